@@ -1,0 +1,119 @@
+//! The command line (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::lang::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "taizhang",
+    version,
+    about = "Checks party-building ledgers (台账) against the quotas of the county's implementation opinion on the four long-term-mechanism documents.",
+    after_help = "Exit status: 0 no violations; 1 violations found; 2 the input or the command line is wrong."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Language of messages and reports [default: from LANG, zh for zh_*, else en]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the rules over a ledger and list every shortfall.
+    Check(CheckArgs),
+    /// List the rule catalogue with the numbers in force.
+    Rules(RulesArgs),
+    /// Explain one rule: what must hold, the seed's own words, how it counts.
+    Explain(ExplainArgs),
+}
+
+/// What every command that reads a ledger takes.
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// The ledger directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The year to check [default: `ledger.year` of taizhang.toml, else the year of --as-of, else this year]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// The date the check stands on: periods ending after it are pending [default: today, at most the year's last day]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Check only the subtree of this org.
+    #[arg(long, value_name = "ID")]
+    pub org: Option<String>,
+
+    /// Treat missing optional kinds, unknown files and unknown columns as errors.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Show phone and ID numbers unmasked.
+    #[arg(long)]
+    pub show_personal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+
+    /// Run only this rule (repeatable).
+    #[arg(long = "rule", value_name = "CODE")]
+    pub rules: Vec<String>,
+
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// A table for people, with a summary line.
+    Table,
+    /// The JSON document of SPEC §3, for scripts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A ledger whose taizhang.toml sets the numbers (and adds cadence rules).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule code, such as EDU01.
+    pub code: String,
+
+    /// A ledger whose taizhang.toml sets the numbers.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,133 @@
+//! `taizhang rules` and `taizhang explain CODE`: the catalogue with the
+//! numbers in force for a ledger, and the seed's own words.
+
+use std::io::Write;
+use std::path::Path;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::cli::{ExplainArgs, RulesArgs, RulesFormat};
+use crate::diag::{Code, Diagnostic, Diags};
+use crate::lang::Lang;
+use crate::policy::Policy;
+use crate::report::diagnostics::write_human;
+use crate::rules::{self, Rule};
+use crate::{Exit, t};
+
+/// The policy of a ledger directory, or the defaults when there is none.
+fn policy_of(dir: &Path, diags: &mut Diags) -> Policy {
+    if dir.is_dir() { Policy::load(dir, diags) } else { Policy::default() }
+}
+
+#[derive(Serialize)]
+struct RuleEntry<'a> {
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    requirement: String,
+    cite: &'a str,
+    quote: &'a str,
+    explain: &'a str,
+    reads: Vec<&'static str>,
+}
+
+pub fn list(args: &RulesArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Exit> {
+    let mut diags = Diags::new(lang);
+    let policy = policy_of(&args.dir, &mut diags);
+    let rules = rules::registry(&policy);
+    match args.format {
+        RulesFormat::Table => {
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+            table.set_header(match lang {
+                Lang::Zh => ["编号", "名称", "要求", "条款"],
+                Lang::En => ["code", "name", "what must hold", "clause"],
+            });
+            for rule in &rules {
+                let meta = rule.meta();
+                let name = match lang {
+                    Lang::Zh => meta.title.to_string(),
+                    Lang::En => meta.name.to_string(),
+                };
+                table.add_row(vec![meta.code.to_string(), name, rule.requirement(&policy, lang), meta.cite.to_string()]);
+            }
+            writeln!(out, "{table}")?;
+        }
+        RulesFormat::Json => {
+            let entries: Vec<RuleEntry<'_>> = rules
+                .iter()
+                .map(|rule| {
+                    let meta = rule.meta();
+                    RuleEntry {
+                        code: &meta.code,
+                        name: &meta.name,
+                        title: &meta.title,
+                        requirement: rule.requirement(&policy, lang),
+                        cite: &meta.cite,
+                        quote: &meta.quote,
+                        explain: &meta.explain,
+                        reads: meta.reads.iter().map(|k| k.name()).collect(),
+                    }
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &entries)?;
+            writeln!(out)?;
+        }
+        RulesFormat::Markdown => write!(out, "{}", markdown(&rules, &policy, lang))?,
+    }
+    finish(diags, lang, err)
+}
+
+/// The catalogue as a Markdown table; the README's rule table is this output.
+pub fn markdown(rules: &[Box<dyn Rule>], policy: &Policy, lang: Lang) -> String {
+    let mut text = String::from(match lang {
+        Lang::Zh => "| 编号 | 名称 | 要求 | 条款 |\n|---|---|---|---|\n",
+        Lang::En => "| code | name | what must hold | 条 |\n|---|---|---|---|\n",
+    });
+    for rule in rules {
+        let meta = rule.meta();
+        let name = match lang {
+            Lang::Zh => format!("{}", meta.title),
+            Lang::En => format!("{} {}", meta.name, meta.title),
+        };
+        let requirement = rule.requirement(policy, lang).replace('|', "\\|");
+        text.push_str(&format!("| {} | {} | {} | {} |\n", meta.code, name, requirement, meta.cite));
+    }
+    text
+}
+
+pub fn explain(args: &ExplainArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Exit> {
+    let mut diags = Diags::new(lang);
+    let policy = policy_of(&args.dir, &mut diags);
+    let rules = rules::registry(&policy);
+    let Some(rule) = rules.iter().find(|r| r.meta().code.eq_ignore_ascii_case(&args.code)) else {
+        let code = &args.code;
+        let known: Vec<&str> = rules.iter().map(|r| r.meta().code.as_ref()).collect();
+        diags.push(
+            Diagnostic::error(Code::UnknownRule, t!(lang, "没有规则 {code}", "there is no rule {code}"))
+                .found(code.clone())
+                .expected(known.join(", ")),
+        );
+        finish(diags, lang, err)?;
+        return Ok(Exit::Invalid);
+    };
+    let meta = rule.meta();
+    let (code, name, title, cite, quote) = (&meta.code, &meta.name, &meta.title, &meta.cite, &meta.quote);
+    let requirement = rule.requirement(&policy, lang);
+    let reads: Vec<&str> = meta.reads.iter().map(|k| k.name()).collect();
+    let reads = reads.join(", ");
+    writeln!(out, "{code} {name} — {title}\n")?;
+    writeln!(out, "{}", t!(lang, "要求：{requirement}", "What must hold: {requirement}"))?;
+    writeln!(out, "{}", t!(lang, "依据（{cite}）：“{quote}”", "Seed clause ({cite}): “{quote}”"))?;
+    writeln!(out, "{}", t!(lang, "读取台账：{reads}", "Reads: {reads}"))?;
+    writeln!(out, "\n{}", meta.explain)?;
+    finish(diags, lang, err)
+}
+
+fn finish(diags: Diags, lang: Lang, err: &mut dyn Write) -> anyhow::Result<Exit> {
+    let invalid = diags.has_errors();
+    write_human(err, &diags.into_sorted(), lang)?;
+    Ok(if invalid { Exit::Invalid } else { Exit::Clean })
+}

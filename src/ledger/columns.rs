@@ -1,0 +1,160 @@
+//! Column headers with their Chinese aliases, and enumeration values with
+//! their Chinese spellings. Each kind declares its columns with `columns!`.
+
+use super::decode::{fold_width, trim};
+
+/// Personal data is masked in every output unless `--show-personal`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Personal {
+    No,
+    Phone,
+    IdNumber,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    pub personal: Personal,
+}
+
+impl Column {
+    pub const fn required(name: &'static str, aliases: &'static [&'static str]) -> Column {
+        Column {
+            name,
+            aliases,
+            required: true,
+            personal: Personal::No,
+        }
+    }
+
+    pub const fn optional(name: &'static str, aliases: &'static [&'static str]) -> Column {
+        Column {
+            name,
+            aliases,
+            required: false,
+            personal: Personal::No,
+        }
+    }
+
+    pub const fn personal(self, personal: Personal) -> Column {
+        Column { personal, ..self }
+    }
+
+    /// Whether a header cell (or TOML key) names this column: the English
+    /// name in any case, or a Chinese alias; a trailing `*` (the templates'
+    /// mark of a required column) and full-width forms are ignored.
+    pub fn matches(&self, header: &str) -> bool {
+        let folded = fold_width(trim(header));
+        let header = trim(folded.trim_end_matches(['*', '＊']));
+        header.eq_ignore_ascii_case(self.name) || self.aliases.contains(&header)
+    }
+
+    /// `name（中文名）`, as messages name a column.
+    pub fn label(&self) -> String {
+        match self.aliases.first() {
+            Some(alias) => format!("{}（{}）", self.name, alias),
+            None => self.name.to_string(),
+        }
+    }
+}
+
+/// The columns of one kind, as an enum whose discriminants index `COLUMNS`.
+pub trait ColumnSet: Copy {
+    const COLUMNS: &'static [Column];
+    fn index(self) -> usize;
+}
+
+/// Declares a kind's columns: `columns! { pub enum OrgCol { Id = Column::required("id", &["组织编号"]), } }`.
+macro_rules! columns {
+    ($vis:vis enum $name:ident { $($variant:ident = $column:expr,)+ }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name { $($variant,)+ }
+
+        impl $crate::ledger::columns::ColumnSet for $name {
+            const COLUMNS: &'static [$crate::ledger::columns::Column] = &[$($column,)+];
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+pub(crate) use columns;
+
+/// An enumeration whose values a ledger may spell in English or Chinese.
+pub trait Choice: Copy + 'static {
+    /// Each value with its English spelling and its Chinese spellings.
+    const CHOICES: &'static [(Self, &'static str, &'static [&'static str])];
+
+    fn parse(text: &str) -> Option<Self> {
+        let folded = fold_width(trim(text));
+        let text = folded.as_ref();
+        Self::CHOICES.iter().find_map(|&(value, english, chinese)| {
+            (english.eq_ignore_ascii_case(text) || chinese.contains(&text)).then_some(value)
+        })
+    }
+
+    /// The accepted spellings, for the message that rejects a value.
+    fn spellings() -> String {
+        Self::CHOICES
+            .iter()
+            .map(|(_, english, chinese)| {
+                if chinese.is_empty() {
+                    english.to_string()
+                } else {
+                    format!("{english}（{}）", chinese.join("/"))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+}
+
+/// Declares an enumeration and its spellings:
+/// `choice! { pub enum Status { Full = "full" | "正式党员", } }`.
+macro_rules! choice {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident = $english:literal $(| $chinese:literal)*,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name { $($variant,)+ }
+
+        impl $crate::ledger::columns::Choice for $name {
+            const CHOICES: &'static [(Self, &'static str, &'static [&'static str])] =
+                &[$(($name::$variant, $english, &[$($chinese),*]),)+];
+        }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $english,)+ }
+            }
+        }
+    };
+}
+pub(crate) use choice;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    choice! {
+        enum Color { Red = "red" | "红" | "红色", Blue = "blue", }
+    }
+
+    #[test]
+    fn headers_match_english_any_case_and_chinese() {
+        let column = Column::required("member", &["党员编号"]);
+        for header in ["member", "Member", " 党员编号 ", "党员编号*", "ｍｅｍｂｅｒ"] {
+            assert!(column.matches(header), "{header}");
+        }
+        assert!(!column.matches("members"));
+    }
+
+    #[test]
+    fn choices_parse_both_languages() {
+        assert_eq!(Color::parse("RED"), Some(Color::Red));
+        assert_eq!(Color::parse("红色"), Some(Color::Red));
+        assert_eq!(Color::parse("green"), None);
+        assert_eq!(Color::spellings(), "red（红/红色） | blue");
+    }
+}

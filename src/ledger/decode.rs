@@ -1,0 +1,281 @@
+//! Bytes → text. Ledger files come as UTF-8 (with or without BOM), or as
+//! GB18030/GBK when Excel on a Chinese Windows saved them; the encoding is
+//! detected per file, and every undecodable byte is reported, never dropped.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+const CHUNK: usize = 64 * 1024;
+
+/// A byte sequence the file's encoding cannot decode; decoding goes on with
+/// U+FFFD in its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadBytes {
+    pub offset: u64,
+    pub line: u32,
+    pub byte: u8,
+}
+
+/// The encoding of a file: a BOM decides; otherwise UTF-8 if every byte of
+/// the file is valid UTF-8, else GB18030 (a superset of GBK and GB2312).
+pub fn detect(path: &Path) -> io::Result<&'static Encoding> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; CHUNK];
+    let mut carry = 0usize;
+    let mut first = true;
+    loop {
+        let read = file.read(&mut buf[carry..])?;
+        let filled = carry + read;
+        if first {
+            first = false;
+            if let Some((encoding, _)) = Encoding::for_bom(&buf[..filled]) {
+                return Ok(encoding);
+            }
+        }
+        if read == 0 {
+            // A multi-byte sequence cut off by the end of the file.
+            return Ok(if carry == 0 { UTF_8 } else { GB18030 });
+        }
+        match std::str::from_utf8(&buf[..filled]) {
+            Ok(_) => carry = 0,
+            Err(error) if error.error_len().is_none() => {
+                let valid = error.valid_up_to();
+                buf.copy_within(valid..filled, 0);
+                carry = filled - valid;
+            }
+            Err(_) => return Ok(GB18030),
+        }
+    }
+}
+
+/// Streams a file as UTF-8 text, chunk by chunk, so that memory does not grow
+/// with the file.
+pub struct TextReader<R> {
+    source: R,
+    decoder: Decoder,
+    encoding: &'static Encoding,
+    input: Vec<u8>,
+    offset: u64,
+    lines: u32,
+    done: bool,
+    bad: Vec<BadBytes>,
+}
+
+impl TextReader<File> {
+    pub fn open(path: &Path) -> io::Result<TextReader<File>> {
+        let encoding = detect(path)?;
+        Ok(TextReader::new(File::open(path)?, encoding))
+    }
+}
+
+impl<R: Read> TextReader<R> {
+    pub fn new(source: R, encoding: &'static Encoding) -> TextReader<R> {
+        TextReader {
+            source,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            encoding,
+            input: vec![0u8; CHUNK],
+            offset: 0,
+            lines: 1,
+            done: false,
+            bad: Vec::new(),
+        }
+    }
+
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// Replaces `out` with the next piece of text; `false` at the end.
+    pub fn next_chunk(&mut self, out: &mut String) -> io::Result<bool> {
+        out.clear();
+        while out.is_empty() {
+            if self.done {
+                return Ok(false);
+            }
+            let read = read_full(&mut self.source, &mut self.input)?;
+            let last = read == 0;
+            let mut src = &self.input[..read];
+            let start_offset = self.offset;
+            self.offset += read as u64;
+            out.reserve(
+                self.decoder
+                    .max_utf8_buffer_length_without_replacement(src.len())
+                    .unwrap_or(src.len() * 3 + 16),
+            );
+            loop {
+                let before = out.len();
+                let (result, consumed) =
+                    self.decoder
+                        .decode_to_string_without_replacement(src, out, last);
+                self.lines += count_newlines(&out[before..]);
+                let consumed_offset = self.offset - (src.len() - consumed) as u64;
+                src = &src[consumed..];
+                match result {
+                    DecoderResult::InputEmpty => break,
+                    DecoderResult::OutputFull => out.reserve(src.len() * 3 + 16),
+                    DecoderResult::Malformed(bad_len, after) => {
+                        let bad_start = consumed_offset - u64::from(after) - u64::from(bad_len);
+                        let index = bad_start.saturating_sub(start_offset) as usize;
+                        let byte = self.input.get(index).copied().unwrap_or(0);
+                        self.bad.push(BadBytes {
+                            offset: bad_start,
+                            line: self.lines,
+                            byte,
+                        });
+                        out.push('\u{FFFD}');
+                    }
+                }
+            }
+            if last {
+                self.done = true;
+            }
+        }
+        Ok(true)
+    }
+
+    /// The undecodable bytes met so far, taken out.
+    pub fn take_bad_bytes(&mut self) -> Vec<BadBytes> {
+        std::mem::take(&mut self.bad)
+    }
+}
+
+fn read_full<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match source.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}
+
+fn count_newlines(text: &str) -> u32 {
+    text.bytes().filter(|&b| b == b'\n').count() as u32
+}
+
+/// A whole file as text, for the files that are read at once (TOML, note
+/// texts), refusing files larger than `limit` bytes.
+pub struct WholeText {
+    pub text: String,
+    pub encoding: &'static Encoding,
+    pub bad: Vec<BadBytes>,
+}
+
+pub enum ReadError {
+    Io(io::Error),
+    TooLarge(u64),
+}
+
+pub fn read_whole(path: &Path, limit: u64) -> Result<WholeText, ReadError> {
+    let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut reader = TextReader::open(path).map_err(ReadError::Io)?;
+    let mut text = String::with_capacity(size as usize);
+    let mut chunk = String::new();
+    while reader.next_chunk(&mut chunk).map_err(ReadError::Io)? {
+        text.push_str(&chunk);
+    }
+    Ok(WholeText {
+        text,
+        encoding: reader.encoding(),
+        bad: reader.take_bad_bytes(),
+    })
+}
+
+/// The display name of an encoding, as a clerk knows it.
+pub fn encoding_label(encoding: &'static Encoding) -> &'static str {
+    if encoding == GB18030 {
+        "GB18030/GBK"
+    } else if encoding == UTF_16LE || encoding == UTF_16BE {
+        "UTF-16"
+    } else {
+        "UTF-8"
+    }
+}
+
+/// Full-width ASCII forms (Ａ１２，and the ideographic space) as ASCII, as a
+/// Chinese input method in full-width mode types them.
+pub fn fold_width(text: &str) -> Cow<'_, str> {
+    let is_wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}';
+    if !text.chars().any(is_wide) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                c if is_wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Surrounding whitespace removed, including the ideographic space and a
+/// stray BOM that Excel leaves at the start of a cell.
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8]) -> (String, Vec<BadBytes>, &'static str) {
+        let dir = std::env::temp_dir().join(format!("taizhang-decode-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{:x}.txt", bytes.len() ^ bytes.first().copied().unwrap_or(0) as usize * 7919));
+        std::fs::write(&path, bytes).unwrap();
+        let mut reader = TextReader::open(&path).unwrap();
+        let label = encoding_label(reader.encoding());
+        let mut text = String::new();
+        let mut chunk = String::new();
+        while reader.next_chunk(&mut chunk).unwrap() {
+            text.push_str(&chunk);
+        }
+        std::fs::remove_file(&path).unwrap();
+        (text, reader.take_bad_bytes(), label)
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode_all("姓名,编号\n".as_bytes()).0, "姓名,编号\n");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("姓名\n".as_bytes());
+        let (text, bad, label) = decode_all(&bom);
+        assert_eq!((text.as_str(), bad.len(), label), ("姓名\n", 0, "UTF-8"));
+    }
+
+    #[test]
+    fn gbk_is_detected_and_decoded() {
+        let (bytes, _, _) = GB18030.encode("党员编号,姓名\nM1,张三\n");
+        let (text, bad, label) = decode_all(&bytes);
+        assert_eq!((text.as_str(), bad.len(), label), ("党员编号,姓名\nM1,张三\n", 0, "GB18030/GBK"));
+    }
+
+    #[test]
+    fn a_stray_byte_in_gbk_is_reported_with_its_offset_and_line() {
+        let mut bytes = GB18030.encode("姓名\n张三\n").0.into_owned();
+        bytes.insert(9, 0xFF);
+        let (text, bad, _) = decode_all(&bytes);
+        assert_eq!(text, "姓名\n张三\u{FFFD}\n");
+        assert_eq!(bad, vec![BadBytes { offset: 9, line: 2, byte: 0xFF }]);
+    }
+
+    #[test]
+    fn full_width_forms_fold_to_ascii() {
+        assert_eq!(fold_width("２０２５／３／５"), "2025/3/5");
+        assert_eq!(fold_width("Ｍ０００１"), "M0001");
+        assert_eq!(trim("\u{3000} M1 \u{FEFF}"), "M1");
+    }
+}

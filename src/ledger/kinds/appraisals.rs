@@ -1,0 +1,94 @@
+//! `appraisals`: each member's democratic-appraisal grade for a year.
+
+use rustc_hash::FxHashMap;
+
+use super::Refs;
+use super::members::MemberIdx;
+use crate::diag::Code;
+use crate::ledger::Loc;
+use crate::ledger::columns::{Column, ColumnSet, choice, columns};
+use crate::ledger::row::RowReader;
+use crate::t;
+
+columns! {
+    pub enum AppraisalCol {
+        Year = Column::required("year", &["年度"]),
+        Member = Column::required("member", &["党员编号"]),
+        Grade = Column::required("grade", &["评议等次"]),
+        Mentor = Column::optional("mentor", &["帮带人"]),
+    }
+}
+
+choice! {
+    pub enum Grade {
+        Excellent = "excellent" | "优秀",
+        Qualified = "qualified" | "合格",
+        BasicallyQualified = "basically_qualified" | "基本合格",
+        Unqualified = "unqualified" | "不合格",
+    }
+}
+
+#[derive(Debug)]
+pub struct Appraisal {
+    pub grade: Grade,
+    pub mentor: Option<String>,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Default)]
+pub struct Appraisals {
+    /// The appraisals of the year, by member.
+    pub of_year: FxHashMap<MemberIdx, Appraisal>,
+    seen: FxHashMap<(MemberIdx, i32), Loc>,
+}
+
+impl Appraisals {
+    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, files: &[String], year: i32) {
+        let appraisal_year = read_year(row, AppraisalCol::Year);
+        let member = refs.member(row, AppraisalCol::Member);
+        let grade = row.required_choice::<Grade>(AppraisalCol::Grade);
+        let mentor = row.id(AppraisalCol::Mentor);
+        let (Some(y), Some(member), Some(grade), true) = (appraisal_year, member, grade, row.ok()) else { return };
+        if !first_of_year(row, &mut self.seen, member, y, files, AppraisalCol::Member) {
+            return;
+        }
+        if y == year {
+            self.of_year.insert(member, Appraisal { grade, mentor, loc: row.loc() });
+        }
+    }
+}
+
+/// A whole year between 1949 and 2100.
+pub fn read_year(row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<i32> {
+    if !row.has(column) {
+        row.required_text(column);
+        return None;
+    }
+    let year = row.number(column, 1949.0, 2100.0)?;
+    if year.fract() != 0.0 {
+        let lang = row.lang();
+        row.fail(column, Code::BadNumber, t!(lang, "年度必须是整数", "a year is a whole number")).expected("2025");
+        return None;
+    }
+    Some(year as i32)
+}
+
+/// Whether this is the member's first row for the year; a second one is
+/// reported and left out.
+pub fn first_of_year(
+    row: &mut RowReader<'_, '_>,
+    seen: &mut FxHashMap<(MemberIdx, i32), Loc>,
+    member: MemberIdx,
+    year: i32,
+    files: &[String],
+    column: impl ColumnSet,
+) -> bool {
+    if let Some(first) = seen.get(&(member, year)) {
+        let lang = row.lang();
+        let (file, line) = (&files[first.file as usize], first.line);
+        row.fail(column, Code::DuplicateRecord, t!(lang, "该党员 {year} 年度已有一行（{file}:{line}），该行未读取", "the member already has a row for {year} ({file}:{line}); this row was left out"));
+        return false;
+    }
+    seen.insert((member, year), row.loc());
+    true
+}

@@ -1,0 +1,68 @@
+//! `contacts`: contacts with mobile members and their reports, folded into
+//! per-member monthly counts of the year.
+
+use chrono::Datelike;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Refs;
+use super::members::MemberIdx;
+use crate::ledger::columns::{Column, choice, columns};
+use crate::ledger::row::RowReader;
+
+columns! {
+    pub enum ContactCol {
+        Date = Column::required("date", &["日期"]),
+        Member = Column::required("member", &["党员编号"]),
+        Kind = Column::optional("kind", &["类型"]),
+        By = Column::optional("by", &["联系人"]),
+        Method = Column::optional("method", &["方式"]),
+        Summary = Column::optional("summary", &["内容"]),
+    }
+}
+
+choice! {
+    pub enum ContactKind {
+        Contact = "contact" | "联系",
+        Report = "report" | "汇报",
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ContactTally {
+    /// Contacts of either kind, by month of the year.
+    pub by_month: [u32; 12],
+    pub reports: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct Contacts {
+    tallies: FxHashMap<MemberIdx, ContactTally>,
+}
+
+impl Contacts {
+    pub fn tally(&self, member: MemberIdx) -> ContactTally {
+        self.tallies.get(&member).copied().unwrap_or_default()
+    }
+
+    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, incoming: &FxHashSet<String>, year: i32) {
+        let date = row.required_date(ContactCol::Date);
+        let kind = row.choice::<ContactKind>(ContactCol::Kind).unwrap_or(ContactKind::Contact);
+        // A contact names a member of the roll or an incoming mobile member.
+        let id = row.required_id(ContactCol::Member);
+        let member = id.as_deref().and_then(|id| refs.members.get(id));
+        if let (Some(id), None) = (&id, member) {
+            if !incoming.contains(id) {
+                refs.unknown_member(row, ContactCol::Member, id, true);
+            }
+        }
+        let (Some(date), Some(member), true) = (date, member, row.ok()) else { return };
+        if date.year() != year {
+            return;
+        }
+        let tally = self.tallies.entry(member).or_default();
+        tally.by_month[date.month0() as usize] += 1;
+        if kind == ContactKind::Report {
+            tally.reports += 1;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! `education`: collective education sessions and who attended. Rows are
+//! folded into each member's study days of the year as they are read.
+
+use chrono::Datelike;
+
+use super::Refs;
+use super::members::MemberIdx;
+use crate::diag::Code;
+use crate::ledger::columns::{Column, columns};
+use crate::ledger::row::RowReader;
+use crate::policy::Policy;
+use crate::t;
+
+columns! {
+    pub enum EducationCol {
+        Date = Column::required("date", &["日期"]),
+        End = Column::optional("end", &["结束日期"]),
+        Days = Column::optional("days", &["天数"]),
+        Hours = Column::optional("hours", &["学时"]),
+        Members = Column::required("members", &["参加人员"]),
+        Topic = Column::optional("topic", &["主题"]),
+        Org = Column::optional("org", &["组织单位"]),
+    }
+}
+
+/// Thousandths, so that sums are exact and do not depend on row order.
+const MILLI: f64 = 1000.0;
+const MAX_SESSION_DAYS: i64 = 366;
+
+/// Study days of the year per member, kept as exact sums of thousandths of
+/// days and of hours; hours become days once, at the end.
+#[derive(Debug, Default)]
+pub struct Study {
+    day_millis: Vec<i64>,
+    hour_millis: Vec<i64>,
+    hours_per_day: f64,
+}
+
+impl Study {
+    pub fn new(members: usize, policy: &Policy) -> Study {
+        Study {
+            day_millis: vec![0; members],
+            hour_millis: vec![0; members],
+            hours_per_day: policy.hours_per_day,
+        }
+    }
+
+    /// The member's education days in the year.
+    pub fn days(&self, member: MemberIdx) -> f64 {
+        let m = member as usize;
+        self.day_millis[m] as f64 / MILLI + self.hour_millis[m] as f64 / MILLI / self.hours_per_day
+    }
+
+    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, policy: &Policy, year: i32, scratch: &mut Vec<MemberIdx>) {
+        let lang = row.lang();
+        let date = row.required_date(EducationCol::Date);
+        let end = row.date(EducationCol::End);
+        let days = row.number(EducationCol::Days, 0.0, MAX_SESSION_DAYS as f64);
+        let hours = row.number(EducationCol::Hours, 0.0, MAX_SESSION_DAYS as f64 * 24.0);
+        refs.org(row, EducationCol::Org, false);
+        if let (Some(date), Some(end)) = (date, end) {
+            if end < date {
+                row.fail(EducationCol::End, Code::BadDateRange, t!(lang, "结束日期 {end} 早于开始日期 {date}", "the end date {end} is before the start date {date}"));
+            } else if (end - date).num_days() >= MAX_SESSION_DAYS {
+                row.fail(EducationCol::End, Code::NumberOutOfRange, t!(lang, "一次集体教育不会超过一年", "a session does not last more than a year"))
+                    .expected(t!(lang, "不晚于开始日期一年的日期", "a date within a year of the start"));
+            }
+        }
+        let ids = row.list(EducationCol::Members);
+        if ids.is_empty() && row.ok() && !row.has(EducationCol::Members) {
+            row.required_text(EducationCol::Members);
+        }
+        scratch.clear();
+        for id in &ids {
+            match refs.members.get(id) {
+                Some(member) => scratch.push(member),
+                None => refs.unknown_member(row, EducationCol::Members, id, false),
+            }
+        }
+        let Some(date) = date.filter(|_| row.ok()) else { return };
+        if date.year() != year {
+            return;
+        }
+        // A member listed twice in one session counts once.
+        scratch.sort_unstable();
+        scratch.dedup();
+        let (totals, amount) = match (days, hours) {
+            (Some(days), _) => (&mut self.day_millis, days),
+            (None, Some(hours)) => (&mut self.hour_millis, hours),
+            (None, None) => (&mut self.day_millis, f64::from(policy.calendar.session_days(date, end.unwrap_or(date)))),
+        };
+        let millis = (amount * MILLI).round() as i64;
+        for &member in scratch.iter() {
+            totals[member as usize] += millis;
+        }
+    }
+}

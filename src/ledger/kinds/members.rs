@@ -1,0 +1,207 @@
+//! `members`: the roll of party members.
+
+use chrono::NaiveDate;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::orgs::{OrgIdx, Orgs, Sector};
+use crate::diag::Code;
+use crate::ledger::Loc;
+use crate::ledger::columns::{Column, Personal, choice, columns};
+use crate::ledger::row::RowReader;
+use crate::ledger::value::{days_in_year, year_end, year_start};
+use crate::t;
+
+columns! {
+    pub enum MemberCol {
+        Id = Column::required("id", &["党员编号"]),
+        Name = Column::required("name", &["姓名"]),
+        Org = Column::required("org", &["所在党组织"]),
+        Leader = Column::optional("leader", &["领导职级"]),
+        Roles = Column::optional("roles", &["党内职务"]),
+        Sector = Column::optional("sector", &["单位类型"]),
+        Since = Column::optional("since", &["转入日期"]),
+        Until = Column::optional("until", &["转出日期"]),
+        Status = Column::optional("status", &["党籍状态"]),
+        Phone = Column::optional("phone", &["联系电话"]).personal(Personal::Phone),
+        IdNumber = Column::optional("id_number", &["身份证号"]).personal(Personal::IdNumber),
+    }
+}
+
+choice! {
+    pub enum Leader {
+        None = "none" | "无" | "否" | "一般党员",
+        Section = "section" | "科级",
+        County = "county" | "县级",
+    }
+}
+
+choice! {
+    pub enum Role {
+        Secretary = "secretary" | "书记",
+        DeputySecretary = "deputy_secretary" | "副书记",
+        Committee = "committee" | "支部委员" | "支委" | "委员" | "组织委员" | "宣传委员" | "纪检委员",
+        GroupLeader = "group_leader" | "党小组长" | "小组长",
+    }
+}
+
+choice! {
+    pub enum Status {
+        Full = "full" | "正式党员" | "正式",
+        Probationary = "probationary" | "预备党员" | "预备",
+    }
+}
+
+pub type MemberIdx = u32;
+
+#[derive(Debug)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub org: OrgIdx,
+    pub leader: Leader,
+    /// Bit `Role as u8` set for each role held.
+    roles: u8,
+    pub sector: Option<Sector>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub status: Status,
+    pub loc: Loc,
+}
+
+impl Member {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles & (1 << role as u8) != 0
+    }
+
+    pub fn has_roles(&self) -> bool {
+        self.roles != 0
+    }
+
+    /// A member of the branch committee: a secretary is one too.
+    pub fn is_committee(&self) -> bool {
+        self.has_role(Role::Committee) || self.has_role(Role::Secretary) || self.has_role(Role::DeputySecretary)
+    }
+
+    pub fn is_active_on(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|since| since <= date) && self.until.is_none_or(|until| date <= until)
+    }
+
+    /// Days of `year` on which the member is on the roll.
+    pub fn active_days(&self, year: i32) -> u32 {
+        let first = self.since.map_or(year_start(year), |s| s.max(year_start(year)));
+        let last = self.until.map_or(year_end(year), |u| u.min(year_end(year)));
+        if last < first { 0 } else { (last - first).num_days() as u32 + 1 }
+    }
+
+    pub fn is_active_in(&self, year: i32) -> bool {
+        self.active_days(year) > 0
+    }
+
+    pub fn is_active_all_year(&self, year: i32) -> bool {
+        self.active_days(year) == days_in_year(year)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Members {
+    pub list: Vec<Member>,
+    index: FxHashMap<String, MemberIdx>,
+    /// Ids of rows left out for bad values: references to them are not
+    /// reported again.
+    pub left_out: FxHashSet<String>,
+}
+
+impl Members {
+    pub fn get(&self, id: &str) -> Option<MemberIdx> {
+        self.index.get(id).copied()
+    }
+
+    pub fn member(&self, member: MemberIdx) -> &Member {
+        &self.list[member as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn indices(&self) -> impl Iterator<Item = MemberIdx> + '_ {
+        0..self.list.len() as MemberIdx
+    }
+
+    /// The member's sector: their own, or their org's.
+    pub fn sector(&self, member: MemberIdx, orgs: &Orgs) -> Sector {
+        let m = self.member(member);
+        m.sector.unwrap_or_else(|| orgs.org(m.org).sector)
+    }
+
+    pub fn row(&mut self, row: &mut RowReader<'_, '_>, orgs: &Orgs, org_left_out: &FxHashSet<String>, files: &[String]) {
+        let lang = row.lang();
+        let id = row.required_id(MemberCol::Id);
+        let name = row.required_text(MemberCol::Name);
+        let org_id = row.required_id(MemberCol::Org);
+        let org = org_id.as_ref().and_then(|org_id| {
+            let org = orgs.get(org_id);
+            if org.is_none() && !org_left_out.contains(org_id) {
+                row.fail(MemberCol::Org, Code::UnknownOrg, t!(lang, "组织编号 {org_id} 不在组织表中，该党员未读取", "the org {org_id} is not in orgs; the member was left out"));
+            }
+            org
+        });
+        let leader = row.choice::<Leader>(MemberCol::Leader).unwrap_or(Leader::None);
+        let mut roles = 0u8;
+        for item in row.list(MemberCol::Roles) {
+            match <Role as crate::ledger::columns::Choice>::parse(&item) {
+                Some(role) => roles |= 1 << role as u8,
+                None => {
+                    use crate::ledger::columns::Choice;
+                    row.fail(MemberCol::Roles, Code::BadValue, t!(lang, "党内职务“{item}”不是可识别的职务", "\"{item}\" is not a known party role"))
+                        .expected(Role::spellings());
+                }
+            }
+        }
+        let sector = row.choice::<Sector>(MemberCol::Sector);
+        let since = row.date(MemberCol::Since);
+        let until = row.date(MemberCol::Until);
+        if let (Some(since), Some(until)) = (since, until) {
+            if until < since {
+                row.fail(MemberCol::Until, Code::BadDateRange, t!(lang, "转出日期 {until} 早于转入日期 {since}", "the end date {until} is before the start date {since}"));
+            }
+        }
+        let status = row.choice::<Status>(MemberCol::Status).unwrap_or(Status::Full);
+        // Personal data is checked for the clerk's sake but not kept: no rule needs it.
+        if row.has(MemberCol::Phone) {
+            check_phone(row, MemberCol::Phone);
+        }
+        row.id_number(MemberCol::IdNumber);
+        let loc = row.loc();
+        let (Some(id), Some(name), Some(org), true) = (id, name, org, row.ok()) else {
+            if let Some(id) = row.id(MemberCol::Id) {
+                self.left_out.insert(id);
+            }
+            return;
+        };
+        if let Some(&first) = self.index.get(&id) {
+            let first = self.list[first as usize].loc;
+            let (file, line) = (&files[first.file as usize], first.line);
+            row.fail(MemberCol::Id, Code::DuplicateId, t!(lang, "党员编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the member id {id} is used twice, first at {file}:{line}; this row was left out"));
+            return;
+        }
+        self.index.insert(id.clone(), self.list.len() as MemberIdx);
+        self.list.push(Member { id, name, org, leader, roles, sector, since, until, status, loc });
+    }
+}
+
+/// A phone number: digits, with `-`, spaces or a leading `+` allowed.
+pub fn check_phone<C: crate::ledger::columns::ColumnSet>(row: &mut RowReader<'_, '_>, column: C) {
+    let Some(phone) = row.id(column) else { return };
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let shaped = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'));
+    if !shaped || !(7..=15).contains(&digits) {
+        let lang = row.lang();
+        row.warn(column, Code::BadValue, t!(lang, "不像一个电话号码", "this does not look like a phone number"))
+            .expected(t!(lang, "7 到 15 位数字，如 13812345678 或 0371-12345678", "7 to 15 digits, such as 13812345678 or 0371-12345678"));
+    }
+}

@@ -1,0 +1,148 @@
+//! `notes`: study-note entries, counted in characters, either as written in
+//! `chars` or counted from a text file inside the ledger.
+
+use std::path::{Component, Path, PathBuf};
+
+use chrono::Datelike;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Refs;
+use super::members::MemberIdx;
+use crate::diag::Code;
+use crate::ledger::columns::{Column, columns};
+use crate::ledger::decode::{self, ReadError};
+use crate::ledger::row::RowReader;
+use crate::t;
+
+columns! {
+    pub enum NoteCol {
+        Date = Column::required("date", &["日期"]),
+        Member = Column::required("member", &["党员编号"]),
+        Chars = Column::optional("chars", &["字数"]),
+        File = Column::optional("file", &["文件"]),
+        Title = Column::optional("title", &["标题"]),
+    }
+}
+
+const MAX_NOTE_FILE_BYTES: u64 = 64 << 20;
+
+/// Note characters of the year per member.
+#[derive(Debug, Default)]
+pub struct Notes {
+    chars: Vec<u64>,
+    /// Each note file's count, read once however many rows name it.
+    counted: FxHashMap<PathBuf, Option<u64>>,
+    /// The note files named by rows, which `--strict` does not call unknown.
+    pub files: FxHashSet<PathBuf>,
+}
+
+impl Notes {
+    pub fn new(members: usize) -> Notes {
+        Notes {
+            chars: vec![0; members],
+            ..Notes::default()
+        }
+    }
+
+    pub fn chars(&self, member: MemberIdx) -> u64 {
+        self.chars[member as usize]
+    }
+
+    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, root: &Path, year: i32) {
+        let lang = row.lang();
+        let date = row.required_date(NoteCol::Date);
+        let member = refs.member(row, NoteCol::Member);
+        let written = row.number(NoteCol::Chars, 0.0, 1e9).map(|n| n.round() as u64);
+        let counted = match row.text(NoteCol::File) {
+            Some(file) => self.count_file(row, root, &file),
+            None => None,
+        };
+        if !row.has(NoteCol::Chars) && !row.has(NoteCol::File) && row.ok() {
+            row.fail(NoteCol::Chars, Code::NoteText, t!(lang, "学习笔记既没有字数（chars）也没有文件（file）", "the note has neither chars nor a file"))
+                .hint(t!(lang, "填写字数，或填写笔记文本文件在台账目录中的相对路径", "fill in the character count, or the path of the note's text file inside the ledger"));
+        }
+        if let (Some(written), Some(counted)) = (written, counted) {
+            if written != counted {
+                row.warn(NoteCol::Chars, Code::NoteCharsMismatch, t!(lang, "填写的字数 {written} 与文件中实际的 {counted} 字不符，按实际字数计", "the note says {written} characters but its file has {counted}; the counted number is used"))
+                    .expected(counted.to_string());
+            }
+        }
+        let (Some(date), Some(member), true) = (date, member, row.ok()) else { return };
+        if date.year() == year {
+            self.chars[member as usize] += counted.or(written).unwrap_or(0);
+        }
+    }
+
+    /// The count of a note file, which must be a relative path that stays
+    /// inside the ledger, also after following symbolic links.
+    fn count_file(&mut self, row: &mut RowReader<'_, '_>, root: &Path, file: &str) -> Option<u64> {
+        let lang = row.lang();
+        let normalized = file.replace('\\', "/");
+        let relative = Path::new(&normalized);
+        let leaves = relative.is_absolute()
+            || normalized.starts_with('/')
+            || normalized.get(1..2) == Some(":")
+            || relative.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        if leaves {
+            row.fail(NoteCol::File, Code::NoteFileOutside, t!(lang, "笔记文件路径必须是台账目录内的相对路径，不能是绝对路径或含有“..”", "a note file must be a relative path inside the ledger, without \"..\" and not absolute"))
+                .expected(t!(lang, "如 笔记/张三-2025.txt", "such as notes-text/zhang-2025.txt"));
+            return None;
+        }
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let canonical = match root.join(relative).canonicalize() {
+            Ok(path) => path,
+            Err(error) => {
+                let code = if error.raw_os_error() == Some(40) { Code::SymlinkLoop } else { Code::NoteText };
+                row.fail(NoteCol::File, code, t!(lang, "无法打开笔记文件：{error}", "the note file cannot be opened: {error}"));
+                return None;
+            }
+        };
+        if !canonical.starts_with(&canonical_root) {
+            row.fail(NoteCol::File, Code::NoteFileOutside, t!(lang, "笔记文件经符号链接指向台账目录之外，未读取", "the note file leads outside the ledger through a symbolic link; it was not read"));
+            return None;
+        }
+        self.files.insert(canonical.clone());
+        if let Some(&count) = self.counted.get(&canonical) {
+            if count.is_none() {
+                row.fail_silently();
+            }
+            return count;
+        }
+        let count = match decode::read_whole(&canonical, MAX_NOTE_FILE_BYTES) {
+            Ok(whole) if whole.bad.is_empty() => Some(count_chars(&whole.text)),
+            Ok(whole) => {
+                let offset = whole.bad[0].offset;
+                row.fail(NoteCol::File, Code::BadEncoding, t!(lang, "笔记文件第 {offset} 字节处不是有效的文本", "the note file is not valid text at byte offset {offset}"));
+                None
+            }
+            Err(ReadError::TooLarge(size)) => {
+                row.fail(NoteCol::File, Code::FileTooLarge, t!(lang, "笔记文件有 {size} 字节，过大，未读取", "the note file has {size} bytes, too large to read"));
+                None
+            }
+            Err(ReadError::Io(error)) => {
+                row.fail(NoteCol::File, Code::NoteText, t!(lang, "无法读取笔记文件：{error}", "the note file cannot be read: {error}"));
+                None
+            }
+        };
+        self.counted.insert(canonical, count);
+        count
+    }
+}
+
+/// The characters of a note: Unicode scalar values that are neither
+/// whitespace nor control characters nor the BOM.
+pub fn count_chars(text: &str) -> u64 {
+    text.chars()
+        .filter(|&c| !c.is_whitespace() && !c.is_control() && c != '\u{FEFF}')
+        .count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_chars;
+
+    #[test]
+    fn counts_visible_characters_only() {
+        assert_eq!(count_chars("\u{FEFF}学习 笔记\r\n\t第一条。\u{3000}ok"), 10);
+    }
+}

@@ -1,0 +1,408 @@
+//! Typed access to the cells of one row. Every value that cannot be read
+//! becomes a diagnostic at its cell, naming the column, the value found and
+//! what was expected; the row is then marked bad and left out by its kind.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use toml::de::DeValue;
+
+use super::columns::{Choice, Column, ColumnSet, Personal};
+use super::decode::{fold_width, trim};
+use super::source::{Cell, CellValue, Row};
+use super::value::{self, DateError, IdNumberError};
+use super::Loc;
+use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::lang::Lang;
+use crate::t;
+
+pub struct RowReader<'r, 'a> {
+    row: &'r Row<'a>,
+    columns: &'static [Column],
+    diags: &'r mut Diags,
+    mask: bool,
+    ok: bool,
+}
+
+impl<'r, 'a> RowReader<'r, 'a> {
+    pub fn new(row: &'r Row<'a>, columns: &'static [Column], diags: &'r mut Diags, mask: bool) -> Self {
+        RowReader {
+            row,
+            columns,
+            diags,
+            mask,
+            ok: true,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.diags.lang
+    }
+
+    /// Whether every value read so far was valid.
+    pub fn ok(&self) -> bool {
+        self.ok
+    }
+
+    pub fn loc(&self) -> Loc {
+        Loc {
+            file: self.row.file.id,
+            line: self.row.line,
+        }
+    }
+
+    fn cell(&self, column: impl ColumnSet) -> Option<&Cell<'a>> {
+        self.row.cells[column.index()].as_ref()
+    }
+
+    /// The cell's text, or `Err` with the TOML type that has none.
+    fn raw(&self, cell: &Cell<'a>) -> Result<Cow<'a, str>, &'static str> {
+        match cell.value {
+            CellValue::Text(text) => Ok(Cow::Borrowed(trim(text))),
+            CellValue::Toml(value) => toml_text(value),
+        }
+    }
+
+    /// A value is present when its cell exists and is not blank.
+    pub fn has(&self, column: impl ColumnSet) -> bool {
+        self.cell(column)
+            .is_some_and(|cell| self.raw(cell).map_or(true, |text| !text.is_empty()))
+    }
+
+    /// Marks the row bad for a cause reported elsewhere (a row it refers to
+    /// was itself left out).
+    pub fn fail_silently(&mut self) {
+        self.ok = false;
+    }
+
+    /// Reports a problem with the value of `column` and marks the row bad.
+    pub fn fail(&mut self, column: impl ColumnSet, code: Code, message: String) -> Failure<'_> {
+        self.ok = false;
+        self.report(column, Diagnostic::error(code, message))
+    }
+
+    /// Reports an error about the value of `column` that leaves only that
+    /// value out (an item of a list); the row stands.
+    pub fn error(&mut self, column: impl ColumnSet, code: Code, message: String) -> Failure<'_> {
+        self.report(column, Diagnostic::error(code, message))
+    }
+
+    /// Reports a warning about the value of `column`; the row stands.
+    pub fn warn(&mut self, column: impl ColumnSet, code: Code, message: String) -> Failure<'_> {
+        self.report(column, Diagnostic::warning(code, message))
+    }
+
+    fn report(&mut self, column: impl ColumnSet, diagnostic: Diagnostic) -> Failure<'_> {
+        let spec = &self.columns[column.index()];
+        let file = self.row.file;
+        let mut diagnostic = match self.cell(column) {
+            Some(cell) => {
+                let found = self.raw(cell).map_or_else(|kind| kind.to_string(), Cow::into_owned);
+                let found = if self.mask { mask(spec.personal, &found) } else { found };
+                diagnostic
+                    .at(file.location(cell.line, Some(cell.column), Some(cell.width)))
+                    .found(found)
+            }
+            None => diagnostic.at(file.location(self.row.line, None, None)),
+        };
+        let header = file.headers[column.index()].clone();
+        diagnostic = diagnostic.field(header.unwrap_or_else(|| spec.name.to_string()));
+        self.diags.push(diagnostic);
+        Failure { diags: self.diags }
+    }
+
+    fn text_of(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
+        let cell = *self.cell(column)?;
+        match self.raw(&cell) {
+            Ok(text) if text.is_empty() => None,
+            Ok(text) => Some(text),
+            Err(kind) => {
+                let lang = self.lang();
+                self.fail(column, Code::WrongType, t!(lang, "这里需要文本，不是 {kind}", "a text is needed here, not a {kind}"));
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, column: impl ColumnSet) {
+        let lang = self.lang();
+        let label = self.columns[column.index()].label();
+        self.fail(
+            column,
+            Code::MissingValue,
+            t!(lang, "必填项 {label} 为空，该行未读取", "the required value {label} is empty; the row was left out"),
+        );
+    }
+
+    pub fn text(&mut self, column: impl ColumnSet) -> Option<String> {
+        self.text_of(column).map(Cow::into_owned)
+    }
+
+    pub fn required_text(&mut self, column: impl ColumnSet) -> Option<String> {
+        let text = self.text(column);
+        if text.is_none() && self.ok {
+            self.missing(column);
+        }
+        text
+    }
+
+    /// An id: trimmed, full-width forms folded.
+    pub fn id(&mut self, column: impl ColumnSet) -> Option<String> {
+        self.text_of(column).map(|text| fold_width(&text).into_owned())
+    }
+
+    pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
+        let id = self.id(column);
+        if id.is_none() && self.ok {
+            self.missing(column);
+        }
+        id
+    }
+
+    pub fn date(&mut self, column: impl ColumnSet) -> Option<NaiveDate> {
+        let cell = *self.cell(column)?;
+        if let CellValue::Toml(DeValue::Datetime(datetime)) = cell.value {
+            if let Some(date) = datetime.date {
+                let parsed = NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day));
+                if parsed.is_some() {
+                    return parsed;
+                }
+            }
+            let lang = self.lang();
+            self.fail(column, Code::BadDate, t!(lang, "这里需要日期，不是时间", "a date is needed here, not a time"))
+                .expected("2025-03-05");
+            return None;
+        }
+        let text = self.text_of(column)?;
+        match value::parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                self.date_error(column, error);
+                None
+            }
+        }
+    }
+
+    fn date_error(&mut self, column: impl ColumnSet, error: DateError) {
+        let lang = self.lang();
+        match error {
+            DateError::ExcelSerial(date) => {
+                self.fail(
+                    column,
+                    Code::ExcelSerialDate,
+                    t!(lang, "这是 Excel 的日期序列号，表示 {date}", "this is an Excel serial date number; it stands for {date}"),
+                )
+                .expected("2025-03-05")
+                .hint(t!(
+                    lang,
+                    "在 Excel 中选中该列，设置单元格格式为“文本”，再把日期输入为 {date}",
+                    "in Excel, format the column's cells as Text and type the date as {date}"
+                ));
+            }
+            DateError::Impossible { year, month, day } => {
+                let reason = if !(1..=12).contains(&month) {
+                    t!(lang, "没有 {month} 月", "there is no month {month}")
+                } else {
+                    t!(lang, "{year} 年 {month} 月没有 {day} 日", "{year}-{month:02} has no day {day}")
+                };
+                self.fail(column, Code::ImpossibleDate, t!(lang, "不存在的日期：{reason}", "no such date: {reason}"))
+                    .expected(t!(lang, "日历上存在的日期", "a date that exists in the calendar"));
+            }
+            DateError::Unrecognized => {
+                self.fail(column, Code::BadDate, t!(lang, "不是可识别的日期", "not a date that can be read"))
+                    .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日");
+            }
+        }
+    }
+
+    pub fn required_date(&mut self, column: impl ColumnSet) -> Option<NaiveDate> {
+        if !self.has(column) {
+            if self.ok {
+                self.missing(column);
+            }
+            return None;
+        }
+        self.date(column)
+    }
+
+    /// A number in `min..=max`.
+    pub fn number(&mut self, column: impl ColumnSet, min: f64, max: f64) -> Option<f64> {
+        let cell = *self.cell(column)?;
+        let lang = self.lang();
+        let number = match cell.value {
+            CellValue::Toml(DeValue::Integer(_) | DeValue::Float(_)) | CellValue::Text(_) | CellValue::Toml(DeValue::String(_)) => {
+                let text = self.text_of(column)?;
+                match value::parse_number(&text) {
+                    Some(number) => number,
+                    None => {
+                        self.fail(column, Code::BadNumber, t!(lang, "不是数字", "not a number"))
+                            .expected(t!(lang, "数字，例如 1.5", "a number such as 1.5"));
+                        return None;
+                    }
+                }
+            }
+            CellValue::Toml(other) => {
+                let kind = other.type_str();
+                self.fail(column, Code::WrongType, t!(lang, "这里需要数字，不是 {kind}", "a number is needed here, not a {kind}"));
+                return None;
+            }
+        };
+        if number < min || number > max {
+            self.fail(column, Code::NumberOutOfRange, t!(lang, "数值 {number} 超出合理范围", "the number {number} is out of range"))
+                .expected(format!("{min} – {max}"));
+            return None;
+        }
+        Some(number)
+    }
+
+    pub fn choice<E: Choice>(&mut self, column: impl ColumnSet) -> Option<E> {
+        let text = self.text_of(column)?;
+        match E::parse(&text) {
+            Some(value) => Some(value),
+            None => {
+                let lang = self.lang();
+                let label = self.columns[column.index()].label();
+                self.fail(column, Code::BadValue, t!(lang, "{label} 不能取值“{text}”", "\"{text}\" is not a value of {label}"))
+                    .expected(E::spellings());
+                None
+            }
+        }
+    }
+
+    pub fn required_choice<E: Choice>(&mut self, column: impl ColumnSet) -> Option<E> {
+        if !self.has(column) {
+            if self.ok {
+                self.missing(column);
+            }
+            return None;
+        }
+        self.choice(column)
+    }
+
+    /// The items of a list cell: a CSV cell separated by `;` `；` `、`, or a
+    /// TOML array (or string).
+    pub fn list(&mut self, column: impl ColumnSet) -> Vec<String> {
+        let Some(cell) = self.cell(column).copied() else {
+            return Vec::new();
+        };
+        if let CellValue::Toml(DeValue::Array(items)) = cell.value {
+            let mut list = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                match toml_text(item.get_ref()) {
+                    Ok(text) if !trim(&text).is_empty() => list.push(fold_width(trim(&text)).into_owned()),
+                    Ok(_) => {}
+                    Err(kind) => {
+                        let lang = self.lang();
+                        self.fail(column, Code::WrongType, t!(lang, "列表项不能是 {kind}", "a list item cannot be a {kind}"));
+                    }
+                }
+            }
+            return list;
+        }
+        match self.text_of(column) {
+            Some(text) => value::split_list(&text).map(|item| fold_width(item).into_owned()).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// An 18-character ID number; what Excel did to it is named.
+    pub fn id_number(&mut self, column: impl ColumnSet) -> Option<String> {
+        let text = self.text_of(column)?;
+        let lang = self.lang();
+        match value::check_id_number(&text) {
+            Ok(id) => Some(id),
+            Err(IdNumberError::ExcelMangled) => {
+                self.fail(
+                    column,
+                    Code::ExcelMangledId,
+                    t!(lang, "身份证号被 Excel 当作数字保存，只保留了 15 位有效数字，后几位已丢失", "Excel stored this ID number as a number and kept only 15 significant digits: the last digits are lost"),
+                )
+                .expected(t!(lang, "18 位身份证号", "an 18-character ID number"))
+                .hint(t!(lang, "把该列设置为“文本”格式后重新输入完整号码，或在号码前加英文单引号 '", "format the column as Text and type the full number again, or start it with an apostrophe '"));
+                None
+            }
+            Err(IdNumberError::Malformed) => {
+                self.fail(column, Code::BadIdNumber, t!(lang, "身份证号应为 17 位数字加 1 位校验码（数字或 X）", "an ID number is 17 digits and a check character (a digit or X)"))
+                    .expected(t!(lang, "18 位身份证号", "an 18-character ID number"));
+                None
+            }
+            Err(IdNumberError::CheckDigit { expected }) => {
+                self.fail(column, Code::BadIdNumber, t!(lang, "身份证号校验码不符，按前 17 位应为 {expected}", "the ID number's check character does not match: the first 17 digits give {expected}"))
+                    .expected(t!(lang, "校验码正确的身份证号", "an ID number with a valid check character"))
+                    .hint(t!(lang, "核对号码是否抄错", "check the number for a typing mistake"));
+                None
+            }
+        }
+    }
+}
+
+/// A reported problem, to which a hint or the expected value can be added.
+pub struct Failure<'d> {
+    diags: &'d mut Diags,
+}
+
+impl Failure<'_> {
+    pub fn expected(self, expected: impl Into<String>) -> Self {
+        self.amend(|d| d.expected(expected))
+    }
+
+    pub fn hint(self, hint: impl Into<String>) -> Self {
+        self.amend(|d| d.hint(hint))
+    }
+
+    fn amend(self, change: impl FnOnce(Diagnostic) -> Diagnostic) -> Self {
+        self.diags.amend_last(change);
+        self
+    }
+}
+
+fn toml_text<'a>(value: &'a DeValue<'a>) -> Result<Cow<'a, str>, &'static str> {
+    match value {
+        DeValue::String(text) => Ok(Cow::Borrowed(trim(text))),
+        DeValue::Integer(integer) => Ok(Cow::Borrowed(integer.as_str())),
+        DeValue::Float(float) => Ok(Cow::Borrowed(float.as_str())),
+        DeValue::Boolean(flag) => Ok(Cow::Borrowed(if *flag { "true" } else { "false" })),
+        DeValue::Datetime(datetime) => Ok(Cow::Owned(datetime.to_string())),
+        other => Err(other.type_str()),
+    }
+}
+
+/// `138****5678` for a phone, `410101********1234` for an ID number.
+pub fn mask(personal: Personal, text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (head, tail) = match personal {
+        Personal::No => return text.to_string(),
+        Personal::Phone => (3, 4),
+        Personal::IdNumber => (6, 4),
+    };
+    if chars.len() <= head + tail {
+        return "*".repeat(chars.len());
+    }
+    let mut masked: String = chars[..head].iter().collect();
+    masked.push_str(&"*".repeat(chars.len() - head - tail));
+    masked.extend(&chars[chars.len() - tail..]);
+    masked
+}
+
+/// A location inside a ledger file, for messages about whole rows.
+pub fn row_location(file: &str, line: u32) -> Location {
+    Location {
+        file: Some(file.to_string()),
+        line: Some(line),
+        column: None,
+        width: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_the_ends() {
+        assert_eq!(mask(Personal::Phone, "13812345678"), "138****5678");
+        assert_eq!(mask(Personal::IdNumber, "11010519491231002X"), "110105********002X");
+        assert_eq!(mask(Personal::Phone, "1234"), "****");
+        assert_eq!(mask(Personal::No, "张三"), "张三");
+    }
+}

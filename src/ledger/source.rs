@@ -1,0 +1,613 @@
+//! Ledger files → rows of cells that keep their position. CSV is streamed
+//! (memory does not grow with the file); TOML is parsed whole. Syntax errors,
+//! bad headers and oversized input become diagnostics here, values are typed
+//! by the row reader.
+
+use std::path::Path;
+
+use csv_core::{ReadFieldResult, Reader as CsvParser};
+use toml::de::{DeTable, DeValue};
+
+use super::columns::Column;
+use super::decode::{self, BadBytes, ReadError, TextReader, trim};
+use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::t;
+
+/// Bounds that keep a hostile or broken file from exhausting memory.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_field_bytes: usize,
+    pub max_columns: usize,
+    pub max_whole_file_bytes: u64,
+}
+
+pub const LIMITS: Limits = Limits {
+    max_field_bytes: 1 << 20,
+    max_columns: 1000,
+    max_whole_file_bytes: 256 << 20,
+};
+
+/// One file being read: its path relative to the ledger, and the header (or
+/// key) that spelled each column, for the messages.
+#[derive(Debug)]
+pub struct FileInfo {
+    pub id: u32,
+    pub path: String,
+    pub headers: Vec<Option<String>>,
+}
+
+impl FileInfo {
+    pub fn location(&self, line: u32, column: Option<u32>, width: Option<u32>) -> Location {
+        Location {
+            file: Some(self.path.clone()),
+            line: Some(line),
+            column,
+            width,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum CellValue<'a> {
+    Text(&'a str),
+    Toml(&'a DeValue<'a>),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Cell<'a> {
+    pub value: CellValue<'a>,
+    pub line: u32,
+    pub column: u32,
+    pub width: u32,
+}
+
+pub struct Row<'a> {
+    pub file: &'a FileInfo,
+    pub line: u32,
+    /// By column index of the kind; `None` where the file has no such column.
+    pub cells: &'a [Option<Cell<'a>>],
+}
+
+pub struct ReadContext<'a> {
+    pub kind: &'static str,
+    pub columns: &'static [Column],
+    pub strict: bool,
+    pub limits: Limits,
+    pub diags: &'a mut Diags,
+}
+
+pub fn read_file(
+    path: &Path,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) {
+    file.headers = vec![None; cx.columns.len()];
+    let is_toml = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        read_toml(path, file, cx, on_row);
+    } else {
+        read_csv(path, file, cx, on_row);
+    }
+}
+
+pub fn io_diagnostic(path: &str, error: &std::io::Error, lang: crate::lang::Lang) -> Diagnostic {
+    let code = if error.raw_os_error() == Some(40) {
+        Code::SymlinkLoop
+    } else {
+        Code::IoError
+    };
+    Diagnostic::error(code, t!(lang, "无法读取文件：{error}", "cannot read the file: {error}"))
+        .at(Location::file(path))
+}
+
+pub fn bad_bytes_diagnostic(file: &FileInfo, bad: &BadBytes, encoding: &str, lang: crate::lang::Lang) -> Diagnostic {
+    let (offset, byte) = (bad.offset, bad.byte);
+    Diagnostic::error(
+        Code::BadEncoding,
+        t!(
+            lang,
+            "第 {offset} 字节处的字节 0x{byte:02X} 不是有效的 {encoding} 文本",
+            "the byte 0x{byte:02X} at byte offset {offset} is not valid {encoding} text"
+        ),
+    )
+    .at(file.location(bad.line, None, None))
+    .found(format!("0x{byte:02X}"))
+    .expected(t!(lang, "UTF-8 或 GB18030/GBK 文本", "UTF-8 or GB18030/GBK text"))
+    .hint(t!(
+        lang,
+        "用 Excel 或记事本打开该文件，检查这一行的乱码字符，另存为“CSV UTF-8”",
+        "open the file in Excel or a text editor, fix the garbled character on this line, and save it as \"CSV UTF-8\""
+    ))
+}
+
+// ---------------------------------------------------------------- CSV
+
+#[derive(Clone, Copy, Debug)]
+struct Pos {
+    line: u32,
+    /// Characters before this position on its line.
+    column: u32,
+}
+
+impl Pos {
+    fn advance(&mut self, consumed: &[u8]) {
+        for &byte in consumed {
+            if byte == b'\n' {
+                self.line += 1;
+                self.column = 0;
+            } else if byte & 0xC0 != 0x80 {
+                self.column += 1;
+            }
+        }
+    }
+}
+
+struct FieldSpan {
+    end: usize,
+    start: Pos,
+    quoted: bool,
+    too_large: bool,
+}
+
+#[derive(Default)]
+struct Record {
+    bytes: Vec<u8>,
+    fields: Vec<FieldSpan>,
+    extra_columns: usize,
+}
+
+impl Record {
+    fn text(&self, index: usize) -> &str {
+        let start = if index == 0 { 0 } else { self.fields[index - 1].end };
+        // Fields are cut at csv_core's boundaries of UTF-8 input, so each is UTF-8.
+        std::str::from_utf8(&self.bytes[start..self.fields[index].end]).unwrap_or("\u{FFFD}")
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.fields.clear();
+        self.extra_columns = 0;
+    }
+}
+
+fn read_csv(
+    path: &Path,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) {
+    let lang = cx.diags.lang;
+    let mut reader = match TextReader::open(path) {
+        Ok(reader) => reader,
+        Err(error) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
+    };
+    let encoding = decode::encoding_label(reader.encoding());
+    let mut parser = CsvParser::new();
+    let mut chunk = String::new();
+    let mut pos = 0usize;
+    let mut eof = false;
+    let mut at = Pos { line: 1, column: 0 };
+    let mut out = vec![0u8; 16 * 1024];
+    let mut record = Record::default();
+    let mut field: Option<FieldSpan> = None;
+    let mut field_bytes = 0usize;
+    let mut header: Option<Vec<Option<usize>>> = None;
+    let mut last_significant = 0u8;
+
+    loop {
+        if pos == chunk.len() && !eof {
+            match reader.next_chunk(&mut chunk) {
+                Ok(more) => eof = !more,
+                Err(error) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
+            }
+            for bad in reader.take_bad_bytes() {
+                cx.diags.push(bad_bytes_diagnostic(file, &bad, encoding, lang));
+            }
+            if let Some(&byte) = chunk.as_bytes().iter().rev().find(|b| !b.is_ascii_whitespace()) {
+                last_significant = byte;
+            }
+            pos = 0;
+            continue;
+        }
+        let input = &chunk.as_bytes()[pos..];
+        if field.is_none() && record.fields.is_empty() && !eof {
+            // Blank lines between records: csv_core skips them, we keep the count.
+            let blank = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            if blank > 0 {
+                at.advance(&input[..blank]);
+                pos += blank;
+                continue;
+            }
+        }
+        let span = field.get_or_insert_with(|| {
+            field_bytes = 0;
+            FieldSpan {
+                end: 0,
+                start: at,
+                quoted: input.first() == Some(&b'"'),
+                too_large: false,
+            }
+        });
+        let (result, consumed, produced) = parser.read_field(input, &mut out);
+        at.advance(&input[..consumed]);
+        pos += consumed;
+        field_bytes += produced;
+        if field_bytes > cx.limits.max_field_bytes {
+            span.too_large = true;
+        } else if record.fields.len() < cx.limits.max_columns {
+            record.bytes.extend_from_slice(&out[..produced]);
+        }
+        match result {
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+            ReadFieldResult::End => break,
+            ReadFieldResult::Field { record_end } => {
+                let mut span = field.take().expect("a field was started");
+                span.end = record.bytes.len();
+                if record.fields.len() < cx.limits.max_columns {
+                    record.fields.push(span);
+                } else {
+                    record.extra_columns += 1;
+                }
+                if record_end {
+                    let unbalanced = eof
+                        && last_significant != b'"'
+                        && record.fields.last().is_some_and(|f| f.quoted);
+                    let keep_going = finish_record(file, cx, &mut header, &record, unbalanced, on_row);
+                    record.clear();
+                    if !keep_going {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    if header.is_none() {
+        cx.diags.push(
+            Diagnostic::warning(
+                Code::EmptyHeader,
+                t!(lang, "文件是空的，没有表头行", "the file is empty: it has no header row"),
+            )
+            .at(Location::file(file.path.clone())),
+        );
+    }
+}
+
+/// Handles one complete record; `false` when the rest of the file cannot be read.
+fn finish_record(
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    header: &mut Option<Vec<Option<usize>>>,
+    record: &Record,
+    unbalanced: bool,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) -> bool {
+    let lang = cx.diags.lang;
+    let first = &record.fields[0].start;
+    let line = first.line;
+    let cell_location = |field: &FieldSpan| file_location(file, field.start, None);
+    if record.extra_columns > 0 {
+        let count = record.fields.len() + record.extra_columns;
+        let max = cx.limits.max_columns;
+        cx.diags.push(
+            Diagnostic::error(
+                Code::TooManyColumns,
+                t!(lang, "这一行有 {count} 列，超过上限 {max} 列，未读取", "this row has {count} columns, more than the {max} that are read; it was left out"),
+            )
+            .at(file.location(line, Some(1), None))
+            .found(count.to_string())
+            .expected(t!(lang, "不超过 {max} 列", "at most {max} columns")),
+        );
+        return header.is_some();
+    }
+    if let Some(field) = record.fields.iter().find(|f| f.too_large) {
+        let max = cx.limits.max_field_bytes;
+        cx.diags.push(
+            Diagnostic::error(
+                Code::FieldTooLarge,
+                t!(lang, "单元格超过 {max} 字节，该行未读取", "a cell is larger than {max} bytes; the row was left out"),
+            )
+            .at(cell_location(field))
+            .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes")),
+        );
+        return header.is_some();
+    }
+    if unbalanced {
+        let field = record.fields.last().expect("an unbalanced record has a field");
+        let quote_line = field.start.line;
+        cx.diags.push(
+            Diagnostic::error(
+                Code::UnbalancedQuote,
+                t!(lang, "第 {quote_line} 行开始的引号直到文件末尾都没有闭合，其后的内容未读取", "the quote opened on line {quote_line} is never closed; what follows it was not read"),
+            )
+            .at(cell_location(field))
+            .found("\"")
+            .hint(t!(lang, "在单元格末尾补上引号，或删去多余的引号；单元格中的引号要写成两个（\"\"）", "close the quote at the end of the cell or remove the stray one; a quote inside a cell is written twice (\"\")")),
+        );
+        return false;
+    }
+    let Some(mapping) = header else {
+        return read_header(file, cx, header, record);
+    };
+    if record.fields.iter().enumerate().all(|(i, _)| trim(record.text(i)).is_empty()) {
+        return true; // a blank row, as Excel leaves below the data
+    }
+    if record.fields.len() != mapping.len() {
+        let (found, expected) = (record.fields.len(), mapping.len());
+        let spans_lines = record.fields.iter().any(|f| f.quoted && f.start.line != line);
+        let mut diagnostic = Diagnostic::error(
+            Code::RaggedRow,
+            t!(lang, "这一行有 {found} 个单元格，表头有 {expected} 列，该行未读取", "this row has {found} cells but the header has {expected} columns; the row was left out"),
+        )
+        .at(file.location(line, Some(1), None))
+        .found(found.to_string())
+        .expected(expected.to_string());
+        diagnostic = if spans_lines {
+            diagnostic.hint(t!(lang, "这一行跨了多行：可能有一个引号没有闭合", "the row runs over several lines: a quote may be unbalanced"))
+        } else {
+            diagnostic.hint(t!(lang, "检查是否多了或少了逗号；含逗号的内容要加引号", "look for a missing or extra comma; a value with a comma must be quoted"))
+        };
+        cx.diags.push(diagnostic);
+        return true;
+    }
+    let mut cells: Vec<Option<Cell<'_>>> = vec![None; cx.columns.len()];
+    for (index, target) in mapping.iter().enumerate() {
+        if let Some(column) = *target {
+            let text = record.text(index);
+            let field = &record.fields[index];
+            cells[column] = Some(Cell {
+                value: CellValue::Text(text),
+                line: field.start.line,
+                column: field.start.column + 1,
+                width: (text.chars().count() as u32 + if field.quoted { 2 } else { 0 }).max(1),
+            });
+        }
+    }
+    on_row(&Row { file, line, cells: &cells }, cx.diags);
+    true
+}
+
+fn file_location(file: &FileInfo, at: Pos, width: Option<u32>) -> Location {
+    file.location(at.line, Some(at.column + 1), width)
+}
+
+fn read_header(
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    header: &mut Option<Vec<Option<usize>>>,
+    record: &Record,
+) -> bool {
+    let lang = cx.diags.lang;
+    let mut mapping = Vec::with_capacity(record.fields.len());
+    for (index, field) in record.fields.iter().enumerate() {
+        let text = trim(record.text(index));
+        let width = Some(text.chars().count().max(1) as u32);
+        let column = cx.columns.iter().position(|c| c.matches(text));
+        match column {
+            Some(column) if file.headers[column].is_some() => {
+                let first = file.headers[column].clone().unwrap_or_default();
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateColumn,
+                        t!(lang, "列“{text}”与列“{first}”是同一个字段，只读取前者", "the column \"{text}\" means the same field as \"{first}\"; only the first is read"),
+                    )
+                    .at(file_location(file, field.start, width))
+                    .found(text),
+                );
+                mapping.push(None);
+            }
+            Some(column) => {
+                file.headers[column] = Some(text.to_string());
+                mapping.push(Some(column));
+            }
+            None => {
+                if cx.strict && !text.is_empty() {
+                    let known = cx.columns.iter().map(Column::label).collect::<Vec<_>>().join("、");
+                    cx.diags.push(
+                        Diagnostic::error(
+                            Code::UnknownColumn,
+                            t!(lang, "{} 台账没有“{text}”这一列", "the {} ledger has no column \"{text}\"", cx.kind),
+                        )
+                        .at(file_location(file, field.start, width))
+                        .found(text)
+                        .expected(known),
+                    );
+                }
+                mapping.push(None);
+            }
+        }
+    }
+    let mut complete = true;
+    for (column, _) in cx.columns.iter().enumerate().filter(|(_, c)| c.required) {
+        if file.headers[column].is_none() {
+            complete = false;
+            let label = cx.columns[column].label();
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::MissingColumn,
+                    t!(lang, "表头缺少必填列 {label}，该文件未读取", "the header lacks the required column {label}; the file was not read"),
+                )
+                .at(file.location(record.fields[0].start.line, Some(1), None))
+                .expected(label),
+            );
+        }
+    }
+    *header = Some(mapping);
+    complete
+}
+
+// ---------------------------------------------------------------- TOML
+
+/// Byte offsets of line starts, to turn TOML spans into lines and columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        LineIndex { text, starts }
+    }
+
+    /// Line and character column (both from 1) of a byte offset.
+    pub fn locate(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.starts[line];
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line as u32 + 1, column as u32 + 1)
+    }
+
+    pub fn width(&self, span: &std::ops::Range<usize>) -> u32 {
+        let text = self.text.get(span.clone()).unwrap_or("");
+        let first_line = text.split('\n').next().unwrap_or("");
+        first_line.chars().count().max(1) as u32
+    }
+
+    pub fn location(&self, path: &str, span: &std::ops::Range<usize>) -> Location {
+        let (line, column) = self.locate(span.start);
+        Location {
+            file: Some(path.to_string()),
+            line: Some(line),
+            column: Some(column),
+            width: Some(self.width(span)),
+        }
+    }
+}
+
+fn read_toml(
+    path: &Path,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) {
+    let lang = cx.diags.lang;
+    let whole = match decode::read_whole(path, cx.limits.max_whole_file_bytes) {
+        Ok(whole) => whole,
+        Err(ReadError::Io(error)) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
+        Err(ReadError::TooLarge(size)) => {
+            let max = cx.limits.max_whole_file_bytes;
+            return cx.diags.push(
+                Diagnostic::error(
+                    Code::FileTooLarge,
+                    t!(lang, "TOML 文件有 {size} 字节，超过上限 {max} 字节，未读取；大台账请用 CSV", "the TOML file has {size} bytes, more than the {max} that are read; use CSV for large ledgers"),
+                )
+                .at(Location::file(file.path.clone())),
+            );
+        }
+    };
+    let encoding = decode::encoding_label(whole.encoding);
+    for bad in &whole.bad {
+        cx.diags.push(bad_bytes_diagnostic(file, bad, encoding, lang));
+    }
+    let lines = LineIndex::new(&whole.text);
+    let (document, errors) = DeTable::parse_recoverable(&whole.text);
+    if !errors.is_empty() {
+        for error in &errors {
+            let location = error
+                .span()
+                .map_or_else(|| Location::file(file.path.clone()), |span| lines.location(&file.path, &span));
+            let detail = error.message().trim().to_string();
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::TomlSyntax,
+                    t!(lang, "TOML 语法错误，该文件未读取：{detail}", "TOML syntax error; the file was not read: {detail}"),
+                )
+                .at(location),
+            );
+        }
+        return;
+    }
+    for (key, value) in document.get_ref() {
+        let rows = match value.get_ref() {
+            DeValue::Array(items) if key.get_ref() == cx.kind => items,
+            _ => {
+                let (found, kind) = (key.get_ref().to_string(), cx.kind);
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::TomlShape,
+                        t!(lang, "{kind}.toml 只能包含 [[{kind}]] 表数组，“{found}”未读取", "{kind}.toml may only hold the array of tables [[{kind}]]; \"{found}\" was not read"),
+                    )
+                    .at(lines.location(&file.path, &key.span()))
+                    .found(found)
+                    .expected(format!("[[{kind}]]")),
+                );
+                continue;
+            }
+        };
+        for item in rows {
+            let DeValue::Table(table) = item.get_ref() else {
+                let kind = cx.kind;
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::TomlShape,
+                        t!(lang, "{kind} 的每一项必须是一个表（[[{kind}]]）", "each item of {kind} must be a table ([[{kind}]])"),
+                    )
+                    .at(lines.location(&file.path, &item.span())),
+                );
+                continue;
+            };
+            read_toml_row(file, cx, &lines, item.span().start, table, on_row);
+        }
+    }
+}
+
+fn read_toml_row(
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    lines: &LineIndex<'_>,
+    start: usize,
+    table: &DeTable<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) {
+    let lang = cx.diags.lang;
+    let mut cells: Vec<Option<Cell<'_>>> = vec![None; cx.columns.len()];
+    let mut keys: Vec<Option<&str>> = vec![None; cx.columns.len()];
+    for (key, value) in table {
+        let name = key.get_ref().as_ref();
+        let Some(column) = cx.columns.iter().position(|c| c.matches(name)) else {
+            if cx.strict {
+                let known = cx.columns.iter().map(Column::label).collect::<Vec<_>>().join("、");
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::UnknownColumn,
+                        t!(lang, "{} 台账没有“{name}”这一项", "the {} ledger has no field \"{name}\"", cx.kind),
+                    )
+                    .at(lines.location(&file.path, &key.span()))
+                    .found(name)
+                    .expected(known),
+                );
+            }
+            continue;
+        };
+        if let Some(first) = keys[column] {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::DuplicateColumn,
+                    t!(lang, "“{name}”与“{first}”是同一个字段，只读取前者", "\"{name}\" means the same field as \"{first}\"; only the first is read"),
+                )
+                .at(lines.location(&file.path, &key.span()))
+                .found(name),
+            );
+            continue;
+        }
+        keys[column] = Some(name);
+        if file.headers[column].is_none() {
+            file.headers[column] = Some(name.to_string());
+        }
+        let span = value.span();
+        let (line, col) = lines.locate(span.start);
+        cells[column] = Some(Cell {
+            value: CellValue::Toml(value.get_ref()),
+            line,
+            column: col,
+            width: lines.width(&span),
+        });
+    }
+    let (line, _) = lines.locate(start);
+    on_row(&Row { file, line, cells: &cells }, cx.diags);
+}

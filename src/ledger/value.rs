@@ -1,0 +1,270 @@
+//! Cell text → typed values. Pure functions; the row reader turns their
+//! errors into diagnostics at the cell's location.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::decode::{fold_width, trim};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DateError {
+    /// A bare number: what Excel shows when a date cell is formatted as a number.
+    ExcelSerial(NaiveDate),
+    /// Year, month and day that name no day of the calendar.
+    Impossible { year: i32, month: u32, day: u32 },
+    Unrecognized,
+}
+
+/// Reads `2025-03-05`, `2025/3/5`, `2025.3.5`, `2025年3月5日`, each with an
+/// optional trailing time (`2019/2/3  14:30`), in ASCII or full-width digits.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
+    let folded = fold_width(trim(raw));
+    let text = folded.as_ref();
+    if let Some(serial) = excel_serial(text) {
+        return Err(DateError::ExcelSerial(serial));
+    }
+    let (date_part, rest) = split_date_time(text);
+    if !rest.is_empty() && !is_time(rest) {
+        return Err(DateError::Unrecognized);
+    }
+    let (year, month, day) = if let Some(parts) = chinese_parts(date_part) {
+        parts
+    } else {
+        separated_parts(date_part).ok_or(DateError::Unrecognized)?
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible { year, month, day })
+}
+
+fn excel_serial(text: &str) -> Option<NaiveDate> {
+    let integer = text.split_once('.').map_or(text, |(int, frac)| {
+        if frac.bytes().all(|b| b.is_ascii_digit()) { int } else { "" }
+    });
+    if integer.is_empty() || integer.len() > 7 || !integer.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let serial: i64 = integer.parse().ok()?;
+    // Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never
+    // was, so from day 61 on the epoch is 1899-12-30.
+    if !(1..=2_958_465).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, if serial < 61 { 31 } else { 30 })?;
+    epoch.checked_add_signed(Duration::days(serial))
+}
+
+fn split_date_time(text: &str) -> (&str, &str) {
+    match text.find(|c: char| c.is_whitespace() || c == 'T') {
+        Some(at) => (&text[..at], trim(&text[at + 1..])),
+        None => (text, ""),
+    }
+}
+
+fn is_time(text: &str) -> bool {
+    let mut parts = text.split(':');
+    let valid = |part: Option<&str>, max: u32| {
+        part.is_some_and(|p| {
+            let p = p.split('.').next().unwrap_or(p);
+            (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| n <= max)
+        })
+    };
+    if !valid(parts.next(), 23) || !valid(parts.next(), 59) {
+        return false;
+    }
+    match parts.next() {
+        None => true,
+        Some(seconds) => valid(Some(seconds), 60) && parts.next().is_none(),
+    }
+}
+
+fn chinese_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let (year, rest) = text.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.strip_suffix('日').or_else(|| rest.strip_suffix('号'))?;
+    Some((number(year, 4)?, number(month, 2)? as u32, number(day, 2)? as u32))
+}
+
+fn separated_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let separator = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let mut parts = text.split(separator);
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || year.len() != 4 {
+        return None;
+    }
+    Some((number(year, 4)?, number(month, 2)? as u32, number(day, 2)? as u32))
+}
+
+fn number(text: &str, max_len: usize) -> Option<i32> {
+    if text.is_empty() || text.len() > max_len || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// A decimal number, in ASCII or full-width digits, with optional thousands
+/// separators (`15,000`, `1.5万` is not accepted: it is ambiguous in a ledger).
+pub fn parse_number(raw: &str) -> Option<f64> {
+    let folded = fold_width(trim(raw));
+    let text: String = folded.chars().filter(|&c| c != ',' && c != '，').collect();
+    if text.is_empty()
+        || !text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdNumberError {
+    /// Excel turned the number into floating point and kept 15 digits.
+    ExcelMangled,
+    Malformed,
+    CheckDigit { expected: char },
+}
+
+/// An 18-character 居民身份证号码: 17 digits and a check digit (0–9 or X) by
+/// ISO 7064 MOD 11-2.
+pub fn check_id_number(raw: &str) -> Result<String, IdNumberError> {
+    let folded = fold_width(trim(raw)).to_uppercase();
+    let text = folded.as_str();
+    let looks_scientific = text.contains('E')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'E' | '+' | '-'));
+    if looks_scientific {
+        return Err(IdNumberError::ExcelMangled);
+    }
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 18
+        && bytes[..17].iter().all(u8::is_ascii_digit)
+        && (bytes[17].is_ascii_digit() || bytes[17] == b'X');
+    if !shaped {
+        return Err(IdNumberError::Malformed);
+    }
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let sum: u32 = bytes[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(&digit, weight)| u32::from(digit - b'0') * weight)
+        .sum();
+    let expected = CHECK[(sum % 11) as usize];
+    if bytes[17] != expected {
+        // Excel keeps 15 significant digits and pads with zeros.
+        if text.ends_with("000") {
+            return Err(IdNumberError::ExcelMangled);
+        }
+        return Err(IdNumberError::CheckDigit {
+            expected: expected as char,
+        });
+    }
+    Ok(folded)
+}
+
+/// The items of a CSV list cell, separated by `;` `；` or `、` (and `,` `，`,
+/// which only occur inside a quoted cell), trimmed, empty items left out.
+pub fn split_list(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split([';', '；', '、', ',', '，'])
+        .map(trim)
+        .filter(|item| !item.is_empty())
+}
+
+/// Days from the first to the last date inclusive.
+pub fn days_inclusive(first: NaiveDate, last: NaiveDate) -> i64 {
+    (last - first).num_days() + 1
+}
+
+pub fn days_in_year(year: i32) -> u32 {
+    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366 } else { 365 }
+}
+
+pub fn year_start(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 1, 1).expect("years in range have a 1 January")
+}
+
+pub fn year_end(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).expect("years in range have a 31 December")
+}
+
+/// The day of the year counted from 0, for dates inside `year`.
+pub fn day_index(date: NaiveDate) -> usize {
+    date.ordinal0() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_accepted_date_form() {
+        for text in [
+            "2025-03-05",
+            "2025/3/5",
+            "2025.3.5",
+            "2025年3月5日",
+            "2025-3-5",
+            " 2025/03/05 ",
+            "２０２５－０３－０５",
+            "2025/3/5  14:30",
+            "2025-03-05T08:00:00",
+            "2025年3月5日 9:05",
+        ] {
+            assert_eq!(parse_date(text), Ok(d(2025, 3, 5)), "{text}");
+        }
+    }
+
+    #[test]
+    fn excel_serials_name_their_date() {
+        assert_eq!(parse_date("45678"), Err(DateError::ExcelSerial(d(2025, 1, 21))));
+        assert_eq!(parse_date("45658.5"), Err(DateError::ExcelSerial(d(2025, 1, 1))));
+        assert_eq!(parse_date("1"), Err(DateError::ExcelSerial(d(1900, 1, 1))));
+    }
+
+    #[test]
+    fn impossible_and_unrecognized_dates() {
+        assert_eq!(
+            parse_date("2025-02-30"),
+            Err(DateError::Impossible { year: 2025, month: 2, day: 30 })
+        );
+        assert_eq!(
+            parse_date("2025-13-01"),
+            Err(DateError::Impossible { year: 2025, month: 13, day: 1 })
+        );
+        assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
+        for text in ["3/5/2025", "2025-03", "next week", "2025/3/5 25:00", "20250305x", ""] {
+            assert_eq!(parse_date(text), Err(DateError::Unrecognized), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("15,000"), Some(15000.0));
+        assert_eq!(parse_number("１２．５"), Some(12.5));
+        assert_eq!(parse_number("-3"), Some(-3.0));
+        assert_eq!(parse_number("12天"), None);
+        assert_eq!(parse_number("inf"), None);
+    }
+
+    #[test]
+    fn id_numbers() {
+        assert_eq!(check_id_number("11010519491231002X"), Ok("11010519491231002X".into()));
+        assert_eq!(check_id_number("11010519491231002x"), Ok("11010519491231002X".into()));
+        assert_eq!(check_id_number("4.10101E+17"), Err(IdNumberError::ExcelMangled));
+        assert_eq!(check_id_number("410101199003071000"), Err(IdNumberError::ExcelMangled));
+        assert_eq!(
+            check_id_number("110105194912310021"),
+            Err(IdNumberError::CheckDigit { expected: 'X' })
+        );
+        assert_eq!(check_id_number("12345"), Err(IdNumberError::Malformed));
+    }
+
+    #[test]
+    fn list_separators() {
+        let items: Vec<_> = split_list("M1;M2； M3、M4,,").collect();
+        assert_eq!(items, ["M1", "M2", "M3", "M4"]);
+    }
+}

@@ -1,0 +1,128 @@
+//! The one engine behind every "at least N events per period" rule: the
+//! built-in EDU03–05, SRV02 and RSP01–04, and a ledger's own `[[cadence]]`.
+
+use std::borrow::Cow::{Borrowed, Owned};
+
+use super::period::Period;
+use super::{Context, Finding, Meta, Outcomes, Rule};
+use crate::lang::Lang;
+use crate::ledger::Kind;
+use crate::ledger::kinds::orgs::{OrgIdx, Orgs};
+use crate::policy::{CadenceSpec, OrgSelector, Per, Policy};
+use crate::t;
+
+pub struct Cadence {
+    spec: CadenceSpec,
+    meta: Meta,
+}
+
+impl Cadence {
+    pub fn new(spec: CadenceSpec) -> Cadence {
+        let meta = Meta {
+            code: Owned(spec.code.clone()),
+            name: Owned(spec.name.clone()),
+            title: Owned(if spec.title.is_empty() { spec.event.clone() } else { spec.title.clone() }),
+            cite: Owned(spec.cite.clone()),
+            quote: Owned(spec.quote.clone()),
+            explain: Owned(spec.explain.clone()),
+            reads: Borrowed(&[Kind::Events]),
+        };
+        Cadence { spec, meta }
+    }
+}
+
+impl Rule for Cadence {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+        let spec = &self.spec;
+        let (n, event) = (spec.at_least, &spec.event);
+        let orgs = describe(&spec.orgs, lang);
+        let per = match (spec.per, lang) {
+            (Per::Month, Lang::Zh) => "每月",
+            (Per::Quarter, Lang::Zh) => "每季度",
+            (Per::Year, Lang::Zh) => "每年",
+            (Per::Month, Lang::En) => "a month",
+            (Per::Quarter, Lang::En) => "a quarter",
+            (Per::Year, Lang::En) => "a year",
+        };
+        t!(lang, "{orgs}{per}至少 {n} 次 {event}", "{orgs} holds ≥ {n} {event} {per}")
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
+        let (ledger, spec, lang) = (cx.ledger, &self.spec, cx.lang);
+        let mut branch_members: Vec<Vec<u32>> = Vec::new();
+        if spec.orgs.min_members.is_some() {
+            branch_members = vec![Vec::new(); ledger.orgs.len()];
+            for m in ledger.members.indices() {
+                branch_members[ledger.members.member(m).org as usize].push(m);
+            }
+        }
+        for org in ledger.orgs.indices().filter(|&o| selects(&spec.orgs, &ledger.orgs, o)) {
+            let months = ledger.events.by_month(org, &spec.event);
+            for period in Period::all(spec.per, cx.year) {
+                let Some(severity) = cx.judge(period) else { break };
+                if let Some(min) = spec.orgs.min_members {
+                    let last_day = period.end();
+                    let active = branch_members[org as usize]
+                        .iter()
+                        .filter(|&&m| ledger.members.member(m).is_active_on(last_day))
+                        .count();
+                    if (active as u32) < min {
+                        continue;
+                    }
+                }
+                let held: u32 = period.months().map(|m| months[m as usize - 1]).sum();
+                let needed = spec.at_least;
+                out.judge(Some(org), held >= needed, || {
+                    let event = &spec.event;
+                    let message = t!(lang, "{event} 举行 {held} 次，应不少于 {needed} 次", "{held} {event} held, {needed} required");
+                    Finding::new(severity, Some(org), period.label(), message)
+                        .numbers(f64::from(needed), f64::from(held))
+                        .at(ledger.orgs.org(org).loc)
+                });
+            }
+        }
+    }
+}
+
+/// Whether the selector picks the org: every condition given must hold.
+pub fn selects(selector: &OrgSelector, orgs: &Orgs, org: OrgIdx) -> bool {
+    let o = orgs.org(org);
+    let is_root = orgs.root == Some(org);
+    let sectors: &[_] = if selector.sector.is_empty() { std::slice::from_ref(&o.sector) } else { &selector.sector };
+    (selector.kind.is_empty() || selector.kind.contains(&o.kind))
+        && (selector.sector.is_empty() || selector.sector.contains(&o.sector))
+        && selector.root.is_none_or(|root| root == is_root)
+        && (!selector.topmost || o.parent.is_none_or(|p| !sectors.contains(&orgs.org(p).sector)))
+}
+
+fn describe(selector: &OrgSelector, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if !selector.sector.is_empty() {
+        parts.push(selector.sector.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("/"));
+    }
+    if !selector.kind.is_empty() {
+        parts.push(selector.kind.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("/"));
+    } else {
+        parts.push(lang.pick("组织", "org").to_string());
+    }
+    let mut text = parts.join(" ");
+    if selector.topmost {
+        text = t!(lang, "上级不属同类单位的{text}", "topmost {text}");
+    }
+    match selector.root {
+        Some(true) => text = t!(lang, "根组织（{text}）", "the root {text}"),
+        Some(false) => text = t!(lang, "除根组织外的每个{text}", "each {text} but the root"),
+        None => {}
+    }
+    if let Some(min) = selector.min_members {
+        text = t!(lang, "{text}（期末在册党员 ≥ {min} 人）", "{text} with ≥ {min} members on the period's last day");
+    }
+    if lang == Lang::En && selector.root.is_none() {
+        text = format!("each {text}");
+    }
+    text
+}
