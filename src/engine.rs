@@ -42,7 +42,10 @@ pub struct Run {
 
 impl Run {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -53,7 +56,14 @@ pub struct Selection<'a> {
     pub org: Option<OrgIdx>,
 }
 
-pub fn run(ledger: &Ledger, policy: &Policy, rules: &[Box<dyn Rule>], selection: &Selection<'_>, as_of: NaiveDate, lang: Lang) -> Run {
+pub fn run(
+    ledger: &Ledger,
+    policy: &Policy,
+    rules: &[Box<dyn Rule>],
+    selection: &Selection<'_>,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Run {
     let cx = Context {
         ledger,
         policy,
@@ -65,7 +75,10 @@ pub fn run(ledger: &Ledger, policy: &Policy, rules: &[Box<dyn Rule>], selection:
     let mut findings = Vec::new();
     for rule in rules {
         let meta = rule.meta();
-        let asked = selection.codes.iter().any(|code| code.eq_ignore_ascii_case(&meta.code));
+        let asked = selection
+            .codes
+            .iter()
+            .any(|code| code.eq_ignore_ascii_case(&meta.code));
         if !selection.codes.is_empty() && !asked {
             continue;
         }
@@ -113,7 +126,16 @@ pub fn run(ledger: &Ledger, policy: &Policy, rules: &[Box<dyn Rule>], selection:
 fn sort_findings(findings: &mut Vec<Finding>, ledger: &Ledger) {
     let org_id = |org: Option<OrgIdx>| org.map(|o| ledger.orgs.org(o).id.as_str());
     findings.sort_by(|a, b| {
-        (&a.rule, org_id(a.org), &a.member, &a.period, &a.record).cmp(&(&b.rule, org_id(b.org), &b.member, &b.period, &b.record))
+        (&a.rule, org_id(a.org), &a.member, &a.period, &a.record).cmp(&(
+            &b.rule,
+            org_id(b.org),
+            &b.member,
+            &b.period,
+            &b.record,
+        ))
     });
-    findings.dedup_by(|a, b| (&a.rule, a.org, &a.member, &a.period, &a.record) == (&b.rule, b.org, &b.member, &b.period, &b.record));
+    findings.dedup_by(|a, b| {
+        (&a.rule, a.org, &a.member, &a.period, &a.record)
+            == (&b.rule, b.org, &b.member, &b.period, &b.record)
+    });
 }

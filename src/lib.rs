@@ -44,6 +44,8 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
     match cli.command {
         cli::Command::Check(args) => commands::check::run(&args, lang, &mut stdout, &mut stderr),
         cli::Command::Rules(args) => commands::rules::list(&args, lang, &mut stdout, &mut stderr),
-        cli::Command::Explain(args) => commands::rules::explain(&args, lang, &mut stdout, &mut stderr),
+        cli::Command::Explain(args) => {
+            commands::rules::explain(&args, lang, &mut stdout, &mut stderr)
+        }
     }
 }

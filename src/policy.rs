@@ -40,8 +40,16 @@ impl Calendar {
     /// The length of a session from `first` to `last`: its working days, or
     /// its calendar days when all of them are rest days.
     pub fn session_days(&self, first: NaiveDate, last: NaiveDate) -> u32 {
-        let working = first.iter_days().take_while(|d| *d <= last).filter(|d| self.is_working_day(*d)).count();
-        if working > 0 { working as u32 } else { value::days_inclusive(first, last) as u32 }
+        let working = first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .filter(|d| self.is_working_day(*d))
+            .count();
+        if working > 0 {
+            working as u32
+        } else {
+            value::days_inclusive(first, last) as u32
+        }
     }
 }
 
@@ -155,13 +163,24 @@ impl Policy {
         match decode::read_whole(&path, 1 << 20) {
             Ok(whole) => Policy::parse(&whole.text, POLICY_FILE, diags),
             Err(ReadError::Io(error)) => {
-                diags.push(crate::ledger::source::io_diagnostic(POLICY_FILE, &error, lang));
+                diags.push(crate::ledger::source::io_diagnostic(
+                    POLICY_FILE,
+                    &error,
+                    lang,
+                ));
                 Policy::default()
             }
             Err(ReadError::TooLarge(size)) => {
                 diags.push(
-                    Diagnostic::error(Code::FileTooLarge, t!(lang, "taizhang.toml 有 {size} 字节，过大，未读取", "taizhang.toml has {size} bytes, too large; it was not read"))
-                        .at(Location::file(POLICY_FILE)),
+                    Diagnostic::error(
+                        Code::FileTooLarge,
+                        t!(
+                            lang,
+                            "taizhang.toml 有 {size} 字节，过大，未读取",
+                            "taizhang.toml has {size} bytes, too large; it was not read"
+                        ),
+                    )
+                    .at(Location::file(POLICY_FILE)),
                 );
                 Policy::default()
             }
@@ -171,11 +190,17 @@ impl Policy {
     pub fn parse(text: &str, path: &str, diags: &mut Diags) -> Policy {
         let mut policy = Policy::default();
         let lines = LineIndex::new(text);
-        let mut cx = Cx { lines: &lines, path, diags };
+        let mut cx = Cx {
+            lines: &lines,
+            path,
+            diags,
+        };
         let (document, errors) = DeTable::parse_recoverable(text);
         if !errors.is_empty() {
             for error in &errors {
-                let location = error.span().map_or_else(|| Location::file(path), |span| lines.location(path, &span));
+                let location = error
+                    .span()
+                    .map_or_else(|| Location::file(path), |span| lines.location(path, &span));
                 let detail = error.message().trim().to_string();
                 let lang = cx.diags.lang;
                 cx.diags.push(
@@ -186,7 +211,11 @@ impl Policy {
             return policy;
         }
         let document = document.into_inner();
-        cx.keys(&document, "", &["ledger", "policy", "calendar", "rules", "cadence"]);
+        cx.keys(
+            &document,
+            "",
+            &["ledger", "policy", "calendar", "rules", "cadence"],
+        );
         if let Some(table) = cx.table(&document, "ledger") {
             cx.keys(table, "ledger", &["name", "year"]);
             policy.ledger_name = cx.string(table, "name");
@@ -202,7 +231,11 @@ impl Policy {
         }
         if let Some(table) = cx.table(&document, "rules") {
             cx.keys(table, "rules", &["ignore"]);
-            policy.ignore = cx.strings(table, "ignore").into_iter().map(|(code, _)| code.to_ascii_uppercase()).collect();
+            policy.ignore = cx
+                .strings(table, "ignore")
+                .into_iter()
+                .map(|(code, _)| code.to_ascii_uppercase())
+                .collect();
         }
         if let Some(entry) = document.get("cadence") {
             match entry.get_ref() {
@@ -237,7 +270,11 @@ impl Policy {
             ],
         );
         if let Some(quota) = cx.table(table, "study_days") {
-            let names: Vec<&str> = SECTORS.iter().map(|s| s.as_str()).chain(["default"]).collect();
+            let names: Vec<&str> = SECTORS
+                .iter()
+                .map(|s| s.as_str())
+                .chain(["default"])
+                .collect();
             cx.keys(quota, "policy.study_days", &names);
             if let Some(default) = cx.float(quota, "default", 0.0, 366.0) {
                 for sector in SECTORS {
@@ -254,38 +291,67 @@ impl Policy {
         }
         if let Some(quota) = cx.table(table, "note_chars") {
             cx.keys(quota, "policy.note_chars", &["leader", "default"]);
-            self.note_chars_leader = cx.float(quota, "leader", 0.0, 1e9).unwrap_or(self.note_chars_leader);
-            self.note_chars_default = cx.float(quota, "default", 0.0, 1e9).unwrap_or(self.note_chars_default);
+            self.note_chars_leader = cx
+                .float(quota, "leader", 0.0, 1e9)
+                .unwrap_or(self.note_chars_leader);
+            self.note_chars_default = cx
+                .float(quota, "default", 0.0, 1e9)
+                .unwrap_or(self.note_chars_default);
         }
         if let Some(quota) = cx.table(table, "research_months") {
             cx.keys(quota, "policy.research_months", &["county", "section"]);
-            self.research_months_county = cx.float(quota, "county", 0.0, 12.0).unwrap_or(self.research_months_county);
-            self.research_months_section = cx.float(quota, "section", 0.0, 12.0).unwrap_or(self.research_months_section);
+            self.research_months_county = cx
+                .float(quota, "county", 0.0, 12.0)
+                .unwrap_or(self.research_months_county);
+            self.research_months_section = cx
+                .float(quota, "section", 0.0, 12.0)
+                .unwrap_or(self.research_months_section);
         }
         let positive = f64::MIN_POSITIVE;
-        self.days_per_month = cx.float(table, "days_per_month", positive, 31.0).unwrap_or(self.days_per_month);
-        self.hours_per_day = cx.float(table, "hours_per_day", positive, 24.0).unwrap_or(self.hours_per_day);
-        let small = |cx: &mut Cx<'_, '_>, key, min, max, default: u32| cx.integer(table, key, min, max).map_or(default, |n| n as u32);
+        self.days_per_month = cx
+            .float(table, "days_per_month", positive, 31.0)
+            .unwrap_or(self.days_per_month);
+        self.hours_per_day = cx
+            .float(table, "hours_per_day", positive, 24.0)
+            .unwrap_or(self.hours_per_day);
+        let small = |cx: &mut Cx<'_, '_>, key, min, max, default: u32| {
+            cx.integer(table, key, min, max)
+                .map_or(default, |n| n as u32)
+        };
         self.min_days_away = small(cx, "min_days_away", 1, 31, self.min_days_away);
-        self.visit_max_open_days = small(cx, "visit_max_open_days", 0, 3660, self.visit_max_open_days);
+        self.visit_max_open_days =
+            small(cx, "visit_max_open_days", 0, 3660, self.visit_max_open_days);
         self.contacts_per_month = small(cx, "contacts_per_month", 0, 1000, self.contacts_per_month);
-        self.cert_audits_per_year = small(cx, "cert_audits_per_year", 0, 1000, self.cert_audits_per_year);
+        self.cert_audits_per_year = small(
+            cx,
+            "cert_audits_per_year",
+            0,
+            1000,
+            self.cert_audits_per_year,
+        );
         self.reports_per_year = small(cx, "reports_per_year", 0, 1000, self.reports_per_year);
-        if let Some(entry) = table.get("certificate_pattern") {
-            if let Some(pattern) = cx.string(table, "certificate_pattern") {
-                match Regex::new(&format!("^(?:{pattern})$")) {
-                    Ok(regex) => self.certificate_pattern = Some((pattern, regex)),
-                    Err(error) => {
-                        let lang = cx.diags.lang;
-                        let detail = error.to_string();
-                        let detail = detail.lines().last().unwrap_or_default().trim();
-                        cx.diags.push(
-                            Diagnostic::error(Code::ConfigRegex, t!(lang, "certificate_pattern 不是有效的正则表达式：{detail}", "certificate_pattern is not a valid regular expression: {detail}"))
-                                .at(cx.lines.location(cx.path, &entry.span()))
-                                .field("policy.certificate_pattern")
-                                .found(pattern),
-                        );
-                    }
+        if let Some(entry) = table.get("certificate_pattern")
+            && let Some(pattern) = cx.string(table, "certificate_pattern")
+        {
+            match Regex::new(&format!("^(?:{pattern})$")) {
+                Ok(regex) => self.certificate_pattern = Some((pattern, regex)),
+                Err(error) => {
+                    let lang = cx.diags.lang;
+                    let detail = error.to_string();
+                    let detail = detail.lines().last().unwrap_or_default().trim();
+                    cx.diags.push(
+                        Diagnostic::error(
+                            Code::ConfigRegex,
+                            t!(
+                                lang,
+                                "certificate_pattern 不是有效的正则表达式：{detail}",
+                                "certificate_pattern is not a valid regular expression: {detail}"
+                            ),
+                        )
+                        .at(cx.lines.location(cx.path, &entry.span()))
+                        .field("policy.certificate_pattern")
+                        .found(pattern),
+                    );
                 }
             }
         }
@@ -299,11 +365,25 @@ impl Policy {
         let DeValue::Table(table) = item.get_ref() else {
             return cx.wrong_type(item, "cadence", "[[cadence]]");
         };
-        cx.keys(table, "cadence", &["code", "name", "title", "event", "orgs", "at_least", "per", "cite", "quote", "explain"]);
+        cx.keys(
+            table,
+            "cadence",
+            &[
+                "code", "name", "title", "event", "orgs", "at_least", "per", "cite", "quote",
+                "explain",
+            ],
+        );
         let Some(code) = cx.string(table, "code").map(|c| c.to_ascii_uppercase()) else {
             cx.diags.push(
-                Diagnostic::error(Code::ConfigValue, t!(lang, "[[cadence]] 缺少 code，该规则未读取", "a [[cadence]] has no code; the rule was not read"))
-                    .at(cx.lines.location(cx.path, &item.span())),
+                Diagnostic::error(
+                    Code::ConfigValue,
+                    t!(
+                        lang,
+                        "[[cadence]] 缺少 code，该规则未读取",
+                        "a [[cadence]] has no code; the rule was not read"
+                    ),
+                )
+                .at(cx.lines.location(cx.path, &item.span())),
             );
             return;
         };
@@ -334,7 +414,13 @@ impl Policy {
                 builtin: false,
             },
         };
-        for (key, field) in [("name", &mut spec.name), ("title", &mut spec.title), ("cite", &mut spec.cite), ("quote", &mut spec.quote), ("explain", &mut spec.explain)] {
+        for (key, field) in [
+            ("name", &mut spec.name),
+            ("title", &mut spec.title),
+            ("cite", &mut spec.cite),
+            ("quote", &mut spec.quote),
+            ("explain", &mut spec.explain),
+        ] {
             if let Some(text) = cx.string(table, key) {
                 *field = text;
             }
@@ -351,11 +437,18 @@ impl Policy {
                 Some("quarter") => spec.per = Per::Quarter,
                 Some("year") => spec.per = Per::Year,
                 Some(other) => cx.diags.push(
-                    Diagnostic::error(Code::ConfigValue, t!(lang, "per 只能是 month、quarter 或 year", "per must be month, quarter or year"))
-                        .at(cx.lines.location(cx.path, &per.span()))
-                        .field("cadence.per")
-                        .found(other)
-                        .expected("month | quarter | year"),
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        t!(
+                            lang,
+                            "per 只能是 month、quarter 或 year",
+                            "per must be month, quarter or year"
+                        ),
+                    )
+                    .at(cx.lines.location(cx.path, &per.span()))
+                    .field("cadence.per")
+                    .found(other)
+                    .expected("month | quarter | year"),
                 ),
                 None => {}
             }
@@ -384,16 +477,23 @@ pub fn builtin_cadence() -> Vec<CadenceSpec> {
     let mut policy = Policy::empty();
     let text = include_str!("rules/cadence_builtin.toml");
     let lines = LineIndex::new(text);
-    let mut cx = Cx { lines: &lines, path: "cadence_builtin.toml", diags: &mut diags };
+    let mut cx = Cx {
+        lines: &lines,
+        path: "cadence_builtin.toml",
+        diags: &mut diags,
+    };
     let (document, _) = DeTable::parse_recoverable(text);
-    if let Some(entry) = document.get_ref().get("cadence") {
-        if let DeValue::Array(items) = entry.get_ref() {
-            for item in items.iter() {
-                policy.read_cadence(&mut cx, item);
-            }
+    if let Some(entry) = document.get_ref().get("cadence")
+        && let DeValue::Array(items) = entry.get_ref()
+    {
+        for item in items.iter() {
+            policy.read_cadence(&mut cx, item);
         }
     }
-    debug_assert!(diags.is_empty(), "the built-in cadence rules are valid: {diags:?}");
+    debug_assert!(
+        diags.is_empty(),
+        "the built-in cadence rules are valid: {diags:?}"
+    );
     for spec in &mut policy.cadence {
         spec.builtin = true;
     }
@@ -447,13 +547,24 @@ impl Cx<'_, '_> {
         for key in table.keys() {
             let name = key.get_ref().as_ref();
             if !allowed.contains(&name) {
-                let full = if section.is_empty() { name.to_string() } else { format!("{section}.{name}") };
+                let full = if section.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{section}.{name}")
+                };
                 let known = allowed.join(", ");
                 self.diags.push(
-                    Diagnostic::error(Code::ConfigUnknownKey, t!(lang, "没有“{full}”这个设置项，已忽略", "there is no setting \"{full}\"; it was ignored"))
-                        .at(self.at(&key.span()))
-                        .found(name)
-                        .expected(known),
+                    Diagnostic::error(
+                        Code::ConfigUnknownKey,
+                        t!(
+                            lang,
+                            "没有“{full}”这个设置项，已忽略",
+                            "there is no setting \"{full}\"; it was ignored"
+                        ),
+                    )
+                    .at(self.at(&key.span()))
+                    .found(name)
+                    .expected(known),
                 );
             }
         }
@@ -463,11 +574,18 @@ impl Cx<'_, '_> {
         let lang = self.diags.lang;
         let found = value.get_ref().type_str();
         self.diags.push(
-            Diagnostic::error(Code::ConfigType, t!(lang, "{key} 应为 {expected}，不是 {found}；采用默认值", "{key} must be {expected}, not {found}; the default applies"))
-                .at(self.at(&value.span()))
-                .field(key)
-                .found(found)
-                .expected(expected),
+            Diagnostic::error(
+                Code::ConfigType,
+                t!(
+                    lang,
+                    "{key} 应为 {expected}，不是 {found}；采用默认值",
+                    "{key} must be {expected}, not {found}; the default applies"
+                ),
+            )
+            .at(self.at(&value.span()))
+            .field(key)
+            .found(found)
+            .expected(expected),
         );
     }
 
@@ -522,10 +640,18 @@ impl Cx<'_, '_> {
             DeValue::String(text) => value::parse_number(text).filter(|n| n.fract() == 0.0),
             _ => None,
         };
-        self.in_range(value, key, number, min as f64, max as f64).map(|n| n as i64)
+        self.in_range(value, key, number, min as f64, max as f64)
+            .map(|n| n as i64)
     }
 
-    fn in_range(&mut self, value: &Spanned<DeValue<'_>>, key: &str, number: Option<f64>, min: f64, max: f64) -> Option<f64> {
+    fn in_range(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+        number: Option<f64>,
+        min: f64,
+        max: f64,
+    ) -> Option<f64> {
         let lang = self.diags.lang;
         match number {
             None => {
@@ -533,13 +659,24 @@ impl Cx<'_, '_> {
                 None
             }
             Some(n) if n < min || n > max => {
-                let shown = if min == f64::MIN_POSITIVE { "0".to_string() } else { min.to_string() };
+                let shown = if min == f64::MIN_POSITIVE {
+                    "0".to_string()
+                } else {
+                    min.to_string()
+                };
                 self.diags.push(
-                    Diagnostic::error(Code::ConfigValue, t!(lang, "{key} = {n} 超出允许范围，采用默认值", "{key} = {n} is out of range; the default applies"))
-                        .at(self.at(&value.span()))
-                        .field(key)
-                        .found(n.to_string())
-                        .expected(format!("{shown} – {max}")),
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        t!(
+                            lang,
+                            "{key} = {n} 超出允许范围，采用默认值",
+                            "{key} = {n} is out of range; the default applies"
+                        ),
+                    )
+                    .at(self.at(&value.span()))
+                    .field(key)
+                    .found(n.to_string())
+                    .expected(format!("{shown} – {max}")),
                 );
                 None
             }
@@ -548,7 +685,9 @@ impl Cx<'_, '_> {
     }
 
     fn array<'t>(&mut self, table: &'t DeTable<'t>, key: &str) -> &'t [Spanned<DeValue<'t>>] {
-        let Some(value) = table.get(key) else { return &[] };
+        let Some(value) = table.get(key) else {
+            return &[];
+        };
         match value.get_ref() {
             DeValue::Array(items) => items,
             _ => {
@@ -574,19 +713,26 @@ impl Cx<'_, '_> {
         let mut list = Vec::new();
         for item in self.array(table, key) {
             let date = match item.get_ref() {
-                DeValue::Datetime(datetime) => datetime
-                    .date
-                    .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
+                DeValue::Datetime(datetime) => datetime.date.and_then(|d| {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                }),
                 DeValue::String(text) => value::parse_date(text).ok(),
                 _ => None,
             };
             match date {
                 Some(date) => list.push(date),
                 None => self.diags.push(
-                    Diagnostic::error(Code::ConfigValue, t!(lang, "{key} 中有一项不是日期，已忽略", "an item of {key} is not a date; it was ignored"))
-                        .at(self.at(&item.span()))
-                        .field(key)
-                        .expected("2025-10-01"),
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        t!(
+                            lang,
+                            "{key} 中有一项不是日期，已忽略",
+                            "an item of {key} is not a date; it was ignored"
+                        ),
+                    )
+                    .at(self.at(&item.span()))
+                    .field(key)
+                    .expected("2025-10-01"),
                 ),
             }
         }
@@ -595,17 +741,28 @@ impl Cx<'_, '_> {
 
     fn selector(&mut self, table: &DeTable<'_>) -> OrgSelector {
         let lang = self.diags.lang;
-        self.keys(table, "cadence.orgs", &["kind", "sector", "topmost", "root", "min_members"]);
+        self.keys(
+            table,
+            "cadence.orgs",
+            &["kind", "sector", "topmost", "root", "min_members"],
+        );
         let mut selector = OrgSelector::default();
         for (text, span) in self.strings(table, "kind") {
             match OrgKind::parse(&text) {
                 Some(kind) => selector.kind.push(kind),
                 None => self.diags.push(
-                    Diagnostic::error(Code::ConfigValue, t!(lang, "“{text}”不是组织类型", "\"{text}\" is not an org kind"))
-                        .at(self.at(&span))
-                        .field("cadence.orgs.kind")
-                        .found(text.clone())
-                        .expected(OrgKind::spellings()),
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        t!(
+                            lang,
+                            "“{text}”不是组织类型",
+                            "\"{text}\" is not an org kind"
+                        ),
+                    )
+                    .at(self.at(&span))
+                    .field("cadence.orgs.kind")
+                    .found(text.clone())
+                    .expected(OrgKind::spellings()),
                 ),
             }
         }
@@ -613,17 +770,22 @@ impl Cx<'_, '_> {
             match Sector::parse(&text) {
                 Some(sector) => selector.sector.push(sector),
                 None => self.diags.push(
-                    Diagnostic::error(Code::ConfigValue, t!(lang, "“{text}”不是单位类型", "\"{text}\" is not a sector"))
-                        .at(self.at(&span))
-                        .field("cadence.orgs.sector")
-                        .found(text.clone())
-                        .expected(Sector::spellings()),
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        t!(lang, "“{text}”不是单位类型", "\"{text}\" is not a sector"),
+                    )
+                    .at(self.at(&span))
+                    .field("cadence.orgs.sector")
+                    .found(text.clone())
+                    .expected(Sector::spellings()),
                 ),
             }
         }
         selector.topmost = self.boolean(table, "topmost").unwrap_or(false);
         selector.root = self.boolean(table, "root");
-        selector.min_members = self.integer(table, "min_members", 0, 1_000_000).map(|n| n as u32);
+        selector.min_members = self
+            .integer(table, "min_members", 0, 1_000_000)
+            .map(|n| n as u32);
         selector
     }
 }
@@ -647,18 +809,39 @@ mod tests {
         assert_eq!(policy.year, Some(2025));
         assert_eq!(policy.study_days(Sector::Agency), 12.0);
         assert_eq!(policy.study_days(Sector::Rural), 6.0);
-        assert!(policy.calendar.holidays.contains(&NaiveDate::from_ymd_opt(2025, 10, 1).unwrap()));
-        assert!(policy.calendar.is_working_day(NaiveDate::from_ymd_opt(2025, 9, 28).unwrap()));
+        assert!(
+            policy
+                .calendar
+                .holidays
+                .contains(&NaiveDate::from_ymd_opt(2025, 10, 1).unwrap())
+        );
+        assert!(
+            policy
+                .calendar
+                .is_working_day(NaiveDate::from_ymd_opt(2025, 9, 28).unwrap())
+        );
         assert_eq!(policy.ignore, ["SRV01"]);
-        let x01 = policy.cadence.iter().find(|c| c.code == "X01").expect("X01 is read");
-        assert_eq!((x01.event.as_str(), x01.per, x01.at_least), ("theme_day", Per::Month, 1));
+        let x01 = policy
+            .cadence
+            .iter()
+            .find(|c| c.code == "X01")
+            .expect("X01 is read");
+        assert_eq!(
+            (x01.event.as_str(), x01.per, x01.at_least),
+            ("theme_day", Per::Month, 1)
+        );
         assert_eq!(x01.orgs.kind, [OrgKind::Branch]);
     }
 
     #[test]
     fn builtin_cadence_rules_are_the_catalogue_s() {
         let codes: Vec<_> = builtin_cadence().into_iter().map(|c| c.code).collect();
-        assert_eq!(codes, ["EDU03", "EDU04", "EDU05", "SRV02", "RSP01", "RSP02", "RSP03", "RSP04"]);
+        assert_eq!(
+            codes,
+            [
+                "EDU03", "EDU04", "EDU05", "SRV02", "RSP01", "RSP02", "RSP03", "RSP04"
+            ]
+        );
     }
 
     #[test]
@@ -666,10 +849,18 @@ mod tests {
         let (policy, diags) = parse(
             "[policy]\nhours_per_day = 8\nstudy_day = 3\nmin_days_away = \"x\"\ncertificate_pattern = '[0-9'\n\n[[cadence]]\ncode = \"X02\"\nevent = \"theme_day\"\nper = \"week\"\n",
         );
-        let found: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.location.line)).collect();
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.line))
+            .collect();
         assert_eq!(
             found,
-            [("config-unknown-key", Some(3)), ("config-type", Some(4)), ("config-regex", Some(5)), ("config-value", Some(10))]
+            [
+                ("config-unknown-key", Some(3)),
+                ("config-type", Some(4)),
+                ("config-regex", Some(5)),
+                ("config-value", Some(10))
+            ]
         );
         assert_eq!(policy.min_days_away, 15);
         assert!(policy.certificate_pattern.is_none());
@@ -680,6 +871,9 @@ mod tests {
         let (policy, diags) = parse("[[cadence]]\ncode = \"EDU03\"\nat_least = 2\n");
         assert_eq!(diags, []);
         let edu03 = policy.cadence.iter().find(|c| c.code == "EDU03").unwrap();
-        assert_eq!((edu03.at_least, edu03.per, edu03.event.as_str()), (2, Per::Quarter, "branch_assembly"));
+        assert_eq!(
+            (edu03.at_least, edu03.per, edu03.event.as_str()),
+            (2, Per::Quarter, "branch_assembly")
+        );
     }
 }

@@ -11,22 +11,51 @@ use crate::report::{self, Checked};
 use crate::rules::{self, Severity};
 use crate::{Exit, t};
 
-pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Exit> {
+pub fn run(
+    args: &CheckArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
     let ledger_path = super::shown_path(&args.ledger.dir);
-    let opened = match super::open(&args.ledger, lang, |policy, diags| check_rule_codes(&args.rules, policy, diags)) {
+    let opened = match super::open(&args.ledger, lang, |policy, diags| {
+        check_rule_codes(&args.rules, policy, diags)
+    }) {
         Ok(opened) => opened,
         Err(diags) => {
             let diagnostics = diags.into_sorted();
-            let checked = Checked { ledger_path, ledger: None, run: None, diagnostics: &diagnostics, lang };
+            let checked = Checked {
+                ledger_path,
+                ledger: None,
+                run: None,
+                diagnostics: &diagnostics,
+                lang,
+            };
             write(args.format, &checked, out, err)?;
             return Ok(Exit::Invalid);
         }
     };
     let rules = rules::registry(&opened.policy);
-    let selection = Selection { codes: &args.rules, org: opened.scope };
-    let run = engine::run(&opened.ledger, &opened.policy, &rules, &selection, opened.as_of, lang);
+    let selection = Selection {
+        codes: &args.rules,
+        org: opened.scope,
+    };
+    let run = engine::run(
+        &opened.ledger,
+        &opened.policy,
+        &rules,
+        &selection,
+        opened.as_of,
+        lang,
+    );
     let diagnostics = opened.diags.into_sorted();
-    let checked = Checked { ledger_path, ledger: Some(&opened.ledger), run: Some(&run), diagnostics: &diagnostics, lang };
+    let checked = Checked {
+        ledger_path,
+        ledger: Some(&opened.ledger),
+        run: Some(&run),
+        diagnostics: &diagnostics,
+        lang,
+    };
     write(args.format, &checked, out, err)?;
     Ok(if diagnostics.iter().any(Diagnostic::is_error) {
         Exit::Invalid
@@ -37,7 +66,12 @@ pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     })
 }
 
-fn write(format: CheckFormat, checked: &Checked<'_>, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
+fn write(
+    format: CheckFormat,
+    checked: &Checked<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
     match format {
         CheckFormat::Table => {
             report::diagnostics::write_human(err, checked.diagnostics, checked.lang)?;
@@ -51,16 +85,26 @@ fn write(format: CheckFormat, checked: &Checked<'_>, out: &mut dyn Write, err: &
 /// Every `--rule` must name a rule of the catalogue or of the ledger's cadence rules.
 pub fn check_rule_codes(codes: &[String], policy: &Policy, diags: &mut Diags) {
     let lang = diags.lang;
-    let known: Vec<String> = rules::registry(policy).iter().map(|r| r.meta().code.to_string()).collect();
+    let known: Vec<String> = rules::registry(policy)
+        .iter()
+        .map(|r| r.meta().code.to_string())
+        .collect();
     for code in codes {
         if !known.iter().any(|k| k.eq_ignore_ascii_case(code)) {
             let list = known.join(", ");
             diags.push(
-                Diagnostic::error(Code::UnknownRule, t!(lang, "没有规则 {code}", "there is no rule {code}"))
-                    .field("--rule")
-                    .found(code.clone())
-                    .expected(list)
-                    .hint(t!(lang, "taizhang rules 列出所有规则", "taizhang rules lists them all")),
+                Diagnostic::error(
+                    Code::UnknownRule,
+                    t!(lang, "没有规则 {code}", "there is no rule {code}"),
+                )
+                .field("--rule")
+                .found(code.clone())
+                .expected(list)
+                .hint(t!(
+                    lang,
+                    "taizhang rules 列出所有规则",
+                    "taizhang rules lists them all"
+                )),
             );
         }
     }

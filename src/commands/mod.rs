@@ -13,7 +13,7 @@ use crate::diag::{Code, Diagnostic, Diags};
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::value::{self, year_end, year_start};
-use crate::ledger::{self as ledger_mod, LoadOptions, Ledger};
+use crate::ledger::{self as ledger_mod, Ledger, LoadOptions};
 use crate::policy::Policy;
 use crate::t;
 
@@ -28,23 +28,43 @@ pub struct Opened {
 
 /// Opens the ledger of `args`. `Err` holds the diagnostics when the command
 /// line itself is wrong, and nothing could be checked.
-pub fn open(args: &LedgerArgs, lang: Lang, check_policy: impl FnOnce(&Policy, &mut Diags)) -> Result<Opened, Diags> {
+pub fn open(
+    args: &LedgerArgs,
+    lang: Lang,
+    check_policy: impl FnOnce(&Policy, &mut Diags),
+) -> Result<Opened, Diags> {
     let mut diags = Diags::new(lang);
     let root = args.dir.as_path();
     if !root.is_dir() {
         let shown = root.display().to_string();
         diags.push(
-            Diagnostic::error(Code::LedgerNotFound, t!(lang, "台账目录 {shown} 不存在或不是目录", "the ledger directory {shown} does not exist or is not a directory"))
-                .found(shown.clone())
-                .hint(t!(lang, "可用 taizhang init 目录名 新建台账", "taizhang init DIR creates a new ledger")),
+            Diagnostic::error(
+                Code::LedgerNotFound,
+                t!(
+                    lang,
+                    "台账目录 {shown} 不存在或不是目录",
+                    "the ledger directory {shown} does not exist or is not a directory"
+                ),
+            )
+            .found(shown.clone())
+            .hint(t!(
+                lang,
+                "可用 taizhang init 目录名 新建台账",
+                "taizhang init DIR creates a new ledger"
+            )),
         );
         return Err(diags);
     }
     let policy = Policy::load(root, &mut diags);
     let today = chrono::Local::now().date_naive();
-    let Some((year, as_of)) = settle_dates(args, &policy, today, &mut diags) else { return Err(diags) };
+    let Some((year, as_of)) = settle_dates(args, &policy, today, &mut diags) else {
+        return Err(diags);
+    };
     check_policy(&policy, &mut diags);
-    if diags.iter().any(|d| matches!(d.code, Code::BadArgument | Code::UnknownRule)) {
+    if diags
+        .iter()
+        .any(|d| matches!(d.code, Code::BadArgument | Code::UnknownRule))
+    {
         return Err(diags);
     }
     let options = LoadOptions {
@@ -59,19 +79,37 @@ pub fn open(args: &LedgerArgs, lang: Lang, check_policy: impl FnOnce(&Policy, &m
             Some(org) => Some(org),
             None => {
                 diags.push(
-                    Diagnostic::error(Code::UnknownOrg, t!(lang, "--org {id}：组织表中没有这个组织", "--org {id}: there is no such org in orgs"))
-                        .field("--org")
-                        .found(id.clone()),
+                    Diagnostic::error(
+                        Code::UnknownOrg,
+                        t!(
+                            lang,
+                            "--org {id}：组织表中没有这个组织",
+                            "--org {id}: there is no such org in orgs"
+                        ),
+                    )
+                    .field("--org")
+                    .found(id.clone()),
                 );
                 return Err(diags);
             }
         },
     };
-    Ok(Opened { policy, ledger, as_of, scope, diags })
+    Ok(Opened {
+        policy,
+        ledger,
+        as_of,
+        scope,
+        diags,
+    })
 }
 
 /// The year under check and the date the check stands on.
-fn settle_dates(args: &LedgerArgs, policy: &Policy, today: NaiveDate, diags: &mut Diags) -> Option<(i32, NaiveDate)> {
+fn settle_dates(
+    args: &LedgerArgs,
+    policy: &Policy,
+    today: NaiveDate,
+    diags: &mut Diags,
+) -> Option<(i32, NaiveDate)> {
     let lang = diags.lang;
     let as_of = match &args.as_of {
         None => None,
@@ -79,37 +117,67 @@ fn settle_dates(args: &LedgerArgs, policy: &Policy, today: NaiveDate, diags: &mu
             Ok(date) => Some(date),
             Err(_) => {
                 diags.push(
-                    Diagnostic::error(Code::BadArgument, t!(lang, "--as-of 不是日期：{text}", "--as-of is not a date: {text}"))
-                        .field("--as-of")
-                        .found(text.clone())
-                        .expected("2025-12-31"),
+                    Diagnostic::error(
+                        Code::BadArgument,
+                        t!(
+                            lang,
+                            "--as-of 不是日期：{text}",
+                            "--as-of is not a date: {text}"
+                        ),
+                    )
+                    .field("--as-of")
+                    .found(text.clone())
+                    .expected("2025-12-31"),
                 );
                 return None;
             }
         },
     };
     let year = match &args.year {
-        Some(text) => match value::parse_number(text).filter(|y| y.fract() == 0.0 && (1949.0..=2100.0).contains(y)) {
+        Some(text) => match value::parse_number(text)
+            .filter(|y| y.fract() == 0.0 && (1949.0..=2100.0).contains(y))
+        {
             Some(year) => year as i32,
             None => {
                 diags.push(
-                    Diagnostic::error(Code::BadArgument, t!(lang, "--year 不是 1949 到 2100 之间的年份：{text}", "--year is not a year between 1949 and 2100: {text}"))
-                        .field("--year")
-                        .found(text.clone())
-                        .expected("2025"),
+                    Diagnostic::error(
+                        Code::BadArgument,
+                        t!(
+                            lang,
+                            "--year 不是 1949 到 2100 之间的年份：{text}",
+                            "--year is not a year between 1949 and 2100: {text}"
+                        ),
+                    )
+                    .field("--year")
+                    .found(text.clone())
+                    .expected("2025"),
                 );
                 return None;
             }
         },
-        None => policy.year.or(as_of.map(|d| chrono::Datelike::year(&d))).unwrap_or(chrono::Datelike::year(&today)),
+        None => policy
+            .year
+            .or(as_of.map(|d| chrono::Datelike::year(&d)))
+            .unwrap_or(chrono::Datelike::year(&today)),
     };
     let as_of = as_of.unwrap_or(today).min(year_end(year));
     if as_of < year_start(year) {
         diags.push(
-            Diagnostic::error(Code::BadArgument, t!(lang, "--as-of {as_of} 早于 {year} 年，无从检查", "--as-of {as_of} is before the year {year}: there is nothing to check yet"))
-                .field("--as-of")
-                .found(as_of.to_string())
-                .expected(t!(lang, "{year} 年内或之后的日期", "a date in {year} or later")),
+            Diagnostic::error(
+                Code::BadArgument,
+                t!(
+                    lang,
+                    "--as-of {as_of} 早于 {year} 年，无从检查",
+                    "--as-of {as_of} is before the year {year}: there is nothing to check yet"
+                ),
+            )
+            .field("--as-of")
+            .found(as_of.to_string())
+            .expected(t!(
+                lang,
+                "{year} 年内或之后的日期",
+                "a date in {year} or later"
+            )),
         );
         return None;
     }

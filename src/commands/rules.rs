@@ -18,7 +18,11 @@ use crate::{Exit, t};
 
 /// The policy of a ledger directory, or the defaults when there is none.
 fn policy_of(dir: &Path, diags: &mut Diags) -> Policy {
-    if dir.is_dir() { Policy::load(dir, diags) } else { Policy::default() }
+    if dir.is_dir() {
+        Policy::load(dir, diags)
+    } else {
+        Policy::default()
+    }
 }
 
 #[derive(Serialize)]
@@ -33,14 +37,21 @@ struct RuleEntry<'a> {
     reads: Vec<&'static str>,
 }
 
-pub fn list(args: &RulesArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Exit> {
+pub fn list(
+    args: &RulesArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
     let mut diags = Diags::new(lang);
     let policy = policy_of(&args.dir, &mut diags);
     let rules = rules::registry(&policy);
     match args.format {
         RulesFormat::Table => {
             let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+            table
+                .load_style(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Disabled);
             table.set_header(match lang {
                 Lang::Zh => ["编号", "名称", "要求", "条款"],
                 Lang::En => ["code", "name", "what must hold", "clause"],
@@ -51,7 +62,12 @@ pub fn list(args: &RulesArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
                     Lang::Zh => meta.title.to_string(),
                     Lang::En => meta.name.to_string(),
                 };
-                table.add_row(vec![meta.code.to_string(), name, rule.requirement(&policy, lang), meta.cite.to_string()]);
+                table.add_row(vec![
+                    meta.code.to_string(),
+                    name,
+                    rule.requirement(&policy, lang),
+                    meta.cite.to_string(),
+                ]);
             }
             writeln!(out, "{table}")?;
         }
@@ -93,34 +109,61 @@ pub fn markdown(rules: &[Box<dyn Rule>], policy: &Policy, lang: Lang) -> String 
             Lang::En => format!("{} {}", meta.name, meta.title),
         };
         let requirement = rule.requirement(policy, lang).replace('|', "\\|");
-        text.push_str(&format!("| {} | {} | {} | {} |\n", meta.code, name, requirement, meta.cite));
+        text.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            meta.code, name, requirement, meta.cite
+        ));
     }
     text
 }
 
-pub fn explain(args: &ExplainArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Exit> {
+pub fn explain(
+    args: &ExplainArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
     let mut diags = Diags::new(lang);
     let policy = policy_of(&args.dir, &mut diags);
     let rules = rules::registry(&policy);
-    let Some(rule) = rules.iter().find(|r| r.meta().code.eq_ignore_ascii_case(&args.code)) else {
+    let Some(rule) = rules
+        .iter()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(&args.code))
+    else {
         let code = &args.code;
         let known: Vec<&str> = rules.iter().map(|r| r.meta().code.as_ref()).collect();
         diags.push(
-            Diagnostic::error(Code::UnknownRule, t!(lang, "没有规则 {code}", "there is no rule {code}"))
-                .found(code.clone())
-                .expected(known.join(", ")),
+            Diagnostic::error(
+                Code::UnknownRule,
+                t!(lang, "没有规则 {code}", "there is no rule {code}"),
+            )
+            .found(code.clone())
+            .expected(known.join(", ")),
         );
         finish(diags, lang, err)?;
         return Ok(Exit::Invalid);
     };
     let meta = rule.meta();
-    let (code, name, title, cite, quote) = (&meta.code, &meta.name, &meta.title, &meta.cite, &meta.quote);
+    let (code, name, title, cite, quote) =
+        (&meta.code, &meta.name, &meta.title, &meta.cite, &meta.quote);
     let requirement = rule.requirement(&policy, lang);
     let reads: Vec<&str> = meta.reads.iter().map(|k| k.name()).collect();
     let reads = reads.join(", ");
     writeln!(out, "{code} {name} — {title}\n")?;
-    writeln!(out, "{}", t!(lang, "要求：{requirement}", "What must hold: {requirement}"))?;
-    writeln!(out, "{}", t!(lang, "依据（{cite}）：“{quote}”", "Seed clause ({cite}): “{quote}”"))?;
+    writeln!(
+        out,
+        "{}",
+        t!(lang, "要求：{requirement}", "What must hold: {requirement}")
+    )?;
+    writeln!(
+        out,
+        "{}",
+        t!(
+            lang,
+            "依据（{cite}）：“{quote}”",
+            "Seed clause ({cite}): “{quote}”"
+        )
+    )?;
     writeln!(out, "{}", t!(lang, "读取台账：{reads}", "Reads: {reads}"))?;
     writeln!(out, "\n{}", meta.explain)?;
     finish(diags, lang, err)

@@ -144,7 +144,13 @@ mod tests {
     #[test]
     fn headers_match_english_any_case_and_chinese() {
         let column = Column::required("member", &["党员编号"]);
-        for header in ["member", "Member", " 党员编号 ", "党员编号*", "ｍｅｍｂｅｒ"] {
+        for header in [
+            "member",
+            "Member",
+            " 党员编号 ",
+            "党员编号*",
+            "ｍｅｍｂｅｒ",
+        ] {
             assert!(column.matches(header), "{header}");
         }
         assert!(!column.matches("members"));
@@ -155,6 +161,7 @@ mod tests {
         assert_eq!(Color::parse("RED"), Some(Color::Red));
         assert_eq!(Color::parse("红色"), Some(Color::Red));
         assert_eq!(Color::parse("green"), None);
+        assert_eq!(Color::Blue.as_str(), "blue");
         assert_eq!(Color::spellings(), "red（红/红色） | blue");
     }
 }

@@ -109,9 +109,9 @@ impl<R: Read> TextReader<R> {
             );
             loop {
                 let before = out.len();
-                let (result, consumed) =
-                    self.decoder
-                        .decode_to_string_without_replacement(src, out, last);
+                let (result, consumed) = self
+                    .decoder
+                    .decode_to_string_without_replacement(src, out, last);
                 self.lines += count_newlines(&out[before..]);
                 let consumed_offset = self.offset - (src.len() - consumed) as u64;
                 src = &src[consumed..];
@@ -232,18 +232,16 @@ mod tests {
     use super::*;
 
     fn decode_all(bytes: &[u8]) -> (String, Vec<BadBytes>, &'static str) {
-        let dir = std::env::temp_dir().join(format!("taizhang-decode-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{:x}.txt", bytes.len() ^ bytes.first().copied().unwrap_or(0) as usize * 7919));
-        std::fs::write(&path, bytes).unwrap();
-        let mut reader = TextReader::open(&path).unwrap();
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), bytes).unwrap();
+        let path = file.path();
+        let mut reader = TextReader::open(path).unwrap();
         let label = encoding_label(reader.encoding());
         let mut text = String::new();
         let mut chunk = String::new();
         while reader.next_chunk(&mut chunk).unwrap() {
             text.push_str(&chunk);
         }
-        std::fs::remove_file(&path).unwrap();
         (text, reader.take_bad_bytes(), label)
     }
 
@@ -260,7 +258,10 @@ mod tests {
     fn gbk_is_detected_and_decoded() {
         let (bytes, _, _) = GB18030.encode("党员编号,姓名\nM1,张三\n");
         let (text, bad, label) = decode_all(&bytes);
-        assert_eq!((text.as_str(), bad.len(), label), ("党员编号,姓名\nM1,张三\n", 0, "GB18030/GBK"));
+        assert_eq!(
+            (text.as_str(), bad.len(), label),
+            ("党员编号,姓名\nM1,张三\n", 0, "GB18030/GBK")
+        );
     }
 
     #[test]
@@ -269,7 +270,14 @@ mod tests {
         bytes.insert(9, 0xFF);
         let (text, bad, _) = decode_all(&bytes);
         assert_eq!(text, "姓名\n张三\u{FFFD}\n");
-        assert_eq!(bad, vec![BadBytes { offset: 9, line: 2, byte: 0xFF }]);
+        assert_eq!(
+            bad,
+            vec![BadBytes {
+                offset: 9,
+                line: 2,
+                byte: 0xFF
+            }]
+        );
     }
 
     #[test]

@@ -42,13 +42,27 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
             match Kind::from_name(&name) {
                 Some(kind) => {
                     let mut files = Vec::new();
-                    walk(root, &relative, &mut visited, &mut files, &mut found.unknown, diags);
+                    walk(
+                        root,
+                        &relative,
+                        &mut visited,
+                        &mut files,
+                        &mut found.unknown,
+                        diags,
+                    );
                     found.files.entry(kind).or_default().extend(files);
                 }
                 None => {
                     let mut files = Vec::new();
                     let mut unknown = Vec::new();
-                    walk(root, &relative, &mut visited, &mut files, &mut unknown, diags);
+                    walk(
+                        root,
+                        &relative,
+                        &mut visited,
+                        &mut files,
+                        &mut unknown,
+                        diags,
+                    );
                     found.unknown.extend(files);
                     found.unknown.extend(unknown);
                 }
@@ -61,8 +75,15 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
             found.unknown.push(relative);
         } else {
             diags.push(
-                Diagnostic::error(Code::IoError, t!(lang, "符号链接指向不存在的文件", "a symbolic link points at nothing"))
-                    .at(Location::file(display(&relative))),
+                Diagnostic::error(
+                    Code::IoError,
+                    t!(
+                        lang,
+                        "符号链接指向不存在的文件",
+                        "a symbolic link points at nothing"
+                    ),
+                )
+                .at(Location::file(display(&relative))),
             );
         }
     }
@@ -111,7 +132,11 @@ fn walk(
             Ok(meta) if meta.is_dir() => walk(root, &relative, visited, files, unknown, diags),
             Ok(_) if is_data_file(&name) => files.push(relative),
             Ok(_) => unknown.push(relative),
-            Err(error) => diags.push(super::source::io_diagnostic(&display(&relative), &error, lang)),
+            Err(error) => diags.push(super::source::io_diagnostic(
+                &display(&relative),
+                &error,
+                lang,
+            )),
         }
     }
 }

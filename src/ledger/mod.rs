@@ -20,6 +20,7 @@ use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::policy::Policy;
 use crate::t;
 use columns::{Column, ColumnSet};
+use kinds::Refs;
 use kinds::appraisals::{AppraisalCol, Appraisals};
 use kinds::contacts::{ContactCol, Contacts};
 use kinds::education::{EducationCol, Study};
@@ -31,7 +32,6 @@ use kinds::orgs::{OrgCol, Orgs, OrgsLoader};
 use kinds::posts::{PostCol, Posts};
 use kinds::research::{Research, ResearchCol};
 use kinds::visits::{VisitCol, Visits};
-use kinds::Refs;
 use row::RowReader;
 use source::{FileInfo, ReadContext, Row};
 
@@ -200,8 +200,15 @@ pub fn load(root: &Path, policy: &Policy, options: LoadOptions, diags: &mut Diag
             );
         } else if options.strict {
             diags.push(
-                Diagnostic::error(Code::MissingKind, t!(lang, "缺少台账 {name}（--strict）", "the ledger {name} is missing (--strict)"))
-                    .at(Location::file(format!("{name}.csv"))),
+                Diagnostic::error(
+                    Code::MissingKind,
+                    t!(
+                        lang,
+                        "缺少台账 {name}（--strict）",
+                        "the ledger {name} is missing (--strict)"
+                    ),
+                )
+                .at(Location::file(format!("{name}.csv"))),
             );
         }
     }
@@ -219,7 +226,9 @@ pub fn load(root: &Path, policy: &Policy, options: LoadOptions, diags: &mut Diag
     ledger.orgs = orgs.finish(diags, &reader.files);
 
     let mut members = Members::default();
-    reader.read(Kind::Members, diags, &mut |row, files| members.row(row, &ledger.orgs, &org_left_out, files));
+    reader.read(Kind::Members, diags, &mut |row, files| {
+        members.row(row, &ledger.orgs, &org_left_out, files)
+    });
     ledger.members = members;
 
     let refs = Refs {
@@ -227,30 +236,48 @@ pub fn load(root: &Path, policy: &Policy, options: LoadOptions, diags: &mut Diag
         members: &ledger.members,
         org_left_out: &org_left_out,
     };
-    reader.read(Kind::Mobile, diags, &mut |row, _| ledger.mobile.row(row, &refs, year));
+    reader.read(Kind::Mobile, diags, &mut |row, _| {
+        ledger.mobile.row(row, &refs, year)
+    });
 
     ledger.study = Study::new(ledger.members.len(), policy);
     let mut scratch = Vec::new();
-    reader.read(Kind::Education, diags, &mut |row, _| ledger.study.row(row, &refs, policy, year, &mut scratch));
+    reader.read(Kind::Education, diags, &mut |row, _| {
+        ledger.study.row(row, &refs, policy, year, &mut scratch)
+    });
 
     ledger.notes = Notes::new(ledger.members.len());
-    reader.read(Kind::Notes, diags, &mut |row, _| ledger.notes.row(row, &refs, root, year));
+    reader.read(Kind::Notes, diags, &mut |row, _| {
+        ledger.notes.row(row, &refs, root, year)
+    });
 
-    reader.read(Kind::Research, diags, &mut |row, _| ledger.research.row(row, &refs, year));
+    reader.read(Kind::Research, diags, &mut |row, _| {
+        ledger.research.row(row, &refs, year)
+    });
 
     let incoming = &ledger.mobile.incoming_ids;
-    reader.read(Kind::Contacts, diags, &mut |row, _| ledger.contacts.row(row, &refs, incoming, year));
+    reader.read(Kind::Contacts, diags, &mut |row, _| {
+        ledger.contacts.row(row, &refs, incoming, year)
+    });
 
     let known_kinds: FxHashSet<String> = kinds::events::KINDS
         .iter()
         .map(|(english, _)| english.to_string())
         .chain(policy.cadence_events().map(str::to_string))
         .collect();
-    reader.read(Kind::Events, diags, &mut |row, _| ledger.events.row(row, &refs, &known_kinds, incoming, year));
+    reader.read(Kind::Events, diags, &mut |row, _| {
+        ledger.events.row(row, &refs, &known_kinds, incoming, year)
+    });
 
-    reader.read(Kind::Visits, diags, &mut |row, files| ledger.visits.row(row, &refs, files, year));
-    reader.read(Kind::Appraisals, diags, &mut |row, files| ledger.appraisals.row(row, &refs, files, year));
-    reader.read(Kind::Posts, diags, &mut |row, files| ledger.posts.row(row, &refs, files, year));
+    reader.read(Kind::Visits, diags, &mut |row, files| {
+        ledger.visits.row(row, &refs, files, year)
+    });
+    reader.read(Kind::Appraisals, diags, &mut |row, files| {
+        ledger.appraisals.row(row, &refs, files, year)
+    });
+    reader.read(Kind::Posts, diags, &mut |row, files| {
+        ledger.posts.row(row, &refs, files, year)
+    });
 
     if options.strict {
         report_unknown_files(root, &found.unknown, &ledger.notes, diags);
@@ -269,8 +296,15 @@ struct KindReader<'a> {
 }
 
 impl KindReader<'_> {
-    fn read(&mut self, kind: Kind, diags: &mut Diags, on_row: &mut dyn FnMut(&mut RowReader<'_, '_>, &[String])) {
-        let Some(paths) = self.found.files.get(&kind) else { return };
+    fn read(
+        &mut self,
+        kind: Kind,
+        diags: &mut Diags,
+        on_row: &mut dyn FnMut(&mut RowReader<'_, '_>, &[String]),
+    ) {
+        let Some(paths) = self.found.files.get(&kind) else {
+            return;
+        };
         let columns = kind.columns();
         for path in paths {
             let shown = discover::display(path);
@@ -289,10 +323,15 @@ impl KindReader<'_> {
                 limits: source::LIMITS,
                 diags,
             };
-            source::read_file(&self.root.join(path), &mut file, &mut cx, &mut |row: &Row<'_>, diags: &mut Diags| {
-                let mut reader = RowReader::new(row, columns, diags, mask);
-                on_row(&mut reader, files);
-            });
+            source::read_file(
+                &self.root.join(path),
+                &mut file,
+                &mut cx,
+                &mut |row: &Row<'_>, diags: &mut Diags| {
+                    let mut reader = RowReader::new(row, columns, diags, mask);
+                    on_row(&mut reader, files);
+                },
+            );
         }
     }
 }
@@ -300,16 +339,26 @@ impl KindReader<'_> {
 fn report_unknown_files(root: &Path, unknown: &[PathBuf], notes: &Notes, diags: &mut Diags) {
     let lang = diags.lang;
     for path in unknown {
-        let is_note = root.join(path).canonicalize().is_ok_and(|p| notes.files.contains(&p));
+        let is_note = root
+            .join(path)
+            .canonicalize()
+            .is_ok_and(|p| notes.files.contains(&p));
         if is_note {
             continue;
         }
         let shown = discover::display(path);
         let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
         diags.push(
-            Diagnostic::error(Code::UnknownFile, t!(lang, "{shown} 不属于任何台账类别，也不是学习笔记引用的文件（--strict）", "{shown} belongs to no ledger kind and is no note file (--strict)"))
-                .at(Location::file(shown.clone()))
-                .expected(kinds.join(", ")),
+            Diagnostic::error(
+                Code::UnknownFile,
+                t!(
+                    lang,
+                    "{shown} 不属于任何台账类别，也不是学习笔记引用的文件（--strict）",
+                    "{shown} belongs to no ledger kind and is no note file (--strict)"
+                ),
+            )
+            .at(Location::file(shown.clone()))
+            .expected(kinds.join(", ")),
         );
     }
 }

@@ -7,11 +7,11 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
+use super::Loc;
 use super::columns::{Choice, Column, ColumnSet, Personal};
 use super::decode::{fold_width, trim};
 use super::source::{Cell, CellValue, Row};
 use super::value::{self, DateError, IdNumberError};
-use super::Loc;
 use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::lang::Lang;
 use crate::t;
@@ -25,7 +25,12 @@ pub struct RowReader<'r, 'a> {
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
-    pub fn new(row: &'r Row<'a>, columns: &'static [Column], diags: &'r mut Diags, mask: bool) -> Self {
+    pub fn new(
+        row: &'r Row<'a>,
+        columns: &'static [Column],
+        diags: &'r mut Diags,
+        mask: bool,
+    ) -> Self {
         RowReader {
             row,
             columns,
@@ -97,8 +102,14 @@ impl<'r, 'a> RowReader<'r, 'a> {
         let file = self.row.file;
         let mut diagnostic = match self.cell(column) {
             Some(cell) => {
-                let found = self.raw(cell).map_or_else(|kind| kind.to_string(), Cow::into_owned);
-                let found = if self.mask { mask(spec.personal, &found) } else { found };
+                let found = self
+                    .raw(cell)
+                    .map_or_else(|kind| kind.to_string(), Cow::into_owned);
+                let found = if self.mask {
+                    mask(spec.personal, &found)
+                } else {
+                    found
+                };
                 diagnostic
                     .at(file.location(cell.line, Some(cell.column), Some(cell.width)))
                     .found(found)
@@ -118,7 +129,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
             Ok(text) => Some(text),
             Err(kind) => {
                 let lang = self.lang();
-                self.fail(column, Code::WrongType, t!(lang, "这里需要文本，不是 {kind}", "a text is needed here, not a {kind}"));
+                self.fail(
+                    column,
+                    Code::WrongType,
+                    t!(
+                        lang,
+                        "这里需要文本，不是 {kind}",
+                        "a text is needed here, not a {kind}"
+                    ),
+                );
                 None
             }
         }
@@ -130,7 +149,11 @@ impl<'r, 'a> RowReader<'r, 'a> {
         self.fail(
             column,
             Code::MissingValue,
-            t!(lang, "必填项 {label} 为空，该行未读取", "the required value {label} is empty; the row was left out"),
+            t!(
+                lang,
+                "必填项 {label} 为空，该行未读取",
+                "the required value {label} is empty; the row was left out"
+            ),
         );
     }
 
@@ -148,7 +171,8 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// An id: trimmed, full-width forms folded.
     pub fn id(&mut self, column: impl ColumnSet) -> Option<String> {
-        self.text_of(column).map(|text| fold_width(&text).into_owned())
+        self.text_of(column)
+            .map(|text| fold_width(&text).into_owned())
     }
 
     pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
@@ -163,14 +187,26 @@ impl<'r, 'a> RowReader<'r, 'a> {
         let cell = *self.cell(column)?;
         if let CellValue::Toml(DeValue::Datetime(datetime)) = cell.value {
             if let Some(date) = datetime.date {
-                let parsed = NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day));
+                let parsed = NaiveDate::from_ymd_opt(
+                    i32::from(date.year),
+                    u32::from(date.month),
+                    u32::from(date.day),
+                );
                 if parsed.is_some() {
                     return parsed;
                 }
             }
             let lang = self.lang();
-            self.fail(column, Code::BadDate, t!(lang, "这里需要日期，不是时间", "a date is needed here, not a time"))
-                .expected("2025-03-05");
+            self.fail(
+                column,
+                Code::BadDate,
+                t!(
+                    lang,
+                    "这里需要日期，不是时间",
+                    "a date is needed here, not a time"
+                ),
+            )
+            .expected("2025-03-05");
             return None;
         }
         let text = self.text_of(column)?;
@@ -190,7 +226,11 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 self.fail(
                     column,
                     Code::ExcelSerialDate,
-                    t!(lang, "这是 Excel 的日期序列号，表示 {date}", "this is an Excel serial date number; it stands for {date}"),
+                    t!(
+                        lang,
+                        "这是 Excel 的日期序列号，表示 {date}",
+                        "this is an Excel serial date number; it stands for {date}"
+                    ),
                 )
                 .expected("2025-03-05")
                 .hint(t!(
@@ -203,14 +243,30 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 let reason = if !(1..=12).contains(&month) {
                     t!(lang, "没有 {month} 月", "there is no month {month}")
                 } else {
-                    t!(lang, "{year} 年 {month} 月没有 {day} 日", "{year}-{month:02} has no day {day}")
+                    t!(
+                        lang,
+                        "{year} 年 {month} 月没有 {day} 日",
+                        "{year}-{month:02} has no day {day}"
+                    )
                 };
-                self.fail(column, Code::ImpossibleDate, t!(lang, "不存在的日期：{reason}", "no such date: {reason}"))
-                    .expected(t!(lang, "日历上存在的日期", "a date that exists in the calendar"));
+                self.fail(
+                    column,
+                    Code::ImpossibleDate,
+                    t!(lang, "不存在的日期：{reason}", "no such date: {reason}"),
+                )
+                .expected(t!(
+                    lang,
+                    "日历上存在的日期",
+                    "a date that exists in the calendar"
+                ));
             }
             DateError::Unrecognized => {
-                self.fail(column, Code::BadDate, t!(lang, "不是可识别的日期", "not a date that can be read"))
-                    .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日");
+                self.fail(
+                    column,
+                    Code::BadDate,
+                    t!(lang, "不是可识别的日期", "not a date that can be read"),
+                )
+                .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日");
             }
         }
     }
@@ -230,26 +286,52 @@ impl<'r, 'a> RowReader<'r, 'a> {
         let cell = *self.cell(column)?;
         let lang = self.lang();
         let number = match cell.value {
-            CellValue::Toml(DeValue::Integer(_) | DeValue::Float(_)) | CellValue::Text(_) | CellValue::Toml(DeValue::String(_)) => {
+            CellValue::Toml(DeValue::Integer(_) | DeValue::Float(_))
+            | CellValue::Text(_)
+            | CellValue::Toml(DeValue::String(_)) => {
                 let text = self.text_of(column)?;
                 match value::parse_number(&text) {
                     Some(number) => number,
                     None => {
-                        self.fail(column, Code::BadNumber, t!(lang, "不是数字", "not a number"))
-                            .expected(t!(lang, "数字，例如 1.5", "a number such as 1.5"));
+                        self.fail(
+                            column,
+                            Code::BadNumber,
+                            t!(lang, "不是数字", "not a number"),
+                        )
+                        .expected(t!(
+                            lang,
+                            "数字，例如 1.5",
+                            "a number such as 1.5"
+                        ));
                         return None;
                     }
                 }
             }
             CellValue::Toml(other) => {
                 let kind = other.type_str();
-                self.fail(column, Code::WrongType, t!(lang, "这里需要数字，不是 {kind}", "a number is needed here, not a {kind}"));
+                self.fail(
+                    column,
+                    Code::WrongType,
+                    t!(
+                        lang,
+                        "这里需要数字，不是 {kind}",
+                        "a number is needed here, not a {kind}"
+                    ),
+                );
                 return None;
             }
         };
         if number < min || number > max {
-            self.fail(column, Code::NumberOutOfRange, t!(lang, "数值 {number} 超出合理范围", "the number {number} is out of range"))
-                .expected(format!("{min} – {max}"));
+            self.fail(
+                column,
+                Code::NumberOutOfRange,
+                t!(
+                    lang,
+                    "数值 {number} 超出合理范围",
+                    "the number {number} is out of range"
+                ),
+            )
+            .expected(format!("{min} – {max}"));
             return None;
         }
         Some(number)
@@ -262,8 +344,16 @@ impl<'r, 'a> RowReader<'r, 'a> {
             None => {
                 let lang = self.lang();
                 let label = self.columns[column.index()].label();
-                self.fail(column, Code::BadValue, t!(lang, "{label} 不能取值“{text}”", "\"{text}\" is not a value of {label}"))
-                    .expected(E::spellings());
+                self.fail(
+                    column,
+                    Code::BadValue,
+                    t!(
+                        lang,
+                        "{label} 不能取值“{text}”",
+                        "\"{text}\" is not a value of {label}"
+                    ),
+                )
+                .expected(E::spellings());
                 None
             }
         }
@@ -289,18 +379,30 @@ impl<'r, 'a> RowReader<'r, 'a> {
             let mut list = Vec::with_capacity(items.len());
             for item in items.iter() {
                 match toml_text(item.get_ref()) {
-                    Ok(text) if !trim(&text).is_empty() => list.push(fold_width(trim(&text)).into_owned()),
+                    Ok(text) if !trim(&text).is_empty() => {
+                        list.push(fold_width(trim(&text)).into_owned())
+                    }
                     Ok(_) => {}
                     Err(kind) => {
                         let lang = self.lang();
-                        self.fail(column, Code::WrongType, t!(lang, "列表项不能是 {kind}", "a list item cannot be a {kind}"));
+                        self.fail(
+                            column,
+                            Code::WrongType,
+                            t!(
+                                lang,
+                                "列表项不能是 {kind}",
+                                "a list item cannot be a {kind}"
+                            ),
+                        );
                     }
                 }
             }
             return list;
         }
         match self.text_of(column) {
-            Some(text) => value::split_list(&text).map(|item| fold_width(item).into_owned()).collect(),
+            Some(text) => value::split_list(&text)
+                .map(|item| fold_width(item).into_owned())
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -322,8 +424,16 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 None
             }
             Err(IdNumberError::Malformed) => {
-                self.fail(column, Code::BadIdNumber, t!(lang, "身份证号应为 17 位数字加 1 位校验码（数字或 X）", "an ID number is 17 digits and a check character (a digit or X)"))
-                    .expected(t!(lang, "18 位身份证号", "an 18-character ID number"));
+                self.fail(
+                    column,
+                    Code::BadIdNumber,
+                    t!(
+                        lang,
+                        "身份证号应为 17 位数字加 1 位校验码（数字或 X）",
+                        "an ID number is 17 digits and a check character (a digit or X)"
+                    ),
+                )
+                .expected(t!(lang, "18 位身份证号", "an 18-character ID number"));
                 None
             }
             Err(IdNumberError::CheckDigit { expected }) => {
@@ -401,7 +511,10 @@ mod tests {
     #[test]
     fn masks_keep_the_ends() {
         assert_eq!(mask(Personal::Phone, "13812345678"), "138****5678");
-        assert_eq!(mask(Personal::IdNumber, "11010519491231002X"), "110105********002X");
+        assert_eq!(
+            mask(Personal::IdNumber, "11010519491231002X"),
+            "110105********002X"
+        );
         assert_eq!(mask(Personal::Phone, "1234"), "****");
         assert_eq!(mask(Personal::No, "张三"), "张三");
     }

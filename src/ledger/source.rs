@@ -99,11 +99,23 @@ pub fn io_diagnostic(path: &str, error: &std::io::Error, lang: crate::lang::Lang
     } else {
         Code::IoError
     };
-    Diagnostic::error(code, t!(lang, "无法读取文件：{error}", "cannot read the file: {error}"))
-        .at(Location::file(path))
+    Diagnostic::error(
+        code,
+        t!(
+            lang,
+            "无法读取文件：{error}",
+            "cannot read the file: {error}"
+        ),
+    )
+    .at(Location::file(path))
 }
 
-pub fn bad_bytes_diagnostic(file: &FileInfo, bad: &BadBytes, encoding: &str, lang: crate::lang::Lang) -> Diagnostic {
+pub fn bad_bytes_diagnostic(
+    file: &FileInfo,
+    bad: &BadBytes,
+    encoding: &str,
+    lang: crate::lang::Lang,
+) -> Diagnostic {
     let (offset, byte) = (bad.offset, bad.byte);
     Diagnostic::error(
         Code::BadEncoding,
@@ -161,7 +173,11 @@ struct Record {
 
 impl Record {
     fn text(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.fields[index - 1].end };
+        let start = if index == 0 {
+            0
+        } else {
+            self.fields[index - 1].end
+        };
         // Fields are cut at csv_core's boundaries of UTF-8 input, so each is UTF-8.
         std::str::from_utf8(&self.bytes[start..self.fields[index].end]).unwrap_or("\u{FFFD}")
     }
@@ -204,9 +220,15 @@ fn read_csv(
                 Err(error) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
             }
             for bad in reader.take_bad_bytes() {
-                cx.diags.push(bad_bytes_diagnostic(file, &bad, encoding, lang));
+                cx.diags
+                    .push(bad_bytes_diagnostic(file, &bad, encoding, lang));
             }
-            if let Some(&byte) = chunk.as_bytes().iter().rev().find(|b| !b.is_ascii_whitespace()) {
+            if let Some(&byte) = chunk
+                .as_bytes()
+                .iter()
+                .rev()
+                .find(|b| !b.is_ascii_whitespace())
+            {
                 last_significant = byte;
             }
             pos = 0;
@@ -215,7 +237,10 @@ fn read_csv(
         let input = &chunk.as_bytes()[pos..];
         if field.is_none() && record.fields.is_empty() && !eof {
             // Blank lines between records: csv_core skips them, we keep the count.
-            let blank = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            let blank = input
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
             if blank > 0 {
                 at.advance(&input[..blank]);
                 pos += blank;
@@ -255,7 +280,8 @@ fn read_csv(
                     let unbalanced = eof
                         && last_significant != b'"'
                         && record.fields.last().is_some_and(|f| f.quoted);
-                    let keep_going = finish_record(file, cx, &mut header, &record, unbalanced, on_row);
+                    let keep_going =
+                        finish_record(file, cx, &mut header, &record, unbalanced, on_row);
                     record.clear();
                     if !keep_going {
                         return;
@@ -268,7 +294,11 @@ fn read_csv(
         cx.diags.push(
             Diagnostic::warning(
                 Code::EmptyHeader,
-                t!(lang, "文件是空的，没有表头行", "the file is empty: it has no header row"),
+                t!(
+                    lang,
+                    "文件是空的，没有表头行",
+                    "the file is empty: it has no header row"
+                ),
             )
             .at(Location::file(file.path.clone())),
         );
@@ -307,7 +337,11 @@ fn finish_record(
         cx.diags.push(
             Diagnostic::error(
                 Code::FieldTooLarge,
-                t!(lang, "单元格超过 {max} 字节，该行未读取", "a cell is larger than {max} bytes; the row was left out"),
+                t!(
+                    lang,
+                    "单元格超过 {max} 字节，该行未读取",
+                    "a cell is larger than {max} bytes; the row was left out"
+                ),
             )
             .at(cell_location(field))
             .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes")),
@@ -315,7 +349,10 @@ fn finish_record(
         return header.is_some();
     }
     if unbalanced {
-        let field = record.fields.last().expect("an unbalanced record has a field");
+        let field = record
+            .fields
+            .last()
+            .expect("an unbalanced record has a field");
         let quote_line = field.start.line;
         cx.diags.push(
             Diagnostic::error(
@@ -331,12 +368,20 @@ fn finish_record(
     let Some(mapping) = header else {
         return read_header(file, cx, header, record);
     };
-    if record.fields.iter().enumerate().all(|(i, _)| trim(record.text(i)).is_empty()) {
+    if record
+        .fields
+        .iter()
+        .enumerate()
+        .all(|(i, _)| trim(record.text(i)).is_empty())
+    {
         return true; // a blank row, as Excel leaves below the data
     }
     if record.fields.len() != mapping.len() {
         let (found, expected) = (record.fields.len(), mapping.len());
-        let spans_lines = record.fields.iter().any(|f| f.quoted && f.start.line != line);
+        let spans_lines = record
+            .fields
+            .iter()
+            .any(|f| f.quoted && f.start.line != line);
         let mut diagnostic = Diagnostic::error(
             Code::RaggedRow,
             t!(lang, "这一行有 {found} 个单元格，表头有 {expected} 列，该行未读取", "this row has {found} cells but the header has {expected} columns; the row was left out"),
@@ -345,9 +390,17 @@ fn finish_record(
         .found(found.to_string())
         .expected(expected.to_string());
         diagnostic = if spans_lines {
-            diagnostic.hint(t!(lang, "这一行跨了多行：可能有一个引号没有闭合", "the row runs over several lines: a quote may be unbalanced"))
+            diagnostic.hint(t!(
+                lang,
+                "这一行跨了多行：可能有一个引号没有闭合",
+                "the row runs over several lines: a quote may be unbalanced"
+            ))
         } else {
-            diagnostic.hint(t!(lang, "检查是否多了或少了逗号；含逗号的内容要加引号", "look for a missing or extra comma; a value with a comma must be quoted"))
+            diagnostic.hint(t!(
+                lang,
+                "检查是否多了或少了逗号；含逗号的内容要加引号",
+                "look for a missing or extra comma; a value with a comma must be quoted"
+            ))
         };
         cx.diags.push(diagnostic);
         return true;
@@ -365,7 +418,14 @@ fn finish_record(
             });
         }
     }
-    on_row(&Row { file, line, cells: &cells }, cx.diags);
+    on_row(
+        &Row {
+            file,
+            line,
+            cells: &cells,
+        },
+        cx.diags,
+    );
     true
 }
 
@@ -404,11 +464,21 @@ fn read_header(
             }
             None => {
                 if cx.strict && !text.is_empty() {
-                    let known = cx.columns.iter().map(Column::label).collect::<Vec<_>>().join("、");
+                    let known = cx
+                        .columns
+                        .iter()
+                        .map(Column::label)
+                        .collect::<Vec<_>>()
+                        .join("、");
                     cx.diags.push(
                         Diagnostic::error(
                             Code::UnknownColumn,
-                            t!(lang, "{} 台账没有“{text}”这一列", "the {} ledger has no column \"{text}\"", cx.kind),
+                            t!(
+                                lang,
+                                "{} 台账没有“{text}”这一列",
+                                "the {} ledger has no column \"{text}\"",
+                                cx.kind
+                            ),
                         )
                         .at(file_location(file, field.start, width))
                         .found(text)
@@ -427,7 +497,11 @@ fn read_header(
             cx.diags.push(
                 Diagnostic::error(
                     Code::MissingColumn,
-                    t!(lang, "表头缺少必填列 {label}，该文件未读取", "the header lacks the required column {label}; the file was not read"),
+                    t!(
+                        lang,
+                        "表头缺少必填列 {label}，该文件未读取",
+                        "the header lacks the required column {label}; the file was not read"
+                    ),
                 )
                 .at(file.location(record.fields[0].start.line, Some(1), None))
                 .expected(label),
@@ -458,7 +532,10 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset) - 1;
         let start = self.starts[line];
-        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
         (line as u32 + 1, column as u32 + 1)
     }
 
@@ -502,20 +579,26 @@ fn read_toml(
     };
     let encoding = decode::encoding_label(whole.encoding);
     for bad in &whole.bad {
-        cx.diags.push(bad_bytes_diagnostic(file, bad, encoding, lang));
+        cx.diags
+            .push(bad_bytes_diagnostic(file, bad, encoding, lang));
     }
     let lines = LineIndex::new(&whole.text);
     let (document, errors) = DeTable::parse_recoverable(&whole.text);
     if !errors.is_empty() {
         for error in &errors {
-            let location = error
-                .span()
-                .map_or_else(|| Location::file(file.path.clone()), |span| lines.location(&file.path, &span));
+            let location = error.span().map_or_else(
+                || Location::file(file.path.clone()),
+                |span| lines.location(&file.path, &span),
+            );
             let detail = error.message().trim().to_string();
             cx.diags.push(
                 Diagnostic::error(
                     Code::TomlSyntax,
-                    t!(lang, "TOML 语法错误，该文件未读取：{detail}", "TOML syntax error; the file was not read: {detail}"),
+                    t!(
+                        lang,
+                        "TOML 语法错误，该文件未读取：{detail}",
+                        "TOML syntax error; the file was not read: {detail}"
+                    ),
                 )
                 .at(location),
             );
@@ -545,7 +628,11 @@ fn read_toml(
                 cx.diags.push(
                     Diagnostic::error(
                         Code::TomlShape,
-                        t!(lang, "{kind} 的每一项必须是一个表（[[{kind}]]）", "each item of {kind} must be a table ([[{kind}]])"),
+                        t!(
+                            lang,
+                            "{kind} 的每一项必须是一个表（[[{kind}]]）",
+                            "each item of {kind} must be a table ([[{kind}]])"
+                        ),
                     )
                     .at(lines.location(&file.path, &item.span())),
                 );
@@ -571,11 +658,21 @@ fn read_toml_row(
         let name = key.get_ref().as_ref();
         let Some(column) = cx.columns.iter().position(|c| c.matches(name)) else {
             if cx.strict {
-                let known = cx.columns.iter().map(Column::label).collect::<Vec<_>>().join("、");
+                let known = cx
+                    .columns
+                    .iter()
+                    .map(Column::label)
+                    .collect::<Vec<_>>()
+                    .join("、");
                 cx.diags.push(
                     Diagnostic::error(
                         Code::UnknownColumn,
-                        t!(lang, "{} 台账没有“{name}”这一项", "the {} ledger has no field \"{name}\"", cx.kind),
+                        t!(
+                            lang,
+                            "{} 台账没有“{name}”这一项",
+                            "the {} ledger has no field \"{name}\"",
+                            cx.kind
+                        ),
                     )
                     .at(lines.location(&file.path, &key.span()))
                     .found(name)
@@ -588,7 +685,11 @@ fn read_toml_row(
             cx.diags.push(
                 Diagnostic::error(
                     Code::DuplicateColumn,
-                    t!(lang, "“{name}”与“{first}”是同一个字段，只读取前者", "\"{name}\" means the same field as \"{first}\"; only the first is read"),
+                    t!(
+                        lang,
+                        "“{name}”与“{first}”是同一个字段，只读取前者",
+                        "\"{name}\" means the same field as \"{first}\"; only the first is read"
+                    ),
                 )
                 .at(lines.location(&file.path, &key.span()))
                 .found(name),
@@ -609,5 +710,12 @@ fn read_toml_row(
         });
     }
     let (line, _) = lines.locate(start);
-    on_row(&Row { file, line, cells: &cells }, cx.diags);
+    on_row(
+        &Row {
+            file,
+            line,
+            cells: &cells,
+        },
+        cx.diags,
+    );
 }

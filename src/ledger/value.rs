@@ -10,7 +10,11 @@ pub enum DateError {
     /// A bare number: what Excel shows when a date cell is formatted as a number.
     ExcelSerial(NaiveDate),
     /// Year, month and day that name no day of the calendar.
-    Impossible { year: i32, month: u32, day: u32 },
+    Impossible {
+        year: i32,
+        month: u32,
+        day: u32,
+    },
     Unrecognized,
 }
 
@@ -36,7 +40,11 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
 
 fn excel_serial(text: &str) -> Option<NaiveDate> {
     let integer = text.split_once('.').map_or(text, |(int, frac)| {
-        if frac.bytes().all(|b| b.is_ascii_digit()) { int } else { "" }
+        if frac.bytes().all(|b| b.is_ascii_digit()) {
+            int
+        } else {
+            ""
+        }
     });
     if integer.is_empty() || integer.len() > 7 || !integer.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -78,8 +86,14 @@ fn is_time(text: &str) -> bool {
 fn chinese_parts(text: &str) -> Option<(i32, u32, u32)> {
     let (year, rest) = text.split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
-    let day = rest.strip_suffix('日').or_else(|| rest.strip_suffix('号'))?;
-    Some((number(year, 4)?, number(month, 2)? as u32, number(day, 2)? as u32))
+    let day = rest
+        .strip_suffix('日')
+        .or_else(|| rest.strip_suffix('号'))?;
+    Some((
+        number(year, 4)?,
+        number(month, 2)? as u32,
+        number(day, 2)? as u32,
+    ))
 }
 
 fn separated_parts(text: &str) -> Option<(i32, u32, u32)> {
@@ -89,7 +103,11 @@ fn separated_parts(text: &str) -> Option<(i32, u32, u32)> {
     if parts.next().is_some() || year.len() != 4 {
         return None;
     }
-    Some((number(year, 4)?, number(month, 2)? as u32, number(day, 2)? as u32))
+    Some((
+        number(year, 4)?,
+        number(month, 2)? as u32,
+        number(day, 2)? as u32,
+    ))
 }
 
 fn number(text: &str, max_len: usize) -> Option<i32> {
@@ -119,7 +137,9 @@ pub enum IdNumberError {
     /// Excel turned the number into floating point and kept 15 digits.
     ExcelMangled,
     Malformed,
-    CheckDigit { expected: char },
+    CheckDigit {
+        expected: char,
+    },
 }
 
 /// An 18-character 居民身份证号码: 17 digits and a check digit (0–9 or X) by
@@ -175,7 +195,11 @@ pub fn days_inclusive(first: NaiveDate, last: NaiveDate) -> i64 {
 }
 
 pub fn days_in_year(year: i32) -> u32 {
-    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366 } else { 365 }
+    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+        366
+    } else {
+        365
+    }
 }
 
 pub fn year_start(year: i32) -> NaiveDate {
@@ -219,8 +243,14 @@ mod tests {
 
     #[test]
     fn excel_serials_name_their_date() {
-        assert_eq!(parse_date("45678"), Err(DateError::ExcelSerial(d(2025, 1, 21))));
-        assert_eq!(parse_date("45658.5"), Err(DateError::ExcelSerial(d(2025, 1, 1))));
+        assert_eq!(
+            parse_date("45678"),
+            Err(DateError::ExcelSerial(d(2025, 1, 21)))
+        );
+        assert_eq!(
+            parse_date("45658.5"),
+            Err(DateError::ExcelSerial(d(2025, 1, 1)))
+        );
         assert_eq!(parse_date("1"), Err(DateError::ExcelSerial(d(1900, 1, 1))));
     }
 
@@ -228,14 +258,29 @@ mod tests {
     fn impossible_and_unrecognized_dates() {
         assert_eq!(
             parse_date("2025-02-30"),
-            Err(DateError::Impossible { year: 2025, month: 2, day: 30 })
+            Err(DateError::Impossible {
+                year: 2025,
+                month: 2,
+                day: 30
+            })
         );
         assert_eq!(
             parse_date("2025-13-01"),
-            Err(DateError::Impossible { year: 2025, month: 13, day: 1 })
+            Err(DateError::Impossible {
+                year: 2025,
+                month: 13,
+                day: 1
+            })
         );
         assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
-        for text in ["3/5/2025", "2025-03", "next week", "2025/3/5 25:00", "20250305x", ""] {
+        for text in [
+            "3/5/2025",
+            "2025-03",
+            "next week",
+            "2025/3/5 25:00",
+            "20250305x",
+            "",
+        ] {
             assert_eq!(parse_date(text), Err(DateError::Unrecognized), "{text}");
         }
     }
@@ -251,10 +296,22 @@ mod tests {
 
     #[test]
     fn id_numbers() {
-        assert_eq!(check_id_number("11010519491231002X"), Ok("11010519491231002X".into()));
-        assert_eq!(check_id_number("11010519491231002x"), Ok("11010519491231002X".into()));
-        assert_eq!(check_id_number("4.10101E+17"), Err(IdNumberError::ExcelMangled));
-        assert_eq!(check_id_number("410101199003071000"), Err(IdNumberError::ExcelMangled));
+        assert_eq!(
+            check_id_number("11010519491231002X"),
+            Ok("11010519491231002X".into())
+        );
+        assert_eq!(
+            check_id_number("11010519491231002x"),
+            Ok("11010519491231002X".into())
+        );
+        assert_eq!(
+            check_id_number("4.10101E+17"),
+            Err(IdNumberError::ExcelMangled)
+        );
+        assert_eq!(
+            check_id_number("410101199003071000"),
+            Err(IdNumberError::ExcelMangled)
+        );
         assert_eq!(
             check_id_number("110105194912310021"),
             Err(IdNumberError::CheckDigit { expected: 'X' })

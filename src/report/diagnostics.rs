@@ -9,7 +9,12 @@ use crate::lang::Lang;
 pub fn write_human(out: &mut dyn Write, diagnostics: &[Diagnostic], lang: Lang) -> io::Result<()> {
     for diagnostic in diagnostics {
         let severity = diagnostic.severity.label(lang);
-        writeln!(out, "{severity}[{}]: {}", diagnostic.code.as_str(), diagnostic.message)?;
+        writeln!(
+            out,
+            "{severity}[{}]: {}",
+            diagnostic.code.as_str(),
+            diagnostic.message
+        )?;
         if let Some(position) = diagnostic.position() {
             writeln!(out, "  --> {position}")?;
         }

@@ -22,8 +22,17 @@ struct Document<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum RuleEntry<'a> {
-    Evaluated { code: &'a str, status: &'static str, checked: u64, failed: u64 },
-    Skipped { code: &'a str, status: &'static str, reason: String },
+    Evaluated {
+        code: &'a str,
+        status: &'static str,
+        checked: u64,
+        failed: u64,
+    },
+    Skipped {
+        code: &'a str,
+        status: &'static str,
+        reason: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -76,8 +85,17 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         for rule in &run.rules {
             let code = rule.meta.code.as_ref();
             rules.push(match &rule.status {
-                Status::Evaluated => RuleEntry::Evaluated { code, status: "evaluated", checked: rule.total.checked, failed: rule.total.failed },
-                Status::Skipped(skip) => RuleEntry::Skipped { code, status: "skipped", reason: super::table::skip_reason(skip, crate::lang::Lang::En) },
+                Status::Evaluated => RuleEntry::Evaluated {
+                    code,
+                    status: "evaluated",
+                    checked: rule.total.checked,
+                    failed: rule.total.failed,
+                },
+                Status::Skipped(skip) => RuleEntry::Skipped {
+                    code,
+                    status: "skipped",
+                    reason: super::table::skip_reason(skip, crate::lang::Lang::En),
+                },
             });
         }
         for finding in &run.findings {
@@ -91,7 +109,10 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
                 expected: finding.expected,
                 actual: finding.actual,
                 message: &finding.message,
-                location: finding.loc.map(|loc| LocationEntry { file: &ledger.files[loc.file as usize], line: loc.line }),
+                location: finding.loc.map(|loc| LocationEntry {
+                    file: &ledger.files[loc.file as usize],
+                    line: loc.line,
+                }),
             });
         }
     }

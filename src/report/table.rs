@@ -18,22 +18,34 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         return writeln!(out, "{}", summary_line(checked));
     };
     if run.findings.is_empty() {
-        writeln!(out, "{}", lang.pick("没有发现问题。", "No shortfalls found."))?;
+        writeln!(
+            out,
+            "{}",
+            lang.pick("没有发现问题。", "No shortfalls found.")
+        )?;
     } else {
         let mut table = Table::new();
-        table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+        table
+            .load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled);
         table.set_header(match lang {
-            Lang::Zh => ["规则", "级别", "组织", "党员", "期间", "应达", "实际", "说明"],
-            Lang::En => ["rule", "severity", "org", "member", "period", "expected", "actual", "message"],
+            Lang::Zh => [
+                "规则", "级别", "组织", "党员", "期间", "应达", "实际", "说明",
+            ],
+            Lang::En => [
+                "rule", "severity", "org", "member", "period", "expected", "actual", "message",
+            ],
         });
         for finding in &run.findings {
             let org = finding.org.map_or_else(String::new, |o| {
                 let org = ledger.orgs.org(o);
                 format!("{} {}", org.id, org.name)
             });
-            let member = finding.member.as_deref().map_or_else(String::new, |id| match ledger.members.get(id) {
-                Some(m) => format!("{id} {}", ledger.members.member(m).name),
-                None => id.to_string(),
+            let member = finding.member.as_deref().map_or_else(String::new, |id| {
+                match ledger.members.get(id) {
+                    Some(m) => format!("{id} {}", ledger.members.member(m).name),
+                    None => id.to_string(),
+                }
             });
             let period = match &finding.record {
                 Some(record) => format!("{} {record}", finding.period),
@@ -61,7 +73,15 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         if let Status::Skipped(skip) = &rule.status {
             let (code, name) = (&rule.meta.code, &rule.meta.name);
             let reason = skip_reason(skip, lang);
-            writeln!(out, "{}", t!(lang, "跳过 {code} {name}：{reason}", "skipped {code} {name}: {reason}"))?;
+            writeln!(
+                out,
+                "{}",
+                t!(
+                    lang,
+                    "跳过 {code} {name}：{reason}",
+                    "skipped {code} {name}: {reason}"
+                )
+            )?;
         }
     }
     writeln!(out, "{}", summary_line(checked))
@@ -73,20 +93,35 @@ pub fn skip_reason(skip: &Skip, lang: Lang) -> String {
             let kind = kind.name();
             t!(lang, "没有 {kind} 台账", "no {kind} ledger")
         }
-        Skip::Ignored => t!(lang, "taizhang.toml 的 [rules] ignore 忽略了该规则", "ignored by [rules] in taizhang.toml"),
+        Skip::Ignored => t!(
+            lang,
+            "taizhang.toml 的 [rules] ignore 忽略了该规则",
+            "ignored by [rules] in taizhang.toml"
+        ),
     }
 }
 
 fn summary_line(checked: &Checked<'_>) -> String {
-    let Summary { violations, warnings, pending, errors } = Summary::of(checked);
+    let Summary {
+        violations,
+        warnings,
+        pending,
+        errors,
+    } = Summary::of(checked);
     let lang = checked.lang;
     let counts = t!(
         lang,
         "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending} 项，错误 {errors} 个",
         "{violations} violations, {warnings} warnings, {pending} pending, {errors} errors"
     );
-    let Some(run) = checked.run else { return counts };
-    let evaluated = run.rules.iter().filter(|r| r.status == Status::Evaluated).count();
+    let Some(run) = checked.run else {
+        return counts;
+    };
+    let evaluated = run
+        .rules
+        .iter()
+        .filter(|r| r.status == Status::Evaluated)
+        .count();
     let skipped = run.rules.len() - evaluated;
     let (as_of, year) = (run.as_of, run.year);
     t!(

@@ -4,7 +4,7 @@
 use std::borrow::Cow::{Borrowed, Owned};
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::orgs::{OrgIdx, Orgs};
@@ -21,11 +21,16 @@ impl Cadence {
         let meta = Meta {
             code: Owned(spec.code.clone()),
             name: Owned(spec.name.clone()),
-            title: Owned(if spec.title.is_empty() { spec.event.clone() } else { spec.title.clone() }),
+            title: Owned(if spec.title.is_empty() {
+                spec.event.clone()
+            } else {
+                spec.title.clone()
+            }),
             cite: Owned(spec.cite.clone()),
             quote: Owned(spec.quote.clone()),
             explain: Owned(spec.explain.clone()),
             reads: Borrowed(&[Kind::Events]),
+            unit: Unit::Times,
         };
         Cadence { spec, meta }
     }
@@ -48,7 +53,11 @@ impl Rule for Cadence {
             (Per::Quarter, Lang::En) => "a quarter",
             (Per::Year, Lang::En) => "a year",
         };
-        t!(lang, "{orgs}{per}至少 {n} 次 {event}", "{orgs} holds ≥ {n} {event} {per}")
+        t!(
+            lang,
+            "{orgs}{per}至少 {n} 次 {event}",
+            "{orgs} holds ≥ {n} {event} {per}"
+        )
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
@@ -60,10 +69,16 @@ impl Rule for Cadence {
                 branch_members[ledger.members.member(m).org as usize].push(m);
             }
         }
-        for org in ledger.orgs.indices().filter(|&o| selects(&spec.orgs, &ledger.orgs, o)) {
+        for org in ledger
+            .orgs
+            .indices()
+            .filter(|&o| selects(&spec.orgs, &ledger.orgs, o))
+        {
             let months = ledger.events.by_month(org, &spec.event);
             for period in Period::all(spec.per, cx.year) {
-                let Some(severity) = cx.judge(period) else { break };
+                let Some(severity) = cx.judge(period) else {
+                    break;
+                };
                 if let Some(min) = spec.orgs.min_members {
                     let last_day = period.end();
                     let active = branch_members[org as usize]
@@ -78,7 +93,11 @@ impl Rule for Cadence {
                 let needed = spec.at_least;
                 out.judge(Some(org), held >= needed, || {
                     let event = &spec.event;
-                    let message = t!(lang, "{event} 举行 {held} 次，应不少于 {needed} 次", "{held} {event} held, {needed} required");
+                    let message = t!(
+                        lang,
+                        "{event} 举行 {held} 次，应不少于 {needed} 次",
+                        "{held} {event} held, {needed} required"
+                    );
                     Finding::new(severity, Some(org), period.label(), message)
                         .numbers(f64::from(needed), f64::from(held))
                         .at(ledger.orgs.org(org).loc)
@@ -92,20 +111,40 @@ impl Rule for Cadence {
 pub fn selects(selector: &OrgSelector, orgs: &Orgs, org: OrgIdx) -> bool {
     let o = orgs.org(org);
     let is_root = orgs.root == Some(org);
-    let sectors: &[_] = if selector.sector.is_empty() { std::slice::from_ref(&o.sector) } else { &selector.sector };
+    let sectors: &[_] = if selector.sector.is_empty() {
+        std::slice::from_ref(&o.sector)
+    } else {
+        &selector.sector
+    };
     (selector.kind.is_empty() || selector.kind.contains(&o.kind))
         && (selector.sector.is_empty() || selector.sector.contains(&o.sector))
         && selector.root.is_none_or(|root| root == is_root)
-        && (!selector.topmost || o.parent.is_none_or(|p| !sectors.contains(&orgs.org(p).sector)))
+        && (!selector.topmost
+            || o.parent
+                .is_none_or(|p| !sectors.contains(&orgs.org(p).sector)))
 }
 
 fn describe(selector: &OrgSelector, lang: Lang) -> String {
     let mut parts = Vec::new();
     if !selector.sector.is_empty() {
-        parts.push(selector.sector.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("/"));
+        parts.push(
+            selector
+                .sector
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
     }
     if !selector.kind.is_empty() {
-        parts.push(selector.kind.iter().map(|k| k.as_str()).collect::<Vec<_>>().join("/"));
+        parts.push(
+            selector
+                .kind
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
     } else {
         parts.push(lang.pick("组织", "org").to_string());
     }
@@ -119,7 +158,11 @@ fn describe(selector: &OrgSelector, lang: Lang) -> String {
         None => {}
     }
     if let Some(min) = selector.min_members {
-        text = t!(lang, "{text}（期末在册党员 ≥ {min} 人）", "{text} with ≥ {min} members on the period's last day");
+        text = t!(
+            lang,
+            "{text}（期末在册党员 ≥ {min} 人）",
+            "{text} with ≥ {min} members on the period's last day"
+        );
     }
     if lang == Lang::En && selector.root.is_none() {
         text = format!("each {text}");

@@ -3,7 +3,7 @@
 use std::borrow::Cow::Borrowed;
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule, num};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::orgs::Sector;
@@ -17,7 +17,9 @@ static META: Meta = Meta {
     name: Borrowed("study-days"),
     title: Borrowed("集体教育时间"),
     cite: Borrowed("一(二)"),
-    quote: Borrowed("每年参加集体教育的时间,机关、事业单位的党员累计不少于12个工作日,其他党员累计不少于6个工作日。"),
+    quote: Borrowed(
+        "每年参加集体教育的时间,机关、事业单位的党员累计不少于12个工作日,其他党员累计不少于6个工作日。",
+    ),
     explain: Borrowed(
         "Every member on the roll during the year must attend collective education for a number of working days that depends on the member's sector: 12 for agencies and public institutions, 6 for everyone else. \
          The member's sector is their own `sector` or else their org's (inherited up the tree). \
@@ -26,6 +28,7 @@ static META: Meta = Meta {
          Settings: `policy.study_days` (by sector, with `default`), `policy.hours_per_day`, `policy.prorate`, `[calendar]`.",
     ),
     reads: Borrowed(&[Kind::Education]),
+    unit: Unit::Days,
 };
 
 impl Rule for StudyDays {
@@ -34,7 +37,11 @@ impl Rule for StudyDays {
     }
 
     fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let (agency, institution, other) = (num(policy.study_days(Sector::Agency)), num(policy.study_days(Sector::Institution)), num(policy.study_days(Sector::Other)));
+        let (agency, institution, other) = (
+            num(policy.study_days(Sector::Agency)),
+            num(policy.study_days(Sector::Institution)),
+            num(policy.study_days(Sector::Other)),
+        );
         t!(
             lang,
             "每名党员每年参加集体教育：机关 ≥ {agency} 天、事业单位 ≥ {institution} 天、其他 ≥ {other} 天，按在册天数折算",
@@ -43,7 +50,9 @@ impl Rule for StudyDays {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else { return };
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
         let (members, lang) = (&cx.ledger.members, cx.lang);
         for m in members.indices() {
             let member = members.member(m);
@@ -55,7 +64,11 @@ impl Rule for StudyDays {
             let actual = cx.ledger.study.days(m);
             out.judge(Some(member.org), actual >= expected, || {
                 let (e, a) = (num(expected), num(actual));
-                let message = t!(lang, "集体教育 {a} 天，应不少于 {e} 天", "{a} days of collective education, {e} required");
+                let message = t!(
+                    lang,
+                    "集体教育 {a} 天，应不少于 {e} 天",
+                    "{a} days of collective education, {e} required"
+                );
                 Finding::new(severity, Some(member.org), cx.year.to_string(), message)
                     .member(&member.id)
                     .numbers(expected, actual)

@@ -3,7 +3,7 @@
 use std::borrow::Cow::Borrowed;
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule, num};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::members::Leader;
@@ -24,6 +24,7 @@ static META: Meta = Meta {
          The quota is prorated by the days on the roll. Settings: `policy.note_chars` (`leader`, `default`), `policy.prorate`.",
     ),
     reads: Borrowed(&[Kind::Notes]),
+    unit: Unit::Chars,
 };
 
 impl Rule for StudyNotes {
@@ -32,7 +33,10 @@ impl Rule for StudyNotes {
     }
 
     fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let (leader, other) = (num(policy.note_chars_leader), num(policy.note_chars_default));
+        let (leader, other) = (
+            num(policy.note_chars_leader),
+            num(policy.note_chars_default),
+        );
         t!(
             lang,
             "每名党员每年学习笔记：领导干部 ≥ {leader} 字、其他党员 ≥ {other} 字，按在册天数折算",
@@ -41,19 +45,29 @@ impl Rule for StudyNotes {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else { return };
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
         let (members, lang) = (&cx.ledger.members, cx.lang);
         for m in members.indices() {
             let member = members.member(m);
             if !member.is_active_in(cx.year) {
                 continue;
             }
-            let quota = if member.leader == Leader::None { cx.policy.note_chars_default } else { cx.policy.note_chars_leader };
+            let quota = if member.leader == Leader::None {
+                cx.policy.note_chars_default
+            } else {
+                cx.policy.note_chars_leader
+            };
             let expected = cx.prorated(quota, m);
             let actual = cx.ledger.notes.chars(m) as f64;
             out.judge(Some(member.org), actual >= expected, || {
                 let (e, a) = (num(expected), num(actual));
-                let message = t!(lang, "学习笔记 {a} 字，应不少于 {e} 字", "{a} characters of study notes, {e} required");
+                let message = t!(
+                    lang,
+                    "学习笔记 {a} 字，应不少于 {e} 字",
+                    "{a} characters of study notes, {e} required"
+                );
                 Finding::new(severity, Some(member.org), cx.year.to_string(), message)
                     .member(&member.id)
                     .numbers(expected, actual)

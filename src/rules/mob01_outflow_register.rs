@@ -4,10 +4,10 @@ use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::lang::Lang;
-use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::columns::ColumnSet;
+use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::kinds::mobile::{MobileCol, Outgoing};
 use crate::ledger::{Kind, Loc};
 use crate::policy::Policy;
@@ -20,12 +20,15 @@ static META: Meta = Meta {
     name: Borrowed("outflow-register"),
     title: Borrowed("外出党员登记"),
     cite: Borrowed("三(一)1"),
-    quote: Borrowed("党组织对外出党员的基本情况进行登记造册,详细记载外出党员的流动去向、外出时间、从业单位、居住地点、联系方式等情况。"),
+    quote: Borrowed(
+        "党组织对外出党员的基本情况进行登记造册,详细记载外出党员的流动去向、外出时间、从业单位、居住地点、联系方式等情况。",
+    ),
     explain: Borrowed(
         "Every row of the register of outgoing members (`mobile`, direction `out`) that has the member away on a day of the year must record the destination, the date of leaving, the employer, the residence and a phone number. \
          A member with several such rows gets one finding listing what any of them lacks, at the first incomplete row.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
+    unit: Unit::None,
 };
 
 impl Rule for OutflowRegister {
@@ -42,9 +45,17 @@ impl Rule for OutflowRegister {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else { return };
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
         let mut by_member: BTreeMap<MemberIdx, (Vec<&'static str>, Option<Loc>)> = BTreeMap::new();
-        for row in cx.ledger.mobile.outgoing.iter().filter(|row| !row.away.is_empty()) {
+        for row in cx
+            .ledger
+            .mobile
+            .outgoing
+            .iter()
+            .filter(|row| !row.away.is_empty())
+        {
             let (missing, loc) = by_member.entry(row.member).or_default();
             merge_missing(missing, loc, row);
         }
@@ -54,8 +65,14 @@ impl Rule for OutflowRegister {
             let member = cx.ledger.members.member(m);
             out.judge(Some(member.org), missing.is_empty(), || {
                 let fields = missing.join(", ");
-                let message = t!(cx.lang, "流出登记缺少：{fields}", "the register of the member away lacks: {fields}");
-                let finding = Finding::new(severity, Some(member.org), cx.year.to_string(), message).member(&member.id);
+                let message = t!(
+                    cx.lang,
+                    "流出登记缺少：{fields}",
+                    "the register of the member away lacks: {fields}"
+                );
+                let finding =
+                    Finding::new(severity, Some(member.org), cx.year.to_string(), message)
+                        .member(&member.id);
                 match loc {
                     Some(loc) => finding.at(loc),
                     None => finding,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};
@@ -20,12 +20,15 @@ static META: Meta = Meta {
     name: Borrowed("certificate"),
     title: Borrowed("流动党员活动证"),
     cite: Borrowed("三(一)2"),
-    quote: Borrowed("各党(工)委要对外出流动党员活动证进行统一编号,加盖印章,由流动党员所在党支部按照规定登记发放。要做到随时有流动党员随时发证,保证每个外出流动党员都有活动凭证。"),
+    quote: Borrowed(
+        "各党(工)委要对外出流动党员活动证进行统一编号,加盖印章,由流动党员所在党支部按照规定登记发放。要做到随时有流动党员随时发证,保证每个外出流动党员都有活动凭证。",
+    ),
     explain: Borrowed(
         "Every member away on a day of the year must hold a mobile-member certificate with a uniform number. \
          The certificates are those on the member's outgoing rows that are away during the year. The rule fails when there is none, when one does not fully match `policy.certificate_pattern` (if set), or when one is also on another member's row away during the year: both members fail, since a number is issued to one member only.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
+    unit: Unit::None,
 };
 
 impl Rule for Certificate {
@@ -35,18 +38,36 @@ impl Rule for Certificate {
 
     fn requirement(&self, policy: &Policy, lang: Lang) -> String {
         match &policy.certificate_pattern {
-            Some((pattern, _)) => t!(lang, "年内外出的党员都有活动证，编号符合 {pattern}，且不与他人重复", "each member away during the year has a certificate matching {pattern}, held by no other member"),
-            None => t!(lang, "年内外出的党员都有活动证，编号不与他人重复", "each member away during the year has a certificate held by no other member"),
+            Some((pattern, _)) => t!(
+                lang,
+                "年内外出的党员都有活动证，编号符合 {pattern}，且不与他人重复",
+                "each member away during the year has a certificate matching {pattern}, held by no other member"
+            ),
+            None => t!(
+                lang,
+                "年内外出的党员都有活动证，编号不与他人重复",
+                "each member away during the year has a certificate held by no other member"
+            ),
         }
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else { return };
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
         let lang = cx.lang;
         let mut certificates: BTreeMap<MemberIdx, (Vec<&str>, Loc)> = BTreeMap::new();
         let mut holders: FxHashMap<&str, Vec<MemberIdx>> = FxHashMap::default();
-        for row in cx.ledger.mobile.outgoing.iter().filter(|row| !row.away.is_empty()) {
-            let (list, _) = certificates.entry(row.member).or_insert_with(|| (Vec::new(), row.loc));
+        for row in cx
+            .ledger
+            .mobile
+            .outgoing
+            .iter()
+            .filter(|row| !row.away.is_empty())
+        {
+            let (list, _) = certificates
+                .entry(row.member)
+                .or_insert_with(|| (Vec::new(), row.loc));
             if let Some(certificate) = row.certificate.as_deref() {
                 list.push(certificate);
                 let members = holders.entry(certificate).or_default();
@@ -62,10 +83,14 @@ impl Rule for Certificate {
                 problems.push(t!(lang, "没有活动证编号", "no certificate"));
             }
             for certificate in &list {
-                if let Some((pattern, regex)) = &cx.policy.certificate_pattern {
-                    if !regex.is_match(certificate) {
-                        problems.push(t!(lang, "活动证编号 {certificate} 不符合格式 {pattern}", "the certificate {certificate} does not match {pattern}"));
-                    }
+                if let Some((pattern, regex)) = &cx.policy.certificate_pattern
+                    && !regex.is_match(certificate)
+                {
+                    problems.push(t!(
+                        lang,
+                        "活动证编号 {certificate} 不符合格式 {pattern}",
+                        "the certificate {certificate} does not match {pattern}"
+                    ));
                 }
                 let others: Vec<&str> = holders[certificate]
                     .iter()
@@ -74,14 +99,23 @@ impl Rule for Certificate {
                     .collect();
                 if !others.is_empty() {
                     let others = others.join(", ");
-                    problems.push(t!(lang, "活动证编号 {certificate} 也登记在 {others} 名下", "the certificate {certificate} is also held by {others}"));
+                    problems.push(t!(
+                        lang,
+                        "活动证编号 {certificate} 也登记在 {others} 名下",
+                        "the certificate {certificate} is also held by {others}"
+                    ));
                 }
             }
             problems.dedup();
             out.judge(Some(member.org), problems.is_empty(), || {
-                Finding::new(severity, Some(member.org), cx.year.to_string(), problems.join(lang.pick("；", "; ")))
-                    .member(&member.id)
-                    .at(loc)
+                Finding::new(
+                    severity,
+                    Some(member.org),
+                    cx.year.to_string(),
+                    problems.join(lang.pick("；", "; ")),
+                )
+                .member(&member.id)
+                .at(loc)
             });
         }
     }

@@ -4,7 +4,7 @@ use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};
@@ -24,6 +24,7 @@ static META: Meta = Meta {
          The rule passes when some outgoing row of the member that is away during the year names a `liaison` who is on the roll, active on a day of the year, and not the member.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
+    unit: Unit::None,
 };
 
 impl Rule for Liaison {
@@ -32,16 +33,30 @@ impl Rule for Liaison {
     }
 
     fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
-        t!(lang, "年内外出的党员都有结对联系人：在册、年内在职、不是本人", "each member away during the year has a liaison who is on the roll, active in the year, and not the member")
+        t!(
+            lang,
+            "年内外出的党员都有结对联系人：在册、年内在职、不是本人",
+            "each member away during the year has a liaison who is on the roll, active in the year, and not the member"
+        )
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else { return };
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
         let (members, lang) = (&cx.ledger.members, cx.lang);
         // Per member away: whether a good liaison is named, the names tried, the first row.
         let mut seen: BTreeMap<MemberIdx, (bool, Vec<&str>, Loc)> = BTreeMap::new();
-        for row in cx.ledger.mobile.outgoing.iter().filter(|row| !row.away.is_empty()) {
-            let entry = seen.entry(row.member).or_insert_with(|| (false, Vec::new(), row.loc));
+        for row in cx
+            .ledger
+            .mobile
+            .outgoing
+            .iter()
+            .filter(|row| !row.away.is_empty())
+        {
+            let entry = seen
+                .entry(row.member)
+                .or_insert_with(|| (false, Vec::new(), row.loc));
             if let Some(liaison) = row.liaison.as_deref() {
                 let valid = members
                     .get(liaison)
@@ -57,9 +72,15 @@ impl Rule for Liaison {
                     t!(lang, "没有指定结对联系人", "no liaison is named")
                 } else {
                     let names = tried.join(", ");
-                    t!(lang, "联系人 {names} 不是年内在册的其他党员", "the liaison {names} is not another member on the roll during the year")
+                    t!(
+                        lang,
+                        "联系人 {names} 不是年内在册的其他党员",
+                        "the liaison {names} is not another member on the roll during the year"
+                    )
                 };
-                Finding::new(severity, Some(member.org), cx.year.to_string(), message).member(&member.id).at(loc)
+                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
+                    .member(&member.id)
+                    .at(loc)
             });
         }
     }

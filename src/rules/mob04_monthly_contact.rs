@@ -5,7 +5,7 @@ use std::borrow::Cow::Borrowed;
 use rustc_hash::FxHashMap;
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};
@@ -27,6 +27,7 @@ static META: Meta = Meta {
          Settings: `policy.min_days_away` (15), `policy.contacts_per_month` (1).",
     ),
     reads: Borrowed(&[Kind::Mobile, Kind::Contacts]),
+    unit: Unit::Times,
 };
 
 impl Rule for MonthlyContact {
@@ -36,22 +37,36 @@ impl Rule for MonthlyContact {
 
     fn requirement(&self, policy: &Policy, lang: Lang) -> String {
         let (days, n) = (policy.min_days_away, policy.contacts_per_month);
-        t!(lang, "外出满 {days} 天的每个月，与该流动党员联系 ≥ {n} 次", "each month in which a member is away on ≥ {days} days has ≥ {n} contact(s) with them")
+        t!(
+            lang,
+            "外出满 {days} 天的每个月，与该流动党员联系 ≥ {n} 次",
+            "each month in which a member is away on ≥ {days} days has ≥ {n} contact(s) with them"
+        )
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
         let (ledger, lang, policy) = (cx.ledger, cx.lang, cx.policy);
-        let first_row: FxHashMap<MemberIdx, Loc> = ledger.mobile.outgoing.iter().rev().map(|row| (row.member, row.loc)).collect();
+        let first_row: FxHashMap<MemberIdx, Loc> = ledger
+            .mobile
+            .outgoing
+            .iter()
+            .rev()
+            .map(|row| (row.member, row.loc))
+            .collect();
         for (m, away) in ledger.mobile.away_members() {
             let member = ledger.members.member(m);
             let tally = ledger.contacts.tally(m);
             for period in Period::all(Per::Month, cx.year) {
-                let Some(severity) = cx.judge(period) else { break };
+                let Some(severity) = cx.judge(period) else {
+                    break;
+                };
                 let days_away = away.count_between(period.start(), period.end());
                 if days_away < policy.min_days_away {
                     continue;
                 }
-                let Period::Month(_, month) = period else { continue };
+                let Period::Month(_, month) = period else {
+                    continue;
+                };
                 let contacts = tally.by_month[month as usize - 1];
                 let expected = policy.contacts_per_month;
                 out.judge(Some(member.org), contacts >= expected, || {

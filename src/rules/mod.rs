@@ -41,6 +41,29 @@ pub struct Meta {
     pub explain: Cow<'static, str>,
     /// The ledger kinds it reads: without one of them it is skipped.
     pub reads: Cow<'static, [Kind]>,
+    /// What `expected` and `actual` count.
+    pub unit: Unit,
+}
+
+/// What a rule's numbers count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Days,
+    Chars,
+    Times,
+    /// The rule has no numbers (a register is complete or not).
+    None,
+}
+
+impl Unit {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Unit::Days => lang.pick("天", "days"),
+            Unit::Chars => lang.pick("字", "characters"),
+            Unit::Times => lang.pick("次", "times"),
+            Unit::None => "",
+        }
+    }
 }
 
 pub trait Rule: Send + Sync {
@@ -74,7 +97,13 @@ pub fn is_builtin_code(code: &str) -> bool {
 /// Every rule in force for a policy, sorted by code.
 pub fn registry(policy: &Policy) -> Vec<Box<dyn Rule>> {
     let mut rules = builtin();
-    rules.extend(policy.cadence.iter().cloned().map(|spec| Box::new(cadence::Cadence::new(spec)) as Box<dyn Rule>));
+    rules.extend(
+        policy
+            .cadence
+            .iter()
+            .cloned()
+            .map(|spec| Box::new(cadence::Cadence::new(spec)) as Box<dyn Rule>),
+    );
     rules.sort_by(|a, b| a.meta().code.cmp(&b.meta().code));
     rules
 }
@@ -151,7 +180,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(severity: Severity, org: Option<OrgIdx>, period: impl Into<String>, message: String) -> Finding {
+    pub fn new(
+        severity: Severity,
+        org: Option<OrgIdx>,
+        period: impl Into<String>,
+        message: String,
+    ) -> Finding {
         Finding {
             rule: String::new(),
             severity,
@@ -250,7 +284,11 @@ impl<'a> Outcomes<'a> {
 
     /// A subject-period that passes when `ok`, else gives `finding()`.
     pub fn judge(&mut self, org: Option<OrgIdx>, ok: bool, finding: impl FnOnce() -> Finding) {
-        if ok { self.pass(org) } else { self.push(finding()) }
+        if ok {
+            self.pass(org)
+        } else {
+            self.push(finding())
+        }
     }
 
     pub fn push(&mut self, finding: Finding) {
@@ -276,7 +314,11 @@ impl<'a> Outcomes<'a> {
 /// A number as messages show it: no trailing zeros.
 pub fn num(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded}") }
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
 }
 
 #[cfg(test)]
@@ -293,11 +335,24 @@ mod tests {
         assert_eq!(codes.len(), count, "duplicate rule codes");
         for rule in &rules {
             let meta = rule.meta();
-            assert!(!meta.name.is_empty() && !meta.title.is_empty(), "{} needs names", meta.code);
-            assert!(!meta.cite.is_empty() && !meta.quote.is_empty(), "{} needs its clause", meta.code);
-            assert!(!meta.explain.is_empty(), "{} needs an explanation", meta.code);
             assert!(
-                include_str!("../../seed/long-term-mechanisms.zh.txt").contains(meta.quote.as_ref()),
+                !meta.name.is_empty() && !meta.title.is_empty(),
+                "{} needs names",
+                meta.code
+            );
+            assert!(
+                !meta.cite.is_empty() && !meta.quote.is_empty(),
+                "{} needs its clause",
+                meta.code
+            );
+            assert!(
+                !meta.explain.is_empty(),
+                "{} needs an explanation",
+                meta.code
+            );
+            assert!(
+                include_str!("../../seed/long-term-mechanisms.zh.txt")
+                    .contains(meta.quote.as_ref()),
                 "{} quotes the seed verbatim",
                 meta.code
             );

@@ -62,7 +62,11 @@ fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 fn last_of_month(year: i32, month: u32) -> NaiveDate {
-    let next = if month == 12 { ymd(year + 1, 1, 1) } else { ymd(year, month + 1, 1) };
+    let next = if month == 12 {
+        ymd(year + 1, 1, 1)
+    } else {
+        ymd(year, month + 1, 1)
+    };
     next.pred_opt().expect("a month has a last day")
 }
 
@@ -73,7 +77,10 @@ mod tests {
     #[test]
     fn bounds_and_labels() {
         let q1 = Period::Quarter(2024, 1);
-        assert_eq!((q1.start(), q1.end(), q1.label()), (ymd(2024, 1, 1), ymd(2024, 3, 31), "2024-Q1".into()));
+        assert_eq!(
+            (q1.start(), q1.end(), q1.label()),
+            (ymd(2024, 1, 1), ymd(2024, 3, 31), "2024-Q1".into())
+        );
         assert_eq!(Period::Month(2024, 2).end(), ymd(2024, 2, 29));
         assert_eq!(Period::Month(2025, 2).end(), ymd(2025, 2, 28));
         assert_eq!(Period::Month(2025, 12).label(), "2025-12");

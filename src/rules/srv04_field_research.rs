@@ -3,7 +3,7 @@
 use std::borrow::Cow::Borrowed;
 
 use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule, num};
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::members::Leader;
@@ -17,13 +17,16 @@ static META: Meta = Meta {
     name: Borrowed("field-research"),
     title: Borrowed("下基层调研"),
     cite: Borrowed("二(五)"),
-    quote: Borrowed("县级党员领导干部每年至少要有2个月时间,科级党员领导干部每年至少要有1个月时间深入联系点和基层单位调研"),
+    quote: Borrowed(
+        "县级党员领导干部每年至少要有2个月时间,科级党员领导干部每年至少要有1个月时间深入联系点和基层单位调研",
+    ),
     explain: Borrowed(
         "County-level leading cadres must spend at least two months a year on field research at the grassroots, section-level cadres at least one. \
          A month is `days_per_month` days (30). The days counted are the distinct dates of the year covered by the union of the leader's trips, `start` to `end` inclusive: overlapping trips count once, and a trip across New Year counts only its days inside the year, whether or not the leader was on the roll then. \
          The quota is prorated by the days on the roll. Settings: `policy.research_months` (`county`, `section`), `policy.days_per_month`, `policy.prorate`.",
     ),
     reads: Borrowed(&[Kind::Research]),
+    unit: Unit::Days,
 };
 
 impl Rule for FieldResearch {
@@ -42,7 +45,9 @@ impl Rule for FieldResearch {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else { return };
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
         let (members, lang, policy) = (&cx.ledger.members, cx.lang, cx.policy);
         for m in members.indices() {
             let member = members.member(m);
@@ -58,7 +63,11 @@ impl Rule for FieldResearch {
             let actual = f64::from(cx.ledger.research.days(m));
             out.judge(Some(member.org), actual >= expected, || {
                 let (e, a) = (num(expected), num(actual));
-                let message = t!(lang, "下基层调研 {a} 天，应不少于 {e} 天", "{a} days of field research, {e} required");
+                let message = t!(
+                    lang,
+                    "下基层调研 {a} 天，应不少于 {e} 天",
+                    "{a} days of field research, {e} required"
+                );
                 Finding::new(severity, Some(member.org), cx.year.to_string(), message)
                     .member(&member.id)
                     .numbers(expected, actual)

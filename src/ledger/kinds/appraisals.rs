@@ -43,17 +43,33 @@ pub struct Appraisals {
 }
 
 impl Appraisals {
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, files: &[String], year: i32) {
+    pub fn row(
+        &mut self,
+        row: &mut RowReader<'_, '_>,
+        refs: &Refs<'_>,
+        files: &[String],
+        year: i32,
+    ) {
         let appraisal_year = read_year(row, AppraisalCol::Year);
         let member = refs.member(row, AppraisalCol::Member);
         let grade = row.required_choice::<Grade>(AppraisalCol::Grade);
         let mentor = row.id(AppraisalCol::Mentor);
-        let (Some(y), Some(member), Some(grade), true) = (appraisal_year, member, grade, row.ok()) else { return };
+        let (Some(y), Some(member), Some(grade), true) = (appraisal_year, member, grade, row.ok())
+        else {
+            return;
+        };
         if !first_of_year(row, &mut self.seen, member, y, files, AppraisalCol::Member) {
             return;
         }
         if y == year {
-            self.of_year.insert(member, Appraisal { grade, mentor, loc: row.loc() });
+            self.of_year.insert(
+                member,
+                Appraisal {
+                    grade,
+                    mentor,
+                    loc: row.loc(),
+                },
+            );
         }
     }
 }
@@ -67,7 +83,12 @@ pub fn read_year(row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<
     let year = row.number(column, 1949.0, 2100.0)?;
     if year.fract() != 0.0 {
         let lang = row.lang();
-        row.fail(column, Code::BadNumber, t!(lang, "年度必须是整数", "a year is a whole number")).expected("2025");
+        row.fail(
+            column,
+            Code::BadNumber,
+            t!(lang, "年度必须是整数", "a year is a whole number"),
+        )
+        .expected("2025");
         return None;
     }
     Some(year as i32)
@@ -86,7 +107,15 @@ pub fn first_of_year(
     if let Some(first) = seen.get(&(member, year)) {
         let lang = row.lang();
         let (file, line) = (&files[first.file as usize], first.line);
-        row.fail(column, Code::DuplicateRecord, t!(lang, "该党员 {year} 年度已有一行（{file}:{line}），该行未读取", "the member already has a row for {year} ({file}:{line}); this row was left out"));
+        row.fail(
+            column,
+            Code::DuplicateRecord,
+            t!(
+                lang,
+                "该党员 {year} 年度已有一行（{file}:{line}），该行未读取",
+                "the member already has a row for {year} ({file}:{line}); this row was left out"
+            ),
+        );
         return false;
     }
     seen.insert((member, year), row.loc());

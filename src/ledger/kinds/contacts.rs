@@ -44,18 +44,28 @@ impl Contacts {
         self.tallies.get(&member).copied().unwrap_or_default()
     }
 
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, incoming: &FxHashSet<String>, year: i32) {
+    pub fn row(
+        &mut self,
+        row: &mut RowReader<'_, '_>,
+        refs: &Refs<'_>,
+        incoming: &FxHashSet<String>,
+        year: i32,
+    ) {
         let date = row.required_date(ContactCol::Date);
-        let kind = row.choice::<ContactKind>(ContactCol::Kind).unwrap_or(ContactKind::Contact);
+        let kind = row
+            .choice::<ContactKind>(ContactCol::Kind)
+            .unwrap_or(ContactKind::Contact);
         // A contact names a member of the roll or an incoming mobile member.
         let id = row.required_id(ContactCol::Member);
         let member = id.as_deref().and_then(|id| refs.members.get(id));
-        if let (Some(id), None) = (&id, member) {
-            if !incoming.contains(id) {
-                refs.unknown_member(row, ContactCol::Member, id, true);
-            }
+        if let (Some(id), None) = (&id, member)
+            && !incoming.contains(id)
+        {
+            refs.unknown_member(row, ContactCol::Member, id, true);
         }
-        let (Some(date), Some(member), true) = (date, member, row.ok()) else { return };
+        let (Some(date), Some(member), true) = (date, member, row.ok()) else {
+            return;
+        };
         if date.year() != year {
             return;
         }

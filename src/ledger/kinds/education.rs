@@ -51,7 +51,14 @@ impl Study {
         self.day_millis[m] as f64 / MILLI + self.hour_millis[m] as f64 / MILLI / self.hours_per_day
     }
 
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, policy: &Policy, year: i32, scratch: &mut Vec<MemberIdx>) {
+    pub fn row(
+        &mut self,
+        row: &mut RowReader<'_, '_>,
+        refs: &Refs<'_>,
+        policy: &Policy,
+        year: i32,
+        scratch: &mut Vec<MemberIdx>,
+    ) {
         let lang = row.lang();
         let date = row.required_date(EducationCol::Date);
         let end = row.date(EducationCol::End);
@@ -60,10 +67,30 @@ impl Study {
         refs.org(row, EducationCol::Org, false);
         if let (Some(date), Some(end)) = (date, end) {
             if end < date {
-                row.fail(EducationCol::End, Code::BadDateRange, t!(lang, "结束日期 {end} 早于开始日期 {date}", "the end date {end} is before the start date {date}"));
+                row.fail(
+                    EducationCol::End,
+                    Code::BadDateRange,
+                    t!(
+                        lang,
+                        "结束日期 {end} 早于开始日期 {date}",
+                        "the end date {end} is before the start date {date}"
+                    ),
+                );
             } else if (end - date).num_days() >= MAX_SESSION_DAYS {
-                row.fail(EducationCol::End, Code::NumberOutOfRange, t!(lang, "一次集体教育不会超过一年", "a session does not last more than a year"))
-                    .expected(t!(lang, "不晚于开始日期一年的日期", "a date within a year of the start"));
+                row.fail(
+                    EducationCol::End,
+                    Code::NumberOutOfRange,
+                    t!(
+                        lang,
+                        "一次集体教育不会超过一年",
+                        "a session does not last more than a year"
+                    ),
+                )
+                .expected(t!(
+                    lang,
+                    "不晚于开始日期一年的日期",
+                    "a date within a year of the start"
+                ));
             }
         }
         let ids = row.list(EducationCol::Members);
@@ -77,7 +104,9 @@ impl Study {
                 None => refs.unknown_member(row, EducationCol::Members, id, false),
             }
         }
-        let Some(date) = date.filter(|_| row.ok()) else { return };
+        let Some(date) = date.filter(|_| row.ok()) else {
+            return;
+        };
         if date.year() != year {
             return;
         }
@@ -87,7 +116,10 @@ impl Study {
         let (totals, amount) = match (days, hours) {
             (Some(days), _) => (&mut self.day_millis, days),
             (None, Some(hours)) => (&mut self.hour_millis, hours),
-            (None, None) => (&mut self.day_millis, f64::from(policy.calendar.session_days(date, end.unwrap_or(date)))),
+            (None, None) => (
+                &mut self.day_millis,
+                f64::from(policy.calendar.session_days(date, end.unwrap_or(date))),
+            ),
         };
         let millis = (amount * MILLI).round() as i64;
         for &member in scratch.iter() {

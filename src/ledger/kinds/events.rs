@@ -78,27 +78,39 @@ impl Events {
             .unwrap_or(0)
     }
 
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, known_kinds: &FxHashSet<String>, incoming: &FxHashSet<String>, year: i32) {
+    pub fn row(
+        &mut self,
+        row: &mut RowReader<'_, '_>,
+        refs: &Refs<'_>,
+        known_kinds: &FxHashSet<String>,
+        incoming: &FxHashSet<String>,
+        year: i32,
+    ) {
         let lang = row.lang();
         let date = row.required_date(EventCol::Date);
         let org = refs.org(row, EventCol::Org, true);
-        let kind = row.required_text(EventCol::Kind).map(|k| canonical_kind(&k));
+        let kind = row
+            .required_text(EventCol::Kind)
+            .map(|k| canonical_kind(&k));
         let member_id = row.id(EventCol::Member);
         let member = member_id.as_deref().and_then(|id| refs.members.get(id));
-        if let (Some(id), None) = (&member_id, member) {
-            if !incoming.contains(id) {
-                refs.unknown_member(row, EventCol::Member, id, true);
-            }
+        if let (Some(id), None) = (&member_id, member)
+            && !incoming.contains(id)
+        {
+            refs.unknown_member(row, EventCol::Member, id, true);
         }
-        if let Some(kind) = &kind {
-            if !known_kinds.contains(kind) && self.warned.insert(kind.clone()) {
-                let known: Vec<&str> = KINDS.iter().map(|(english, _)| *english).collect();
-                row.warn(EventCol::Kind, Code::UnknownEventKind, t!(lang, "没有规则统计“{kind}”类活动（同类的其他行不再提示）", "no rule counts events of the kind \"{kind}\" (further rows of this kind are not reported)"))
+        if let Some(kind) = &kind
+            && !known_kinds.contains(kind)
+            && self.warned.insert(kind.clone())
+        {
+            let known: Vec<&str> = KINDS.iter().map(|(english, _)| *english).collect();
+            row.warn(EventCol::Kind, Code::UnknownEventKind, t!(lang, "没有规则统计“{kind}”类活动（同类的其他行不再提示）", "no rule counts events of the kind \"{kind}\" (further rows of this kind are not reported)"))
                     .expected(known.join(" | "))
                     .hint(t!(lang, "核对拼写，或在 taizhang.toml 中用 [[cadence]] 为它定义规则", "check the spelling, or define a rule for it with [[cadence]] in taizhang.toml"));
-            }
         }
-        let (Some(date), Some(org), Some(kind), true) = (date, org, kind, row.ok()) else { return };
+        let (Some(date), Some(org), Some(kind), true) = (date, org, kind, row.ok()) else {
+            return;
+        };
         if date.year() != year {
             return;
         }

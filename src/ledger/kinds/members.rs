@@ -79,7 +79,9 @@ impl Member {
 
     /// A member of the branch committee: a secretary is one too.
     pub fn is_committee(&self) -> bool {
-        self.has_role(Role::Committee) || self.has_role(Role::Secretary) || self.has_role(Role::DeputySecretary)
+        self.has_role(Role::Committee)
+            || self.has_role(Role::Secretary)
+            || self.has_role(Role::DeputySecretary)
     }
 
     pub fn is_active_on(&self, date: NaiveDate) -> bool {
@@ -88,9 +90,15 @@ impl Member {
 
     /// Days of `year` on which the member is on the roll.
     pub fn active_days(&self, year: i32) -> u32 {
-        let first = self.since.map_or(year_start(year), |s| s.max(year_start(year)));
+        let first = self
+            .since
+            .map_or(year_start(year), |s| s.max(year_start(year)));
         let last = self.until.map_or(year_end(year), |u| u.min(year_end(year)));
-        if last < first { 0 } else { (last - first).num_days() as u32 + 1 }
+        if last < first {
+            0
+        } else {
+            (last - first).num_days() as u32 + 1
+        }
     }
 
     pub fn is_active_in(&self, year: i32) -> bool {
@@ -138,7 +146,13 @@ impl Members {
         m.sector.unwrap_or_else(|| orgs.org(m.org).sector)
     }
 
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, orgs: &Orgs, org_left_out: &FxHashSet<String>, files: &[String]) {
+    pub fn row(
+        &mut self,
+        row: &mut RowReader<'_, '_>,
+        orgs: &Orgs,
+        org_left_out: &FxHashSet<String>,
+        files: &[String],
+    ) {
         let lang = row.lang();
         let id = row.required_id(MemberCol::Id);
         let name = row.required_text(MemberCol::Name);
@@ -146,31 +160,59 @@ impl Members {
         let org = org_id.as_ref().and_then(|org_id| {
             let org = orgs.get(org_id);
             if org.is_none() && !org_left_out.contains(org_id) {
-                row.fail(MemberCol::Org, Code::UnknownOrg, t!(lang, "组织编号 {org_id} 不在组织表中，该党员未读取", "the org {org_id} is not in orgs; the member was left out"));
+                row.fail(
+                    MemberCol::Org,
+                    Code::UnknownOrg,
+                    t!(
+                        lang,
+                        "组织编号 {org_id} 不在组织表中，该党员未读取",
+                        "the org {org_id} is not in orgs; the member was left out"
+                    ),
+                );
             }
             org
         });
-        let leader = row.choice::<Leader>(MemberCol::Leader).unwrap_or(Leader::None);
+        let leader = row
+            .choice::<Leader>(MemberCol::Leader)
+            .unwrap_or(Leader::None);
         let mut roles = 0u8;
         for item in row.list(MemberCol::Roles) {
             match <Role as crate::ledger::columns::Choice>::parse(&item) {
                 Some(role) => roles |= 1 << role as u8,
                 None => {
                     use crate::ledger::columns::Choice;
-                    row.fail(MemberCol::Roles, Code::BadValue, t!(lang, "党内职务“{item}”不是可识别的职务", "\"{item}\" is not a known party role"))
-                        .expected(Role::spellings());
+                    row.fail(
+                        MemberCol::Roles,
+                        Code::BadValue,
+                        t!(
+                            lang,
+                            "党内职务“{item}”不是可识别的职务",
+                            "\"{item}\" is not a known party role"
+                        ),
+                    )
+                    .expected(Role::spellings());
                 }
             }
         }
         let sector = row.choice::<Sector>(MemberCol::Sector);
         let since = row.date(MemberCol::Since);
         let until = row.date(MemberCol::Until);
-        if let (Some(since), Some(until)) = (since, until) {
-            if until < since {
-                row.fail(MemberCol::Until, Code::BadDateRange, t!(lang, "转出日期 {until} 早于转入日期 {since}", "the end date {until} is before the start date {since}"));
-            }
+        if let (Some(since), Some(until)) = (since, until)
+            && until < since
+        {
+            row.fail(
+                MemberCol::Until,
+                Code::BadDateRange,
+                t!(
+                    lang,
+                    "转出日期 {until} 早于转入日期 {since}",
+                    "the end date {until} is before the start date {since}"
+                ),
+            );
         }
-        let status = row.choice::<Status>(MemberCol::Status).unwrap_or(Status::Full);
+        let status = row
+            .choice::<Status>(MemberCol::Status)
+            .unwrap_or(Status::Full);
         // Personal data is checked for the clerk's sake but not kept: no rule needs it.
         if row.has(MemberCol::Phone) {
             check_phone(row, MemberCol::Phone);
@@ -190,7 +232,18 @@ impl Members {
             return;
         }
         self.index.insert(id.clone(), self.list.len() as MemberIdx);
-        self.list.push(Member { id, name, org, leader, roles, sector, since, until, status, loc });
+        self.list.push(Member {
+            id,
+            name,
+            org,
+            leader,
+            roles,
+            sector,
+            since,
+            until,
+            status,
+            loc,
+        });
     }
 }
 
@@ -198,10 +251,24 @@ impl Members {
 pub fn check_phone<C: crate::ledger::columns::ColumnSet>(row: &mut RowReader<'_, '_>, column: C) {
     let Some(phone) = row.id(column) else { return };
     let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let shaped = phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'));
+    let shaped = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'));
     if !shaped || !(7..=15).contains(&digits) {
         let lang = row.lang();
-        row.warn(column, Code::BadValue, t!(lang, "不像一个电话号码", "this does not look like a phone number"))
-            .expected(t!(lang, "7 到 15 位数字，如 13812345678 或 0371-12345678", "7 to 15 digits, such as 13812345678 or 0371-12345678"));
+        row.warn(
+            column,
+            Code::BadValue,
+            t!(
+                lang,
+                "不像一个电话号码",
+                "this does not look like a phone number"
+            ),
+        )
+        .expected(t!(
+            lang,
+            "7 到 15 位数字，如 13812345678 或 0371-12345678",
+            "7 to 15 digits, such as 13812345678 or 0371-12345678"
+        ));
     }
 }

@@ -82,7 +82,12 @@ pub struct Mobile {
 impl Mobile {
     /// The members away on at least one day of the year, by index.
     pub fn away_members(&self) -> impl Iterator<Item = (MemberIdx, &DaySet)> {
-        let mut list: Vec<_> = self.away.iter().filter(|(_, days)| !days.is_empty()).map(|(&m, d)| (m, d)).collect();
+        let mut list: Vec<_> = self
+            .away
+            .iter()
+            .filter(|(_, days)| !days.is_empty())
+            .map(|(&m, d)| (m, d))
+            .collect();
         list.sort_unstable_by_key(|(m, _)| *m);
         list.into_iter()
     }
@@ -105,15 +110,34 @@ impl Mobile {
         let member = refs.member(row, MobileCol::Member);
         let left_on = row.date(MobileCol::LeftOn);
         let returned_on = row.date(MobileCol::ReturnedOn);
-        if let (Some(left), Some(back)) = (left_on, returned_on) {
-            if back < left {
-                row.fail(MobileCol::ReturnedOn, Code::BadDateRange, t!(lang, "返回时间 {back} 早于外出时间 {left}", "the return date {back} is before the departure {left}"));
-            }
+        if let (Some(left), Some(back)) = (left_on, returned_on)
+            && back < left
+        {
+            row.fail(
+                MobileCol::ReturnedOn,
+                Code::BadDateRange,
+                t!(
+                    lang,
+                    "返回时间 {back} 早于外出时间 {left}",
+                    "the return date {back} is before the departure {left}"
+                ),
+            );
         }
-        let missing = missing_fields(row, &[MobileCol::Destination, MobileCol::LeftOn, MobileCol::Employer, MobileCol::Residence, MobileCol::Phone]);
+        let missing = missing_fields(
+            row,
+            &[
+                MobileCol::Destination,
+                MobileCol::LeftOn,
+                MobileCol::Employer,
+                MobileCol::Residence,
+                MobileCol::Phone,
+            ],
+        );
         let certificate = row.id(MobileCol::Certificate);
         let liaison = row.id(MobileCol::Liaison);
-        let (Some(member), true) = (member, row.ok()) else { return };
+        let (Some(member), true) = (member, row.ok()) else {
+            return;
+        };
         // Away on every d with left_on <= d < returned_on; without left_on,
         // since before the year.
         let mut away = DaySet::default();
@@ -127,7 +151,14 @@ impl Mobile {
             None => away.insert_range(year, first, year_end(year)),
         }
         self.away.entry(member).or_default().union(&away);
-        self.outgoing.push(Outgoing { member, loc: row.loc(), away, missing, certificate, liaison });
+        self.outgoing.push(Outgoing {
+            member,
+            loc: row.loc(),
+            away,
+            missing,
+            certificate,
+            liaison,
+        });
     }
 
     fn incoming_row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, year: i32) {
@@ -136,22 +167,48 @@ impl Mobile {
         let arrived = row.date(MobileCol::ArrivedOn);
         let departed = row.date(MobileCol::DepartedOn);
         row.date(MobileCol::VerifiedOn);
-        if let (Some(arrived), Some(departed)) = (arrived, departed) {
-            if departed < arrived {
-                row.fail(MobileCol::DepartedOn, Code::BadDateRange, t!(lang, "离开时间 {departed} 早于流入时间 {arrived}", "the departure {departed} is before the arrival {arrived}"));
-            }
+        if let (Some(arrived), Some(departed)) = (arrived, departed)
+            && departed < arrived
+        {
+            row.fail(
+                MobileCol::DepartedOn,
+                Code::BadDateRange,
+                t!(
+                    lang,
+                    "离开时间 {departed} 早于流入时间 {arrived}",
+                    "the departure {departed} is before the arrival {arrived}"
+                ),
+            );
         }
         let missing = missing_fields(
             row,
-            &[MobileCol::Occupation, MobileCol::EducationLevel, MobileCol::Employer, MobileCol::Residence, MobileCol::Phone, MobileCol::VerifiedOn, MobileCol::Org],
+            &[
+                MobileCol::Occupation,
+                MobileCol::EducationLevel,
+                MobileCol::Employer,
+                MobileCol::Residence,
+                MobileCol::Phone,
+                MobileCol::VerifiedOn,
+                MobileCol::Org,
+            ],
         );
         // An org that does not exist is MOB07's finding, not an input error.
         let org_id = row.id(MobileCol::Org);
         let org = org_id.as_deref().and_then(|id| refs.orgs.get(id));
-        let (Some(member), true) = (member, row.ok()) else { return };
-        let present_in_year = arrived.is_none_or(|a| a <= year_end(year)) && departed.is_none_or(|d| d >= year_start(year));
+        let (Some(member), true) = (member, row.ok()) else {
+            return;
+        };
+        let present_in_year = arrived.is_none_or(|a| a <= year_end(year))
+            && departed.is_none_or(|d| d >= year_start(year));
         self.incoming_ids.insert(member.clone());
-        self.incoming.push(Incoming { member, loc: row.loc(), present_in_year, missing, org_id, org });
+        self.incoming.push(Incoming {
+            member,
+            loc: row.loc(),
+            present_in_year,
+            missing,
+            org_id,
+            org,
+        });
     }
 }
 

@@ -52,22 +52,38 @@ impl Notes {
         let lang = row.lang();
         let date = row.required_date(NoteCol::Date);
         let member = refs.member(row, NoteCol::Member);
-        let written = row.number(NoteCol::Chars, 0.0, 1e9).map(|n| n.round() as u64);
+        let written = row
+            .number(NoteCol::Chars, 0.0, 1e9)
+            .map(|n| n.round() as u64);
         let counted = match row.text(NoteCol::File) {
             Some(file) => self.count_file(row, root, &file),
             None => None,
         };
         if !row.has(NoteCol::Chars) && !row.has(NoteCol::File) && row.ok() {
-            row.fail(NoteCol::Chars, Code::NoteText, t!(lang, "学习笔记既没有字数（chars）也没有文件（file）", "the note has neither chars nor a file"))
-                .hint(t!(lang, "填写字数，或填写笔记文本文件在台账目录中的相对路径", "fill in the character count, or the path of the note's text file inside the ledger"));
+            row.fail(
+                NoteCol::Chars,
+                Code::NoteText,
+                t!(
+                    lang,
+                    "学习笔记既没有字数（chars）也没有文件（file）",
+                    "the note has neither chars nor a file"
+                ),
+            )
+            .hint(t!(
+                lang,
+                "填写字数，或填写笔记文本文件在台账目录中的相对路径",
+                "fill in the character count, or the path of the note's text file inside the ledger"
+            ));
         }
-        if let (Some(written), Some(counted)) = (written, counted) {
-            if written != counted {
-                row.warn(NoteCol::Chars, Code::NoteCharsMismatch, t!(lang, "填写的字数 {written} 与文件中实际的 {counted} 字不符，按实际字数计", "the note says {written} characters but its file has {counted}; the counted number is used"))
+        if let (Some(written), Some(counted)) = (written, counted)
+            && written != counted
+        {
+            row.warn(NoteCol::Chars, Code::NoteCharsMismatch, t!(lang, "填写的字数 {written} 与文件中实际的 {counted} 字不符，按实际字数计", "the note says {written} characters but its file has {counted}; the counted number is used"))
                     .expected(counted.to_string());
-            }
         }
-        let (Some(date), Some(member), true) = (date, member, row.ok()) else { return };
+        let (Some(date), Some(member), true) = (date, member, row.ok()) else {
+            return;
+        };
         if date.year() == year {
             self.chars[member as usize] += counted.or(written).unwrap_or(0);
         }
@@ -82,7 +98,9 @@ impl Notes {
         let leaves = relative.is_absolute()
             || normalized.starts_with('/')
             || normalized.get(1..2) == Some(":")
-            || relative.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+            || relative
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
         if leaves {
             row.fail(NoteCol::File, Code::NoteFileOutside, t!(lang, "笔记文件路径必须是台账目录内的相对路径，不能是绝对路径或含有“..”", "a note file must be a relative path inside the ledger, without \"..\" and not absolute"))
                 .expected(t!(lang, "如 笔记/张三-2025.txt", "such as notes-text/zhang-2025.txt"));
@@ -92,8 +110,20 @@ impl Notes {
         let canonical = match root.join(relative).canonicalize() {
             Ok(path) => path,
             Err(error) => {
-                let code = if error.raw_os_error() == Some(40) { Code::SymlinkLoop } else { Code::NoteText };
-                row.fail(NoteCol::File, code, t!(lang, "无法打开笔记文件：{error}", "the note file cannot be opened: {error}"));
+                let code = if error.raw_os_error() == Some(40) {
+                    Code::SymlinkLoop
+                } else {
+                    Code::NoteText
+                };
+                row.fail(
+                    NoteCol::File,
+                    code,
+                    t!(
+                        lang,
+                        "无法打开笔记文件：{error}",
+                        "the note file cannot be opened: {error}"
+                    ),
+                );
                 return None;
             }
         };
@@ -112,15 +142,39 @@ impl Notes {
             Ok(whole) if whole.bad.is_empty() => Some(count_chars(&whole.text)),
             Ok(whole) => {
                 let offset = whole.bad[0].offset;
-                row.fail(NoteCol::File, Code::BadEncoding, t!(lang, "笔记文件第 {offset} 字节处不是有效的文本", "the note file is not valid text at byte offset {offset}"));
+                row.fail(
+                    NoteCol::File,
+                    Code::BadEncoding,
+                    t!(
+                        lang,
+                        "笔记文件第 {offset} 字节处不是有效的文本",
+                        "the note file is not valid text at byte offset {offset}"
+                    ),
+                );
                 None
             }
             Err(ReadError::TooLarge(size)) => {
-                row.fail(NoteCol::File, Code::FileTooLarge, t!(lang, "笔记文件有 {size} 字节，过大，未读取", "the note file has {size} bytes, too large to read"));
+                row.fail(
+                    NoteCol::File,
+                    Code::FileTooLarge,
+                    t!(
+                        lang,
+                        "笔记文件有 {size} 字节，过大，未读取",
+                        "the note file has {size} bytes, too large to read"
+                    ),
+                );
                 None
             }
             Err(ReadError::Io(error)) => {
-                row.fail(NoteCol::File, Code::NoteText, t!(lang, "无法读取笔记文件：{error}", "the note file cannot be read: {error}"));
+                row.fail(
+                    NoteCol::File,
+                    Code::NoteText,
+                    t!(
+                        lang,
+                        "无法读取笔记文件：{error}",
+                        "the note file cannot be read: {error}"
+                    ),
+                );
                 None
             }
         };

@@ -87,7 +87,10 @@ impl Orgs {
 
     /// Whether `org` is `ancestor` or lies below it.
     pub fn is_within(&self, org: OrgIdx, ancestor: OrgIdx) -> bool {
-        let (pos, start) = (self.preorder[org as usize], self.preorder[ancestor as usize]);
+        let (pos, start) = (
+            self.preorder[org as usize],
+            self.preorder[ancestor as usize],
+        );
         pos >= start && pos < start + self.subtree_size[ancestor as usize]
     }
 
@@ -139,7 +142,15 @@ impl OrgsLoader {
         if let Some(first) = self.seen.get(&id) {
             let lang = row.lang();
             let (file, line) = (&files[first.file as usize], first.line);
-            row.fail(OrgCol::Id, Code::DuplicateId, t!(lang, "组织编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the org id {id} is used twice, first at {file}:{line}; this row was left out"));
+            row.fail(
+                OrgCol::Id,
+                Code::DuplicateId,
+                t!(
+                    lang,
+                    "组织编号 {id} 重复，首次出现在 {file}:{line}；该行未读取",
+                    "the org id {id} is used twice, first at {file}:{line}; this row was left out"
+                ),
+            );
             return;
         }
         self.seen.insert(id.clone(), loc);
@@ -173,7 +184,11 @@ impl OrgsLoader {
                             diags.push(
                                 Diagnostic::error(
                                     Code::UnknownOrg,
-                                    t!(lang, "上级组织 {parent} 不在组织表中", "the parent org {parent} is not in orgs"),
+                                    t!(
+                                        lang,
+                                        "上级组织 {parent} 不在组织表中",
+                                        "the parent org {parent} is not in orgs"
+                                    ),
                                 )
                                 .at(loc.location(files))
                                 .field("parent")
@@ -193,8 +208,15 @@ impl OrgsLoader {
         match roots.as_slice() {
             [root] => orgs.root = Some(*root as OrgIdx),
             [] if !self.rows.is_empty() => diags.push(
-                Diagnostic::error(Code::OrgRoot, t!(lang, "组织表没有根组织（上级组织为空的组织）", "orgs has no root (an org with an empty parent)"))
-                    .at(self.rows[0].loc.location(files)),
+                Diagnostic::error(
+                    Code::OrgRoot,
+                    t!(
+                        lang,
+                        "组织表没有根组织（上级组织为空的组织）",
+                        "orgs has no root (an org with an empty parent)"
+                    ),
+                )
+                .at(self.rows[0].loc.location(files)),
             ),
             [] => {}
             [first, rest @ ..] => {
@@ -242,7 +264,12 @@ impl OrgsLoader {
     }
 }
 
-fn break_cycles(rows: &[OrgRow], parents: &mut [Option<OrgIdx>], diags: &mut Diags, files: &[String]) {
+fn break_cycles(
+    rows: &[OrgRow],
+    parents: &mut [Option<OrgIdx>],
+    diags: &mut Diags,
+    files: &[String],
+) {
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; rows.len()];
     for start in 0..rows.len() {
@@ -253,18 +280,30 @@ fn break_cycles(rows: &[OrgRow], parents: &mut [Option<OrgIdx>], diags: &mut Dia
                 2 => break,
                 1 => {
                     let cycle_start = path.iter().position(|&o| o == org).unwrap_or(0);
-                    let cycle: Vec<&str> = path[cycle_start..].iter().map(|&o: &OrgIdx| rows[o as usize].id.as_str()).collect();
+                    let cycle: Vec<&str> = path[cycle_start..]
+                        .iter()
+                        .map(|&o: &OrgIdx| rows[o as usize].id.as_str())
+                        .collect();
                     let names = cycle.join(" → ");
                     let first = path[cycle_start];
                     let lang = diags.lang;
                     diags.push(
                         Diagnostic::error(
                             Code::OrgCycle,
-                            t!(lang, "上级组织形成循环：{names} → {}", "the parent orgs form a cycle: {names} → {}", cycle[0]),
+                            t!(
+                                lang,
+                                "上级组织形成循环：{names} → {}",
+                                "the parent orgs form a cycle: {names} → {}",
+                                cycle[0]
+                            ),
                         )
                         .at(rows[first as usize].loc.location(files))
                         .field("parent")
-                        .hint(t!(lang, "改正其中一个组织的上级组织", "correct the parent of one of these orgs")),
+                        .hint(t!(
+                            lang,
+                            "改正其中一个组织的上级组织",
+                            "correct the parent of one of these orgs"
+                        )),
                     );
                     parents[first as usize] = None;
                     break;
@@ -289,7 +328,9 @@ fn number_preorder(orgs: &mut Orgs) {
     for org in &mut orgs.list {
         org.children.sort_unstable();
     }
-    let mut tops: Vec<OrgIdx> = (0..count as OrgIdx).filter(|&o| orgs.list[o as usize].parent.is_none()).collect();
+    let mut tops: Vec<OrgIdx> = (0..count as OrgIdx)
+        .filter(|&o| orgs.list[o as usize].parent.is_none())
+        .collect();
     tops.sort_by(|&a, &b| orgs.list[a as usize].id.cmp(&orgs.list[b as usize].id));
     if let Some(root) = orgs.root {
         tops.retain(|&t| t != root);
@@ -300,7 +341,11 @@ fn number_preorder(orgs: &mut Orgs) {
     let mut stack: Vec<(OrgIdx, bool)> = tops.iter().rev().map(|&t| (t, false)).collect();
     while let Some((org, done)) = stack.pop() {
         if done {
-            let size: u32 = orgs.list[org as usize].children.iter().map(|&c| orgs.subtree_size[c as usize]).sum();
+            let size: u32 = orgs.list[org as usize]
+                .children
+                .iter()
+                .map(|&c| orgs.subtree_size[c as usize])
+                .sum();
             orgs.subtree_size[org as usize] = size + 1;
             continue;
         }

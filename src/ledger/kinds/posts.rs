@@ -34,10 +34,18 @@ pub struct Posts {
 }
 
 impl Posts {
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, files: &[String], year: i32) {
+    pub fn row(
+        &mut self,
+        row: &mut RowReader<'_, '_>,
+        refs: &Refs<'_>,
+        files: &[String],
+        year: i32,
+    ) {
         let post_year = read_year(row, PostCol::Year);
         let member = refs.member(row, PostCol::Member);
-        let (Some(y), Some(member), true) = (post_year, member, row.ok()) else { return };
+        let (Some(y), Some(member), true) = (post_year, member, row.ok()) else {
+            return;
+        };
         if !first_of_year(row, &mut self.seen, member, y, files, PostCol::Member) {
             return;
         }
@@ -47,7 +55,13 @@ impl Posts {
                 .filter(|&c| !row.has(c))
                 .map(|c| PostCol::COLUMNS[c.index()].name)
                 .collect();
-            self.of_year.insert(member, Post { missing, loc: row.loc() });
+            self.of_year.insert(
+                member,
+                Post {
+                    missing,
+                    loc: row.loc(),
+                },
+            );
         }
     }
 }

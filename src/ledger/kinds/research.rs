@@ -37,12 +37,25 @@ impl Research {
         let member = refs.member(row, ResearchCol::Member);
         let start = row.required_date(ResearchCol::Start);
         let end = row.required_date(ResearchCol::End);
-        if let (Some(start), Some(end)) = (start, end) {
-            if end < start {
-                row.fail(ResearchCol::End, Code::BadDateRange, t!(lang, "结束日期 {end} 早于开始日期 {start}", "the end date {end} is before the start date {start}"));
-            }
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            row.fail(
+                ResearchCol::End,
+                Code::BadDateRange,
+                t!(
+                    lang,
+                    "结束日期 {end} 早于开始日期 {start}",
+                    "the end date {end} is before the start date {start}"
+                ),
+            );
         }
-        let (Some(member), Some(start), Some(end), true) = (member, start, end, row.ok()) else { return };
-        self.days.entry(member).or_default().insert_range(year, start, end);
+        let (Some(member), Some(start), Some(end), true) = (member, start, end, row.ok()) else {
+            return;
+        };
+        self.days
+            .entry(member)
+            .or_default()
+            .insert_range(year, start, end);
     }
 }

@@ -55,22 +55,46 @@ pub struct Visits {
 }
 
 impl Visits {
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, files: &[String], year: i32) {
+    pub fn row(
+        &mut self,
+        row: &mut RowReader<'_, '_>,
+        refs: &Refs<'_>,
+        files: &[String],
+        year: i32,
+    ) {
         let lang = row.lang();
         let id = row.required_id(VisitCol::Id);
         let date = row.required_date(VisitCol::Date);
         let org = refs.org(row, VisitCol::Org, true);
         let disposition = row.choice::<Disposition>(VisitCol::Disposition);
         let closed_on = row.date(VisitCol::ClosedOn);
-        if let (Some(date), Some(closed)) = (date, closed_on) {
-            if closed < date {
-                row.fail(VisitCol::ClosedOn, Code::BadDateRange, t!(lang, "办结日期 {closed} 早于来访日期 {date}", "the closing date {closed} is before the visit on {date}"));
-            }
+        if let (Some(date), Some(closed)) = (date, closed_on)
+            && closed < date
+        {
+            row.fail(
+                VisitCol::ClosedOn,
+                Code::BadDateRange,
+                t!(
+                    lang,
+                    "办结日期 {closed} 早于来访日期 {date}",
+                    "the closing date {closed} is before the visit on {date}"
+                ),
+            );
         }
-        let (Some(id), Some(date), Some(org), true) = (id, date, org, row.ok()) else { return };
+        let (Some(id), Some(date), Some(org), true) = (id, date, org, row.ok()) else {
+            return;
+        };
         if let Some(first) = self.seen.get(&id) {
             let (file, line) = (&files[first.file as usize], first.line);
-            row.fail(VisitCol::Id, Code::DuplicateId, t!(lang, "来访编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the visit id {id} is used twice, first at {file}:{line}; this row was left out"));
+            row.fail(
+                VisitCol::Id,
+                Code::DuplicateId,
+                t!(
+                    lang,
+                    "来访编号 {id} 重复，首次出现在 {file}:{line}；该行未读取",
+                    "the visit id {id} is used twice, first at {file}:{line}; this row was left out"
+                ),
+            );
             return;
         }
         self.seen.insert(id.clone(), row.loc());

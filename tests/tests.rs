@@ -1,0 +1,5 @@
+//! One integration-test binary, split by theme.
+
+mod util;
+
+mod rules;

@@ -1,0 +1,100 @@
+//! Running the built binary on ledgers, as a user would.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// `taizhang ARGS` with a neutral environment: no locale, so messages are
+/// English unless `--lang` says otherwise.
+pub fn taizhang<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the taizhang binary runs");
+    Output {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: output.status.code().expect("taizhang exits with a status"),
+    }
+}
+
+/// A path below `tests/fixtures`.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// `check --format json` parsed.
+pub fn check_json<I, S>(args: I) -> (serde_json::Value, i32)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut all: Vec<std::ffi::OsString> = vec!["check".into(), "--format".into(), "json".into()];
+    all.extend(args.into_iter().map(|a| a.as_ref().to_os_string()));
+    let output = taizhang(all);
+    let json = serde_json::from_str(&output.stdout)
+        .unwrap_or_else(|e| panic!("JSON output ({e}):\n{}\n{}", output.stdout, output.stderr));
+    (json, output.code)
+}
+
+/// One line per finding: `RULE severity org member period record expected actual`,
+/// with `-` for nulls: the form the fixtures' `expected.txt` files use.
+pub fn finding_lines(json: &serde_json::Value) -> Vec<String> {
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => "-".to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => {
+            let f = n.as_f64().expect("a number");
+            let rounded = (f * 1e6).round() / 1e6;
+            format!("{rounded}")
+        }
+        other => other.to_string(),
+    };
+    json["findings"]
+        .as_array()
+        .expect("findings is an array")
+        .iter()
+        .map(|f| {
+            [
+                "rule", "severity", "org", "member", "period", "record", "expected", "actual",
+            ]
+            .iter()
+            .map(|key| text(&f[*key]))
+            .collect::<Vec<_>>()
+            .join(" ")
+        })
+        .collect()
+}
+
+/// `code file:line` of each diagnostic.
+pub fn diagnostic_lines(json: &serde_json::Value) -> Vec<String> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics is an array")
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or("-");
+            let line = d["line"]
+                .as_u64()
+                .map_or("-".to_string(), |l| l.to_string());
+            format!("{} {file}:{line}", d["code"].as_str().unwrap_or("?"))
+        })
+        .collect()
+}
