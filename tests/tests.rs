@@ -2,4 +2,7 @@
 
 mod util;
 
+mod cli;
+mod demo;
+mod formats;
 mod rules;
