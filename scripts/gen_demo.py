@@ -1111,7 +1111,8 @@ def build_events():
         add(day_in(12), c, "written_report", "2025年度抓基层党建工作情况书面报告")
     add(day_in(9), "FG01", "special_study", "支委会专题研究党建工作")  # a branch: counts for no committee
     add(day_in(4), "XW", "special_study", "县委常委会专题研究基层党建工作")
-    add(d("2025-12-26"), "XW", "plenary_report", "县委常委会向全委会报告2025年抓基层党建工作情况")
+    # The standing committee reported on 2025 only in January 2026: it counts for 2026.
+    add(d("2026-01-08"), "XW", "plenary_report", "县委常委会向全委会报告2025年抓基层党建工作情况")
     for c in INSPECTED:
         add(day_in(11), c, "inspection", "2025年度基层党建工作督促检查")
     add(day_in(6), "CN01", "inspection", "街道党工委督查社区党建工作")  # CN01 inspected, CN itself never
@@ -2209,6 +2210,7 @@ def planted():
     out.add(("RSP01", "FG", "", str(YEAR), ""))
     for o in NO_WRITTEN_REPORT:
         out.add(("RSP02", o, "", str(YEAR), ""))
+    out.add(("RSP03", "XW", "", str(YEAR), ""))
     out.add(("RSP04", "CN", "", str(YEAR), ""))
     for b, mo in THEME_GAPS:
         out.add(("X01", b, "", f"{YEAR}-{mo:02d}", ""))

@@ -66,7 +66,7 @@ fn the_demo_county_gives_the_planted_findings() {
         })
         .collect();
     let expected = expected_findings();
-    assert_eq!(expected.len(), 48);
+    assert_eq!(expected.len(), 49);
     assert_eq!(violations, expected);
     let evaluated: Vec<&str> = json["rules"]
         .as_array()
