@@ -21,7 +21,7 @@ static META: Meta = Meta {
         "要建立帮带制度,对民主评议相对较差的党员,安排支部委员、其他优秀党员进行结对教育帮助。",
     ),
     explain: Borrowed(
-        "A member graded basically qualified or unqualified in the year's appraisal must be paired with a mentor: another member on the roll who is on the branch committee (role `committee` or `secretary`) or was graded excellent in the same year. \
+        "A member graded basically qualified or unqualified in the year's appraisal must be paired with a mentor: another member on the roll on a day of the year who is on the branch committee (role `committee` or `secretary`) or was graded excellent in the same year. \
          The finding names what is wrong: no mentor, a mentor not on the roll, the member himself, or a mentor who is neither a committee member nor excellent.",
     ),
     reads: Borrowed(&[Kind::Appraisals]),
@@ -66,6 +66,11 @@ impl Rule for AppraisalMentor {
                     Some(same) if same == m => {
                         Some(t!(lang, "帮带人是本人", "the mentor is the member himself"))
                     }
+                    Some(other) if !ledger.members.member(other).is_active_in(cx.year) => Some(t!(
+                        lang,
+                        "帮带人 {mentor} 本年度不在册",
+                        "the mentor {mentor} is not on the roll during the year"
+                    )),
                     Some(other) => {
                         let excellent = ledger
                             .appraisals

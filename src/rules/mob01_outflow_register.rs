@@ -25,7 +25,7 @@ static META: Meta = Meta {
     ),
     explain: Borrowed(
         "Every row of the register of outgoing members (`mobile`, direction `out`) that has the member away on a day of the year must record the destination, the date of leaving, the employer, the residence and a phone number. \
-         A member with several such rows gets one finding listing what any of them lacks, at the first incomplete row.",
+         A member with several such rows gets one finding listing what any of them lacks, at the first incomplete row. Only members on the roll on a day of the year are subjects (MOB04–06, unlike MOB01–03, follow members who left the roll).",
     ),
     reads: Borrowed(&[Kind::Mobile]),
     unit: Unit::None,
@@ -49,13 +49,9 @@ impl Rule for OutflowRegister {
             return;
         };
         let mut by_member: BTreeMap<MemberIdx, (Vec<&'static str>, Option<Loc>)> = BTreeMap::new();
-        for row in cx
-            .ledger
-            .mobile
-            .outgoing
-            .iter()
-            .filter(|row| !row.away.is_empty())
-        {
+        for row in cx.ledger.mobile.outgoing.iter().filter(|row| {
+            !row.away.is_empty() && cx.ledger.members.member(row.member).is_active_in(cx.year)
+        }) {
             let (missing, loc) = by_member.entry(row.member).or_default();
             merge_missing(missing, loc, row);
         }

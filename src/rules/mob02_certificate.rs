@@ -25,7 +25,7 @@ static META: Meta = Meta {
     ),
     explain: Borrowed(
         "Every member away on a day of the year must hold a mobile-member certificate with a uniform number. \
-         The certificates are those on the member's outgoing rows that are away during the year. The rule fails when there is none, when one does not fully match `policy.certificate_pattern` (if set), or when one is also on another member's row away during the year: both members fail, since a number is issued to one member only.",
+         The certificates are those on the member's outgoing rows that are away during the year. The rule fails when there is none, when one does not fully match `policy.certificate_pattern` (if set), or when one is also on another member's row away during the year: both members fail, since a number is issued to one member only. Only members on the roll on a day of the year are subjects, but every row away during the year holds its number.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
     unit: Unit::None,
@@ -65,11 +65,19 @@ impl Rule for Certificate {
             .iter()
             .filter(|row| !row.away.is_empty())
         {
-            let (list, _) = certificates
-                .entry(row.member)
-                .or_insert_with(|| (Vec::new(), row.loc));
+            // Every row away in the year holds its number, but only members
+            // on the roll are subjects.
+            let subject = cx.ledger.members.member(row.member).is_active_in(cx.year);
+            let list = subject.then(|| {
+                &mut certificates
+                    .entry(row.member)
+                    .or_insert_with(|| (Vec::new(), row.loc))
+                    .0
+            });
             if let Some(certificate) = row.certificate.as_deref() {
-                list.push(certificate);
+                if let Some(list) = list {
+                    list.push(certificate);
+                }
                 let members = holders.entry(certificate).or_default();
                 if !members.contains(&row.member) {
                     members.push(row.member);

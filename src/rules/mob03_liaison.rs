@@ -21,7 +21,7 @@ static META: Meta = Meta {
     quote: Borrowed("党支部要指定党支部委员或其他党员结对联系流动党员,保持与外出党员的经常性联系"),
     explain: Borrowed(
         "The branch assigns a committee member or another member to keep in touch with each member away. \
-         The rule passes when some outgoing row of the member that is away during the year names a `liaison` who is on the roll, active on a day of the year, and not the member.",
+         The rule passes when some outgoing row of the member that is away during the year names a `liaison` who is on the roll, active on a day of the year, and not the member. Only members on the roll on a day of the year are subjects.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
     unit: Unit::None,
@@ -47,13 +47,9 @@ impl Rule for Liaison {
         let (members, lang) = (&cx.ledger.members, cx.lang);
         // Per member away: whether a good liaison is named, the names tried, the first row.
         let mut seen: BTreeMap<MemberIdx, (bool, Vec<&str>, Loc)> = BTreeMap::new();
-        for row in cx
-            .ledger
-            .mobile
-            .outgoing
-            .iter()
-            .filter(|row| !row.away.is_empty())
-        {
+        for row in cx.ledger.mobile.outgoing.iter().filter(|row| {
+            !row.away.is_empty() && cx.ledger.members.member(row.member).is_active_in(cx.year)
+        }) {
             let entry = seen
                 .entry(row.member)
                 .or_insert_with(|| (false, Vec::new(), row.loc));

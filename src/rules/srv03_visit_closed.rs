@@ -2,6 +2,7 @@
 
 use std::borrow::Cow::Borrowed;
 
+use super::period::Period;
 use super::{Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
 use crate::lang::Lang;
 use crate::ledger::Kind;
@@ -22,6 +23,7 @@ static META: Meta = Meta {
     explain: Borrowed(
         "Every visit dated in the year must record its `matter` and who received it (`received_by`), and be closed: resolved, explained, or referred (naming `referred_to`), with `closed_on` no more than `visit_max_open_days` days after the visit (inclusive: 30 days after is in time, 31 is late). \
          A closed visit without `closed_on` fails. A visit still pending (or without a disposition) is pending while as-of is within the limit and fails once as-of is more than the limit after its date. \
+         As for every per-year rule, failures are `pending` until the year is complete. \
          Findings carry the visit's org, period `YYYY` and the visit id as `record`. Setting: `policy.visit_max_open_days` (30).",
     ),
     reads: Borrowed(&[Kind::Visits]),
@@ -83,7 +85,9 @@ fn judge(visit: &Visit, cx: &Context<'_>) -> Option<(Severity, String, Option<i6
         problems.push(t!(lang, "未登记接待人", "no receiver recorded"));
     }
     let mut open_days = None;
-    let mut severity = Severity::Violation;
+    // Like every per-year rule, a shortfall is a violation only once the
+    // year is complete; before that it is pending.
+    let mut severity = cx.judge(Period::Year(cx.year)).unwrap_or(Severity::Pending);
     match visit.disposition {
         Some(Disposition::Resolved | Disposition::Explained | Disposition::Referred) => {
             if visit.disposition == Some(Disposition::Referred) && !visit.has_referred_to {
