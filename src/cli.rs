@@ -79,6 +79,10 @@ pub enum CheckFormat {
     Table,
     /// The JSON document of SPEC §3, for scripts.
     Json,
+    /// One row per finding, the table's columns; UTF-8 with a BOM, so that Excel on a Chinese Windows opens it as it is.
+    Csv,
+    /// The findings table in Markdown, for documents and git.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -72,12 +72,16 @@ fn write(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    // JSON carries the diagnostics itself; every other format is read
+    // beside stderr.
+    if format != CheckFormat::Json {
+        report::diagnostics::write_human(err, checked.diagnostics, checked.lang)?;
+    }
     match format {
-        CheckFormat::Table => {
-            report::diagnostics::write_human(err, checked.diagnostics, checked.lang)?;
-            report::table::write(out, checked)?;
-        }
+        CheckFormat::Table => report::table::write(out, checked)?,
         CheckFormat::Json => report::json::write(out, checked)?,
+        CheckFormat::Csv => report::csv::write_check(out, checked)?,
+        CheckFormat::Markdown => report::markdown::write_check(out, checked)?,
     }
     Ok(())
 }
