@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the rules over a ledger and list every shortfall.
     Check(CheckArgs),
+    /// Write the year-end compliance report: each org's rates rolled up its subtree, the committees ranked, and the members and periods behind each shortfall.
+    Report(ReportArgs),
     /// List the rule catalogue with the numbers in force.
     Rules(RulesArgs),
     /// Explain one rule: what must hold, the seed's own words, how it counts.
@@ -83,6 +85,32 @@ pub enum CheckFormat {
     Csv,
     /// The findings table in Markdown, for documents and git.
     Markdown,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The compliance rate is passed / (passed + failed); pending subjects, whose period has not ended by --as-of, are left out. Exit status as for check: 0 no violations; 1 violations found; 2 the input or the command line is wrong (diagnostics on stderr)."
+)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For pasting into documents and keeping in git.
+    Markdown,
+    /// One row per org × rule; UTF-8 with a BOM, so that Excel on a Chinese Windows opens it as it is.
+    Csv,
+    /// The same numbers for scripts (docs/report-json.md).
+    Json,
 }
 
 #[derive(Debug, Args)]

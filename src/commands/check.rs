@@ -8,7 +8,7 @@ use crate::engine::{self, Selection};
 use crate::lang::Lang;
 use crate::policy::Policy;
 use crate::report::{self, Checked};
-use crate::rules::{self, Severity};
+use crate::rules;
 use crate::{Exit, t};
 
 pub fn run(
@@ -57,13 +57,7 @@ pub fn run(
         lang,
     };
     write(args.format, &checked, out, err)?;
-    Ok(if diagnostics.iter().any(Diagnostic::is_error) {
-        Exit::Invalid
-    } else if run.count(Severity::Violation) > 0 {
-        Exit::Violations
-    } else {
-        Exit::Clean
-    })
+    Ok(super::exit_status(&diagnostics, &run))
 }
 
 fn write(

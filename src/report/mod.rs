@@ -5,6 +5,7 @@ pub mod csv;
 pub mod diagnostics;
 pub mod json;
 pub mod markdown;
+pub mod model;
 pub mod table;
 
 use crate::diag::Diagnostic;
