@@ -95,7 +95,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub ledger: LedgerArgs,
 
-    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
 
     /// Write the report to FILE instead of standard output.
@@ -105,6 +105,8 @@ pub struct ReportArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// One self-contained page with charts, for the screen and for printing on A4.
+    Html,
     /// For pasting into documents and keeping in git.
     Markdown,
     /// One row per org × rule; UTF-8 with a BOM, so that Excel on a Chinese Windows opens it as it is.

@@ -52,6 +52,7 @@ pub fn run(
     let model = Report::build(&checked, &opened.ledger, &run, &opened.policy, opened.scope);
     let mut document = Vec::new();
     match args.format {
+        ReportFormat::Html => report::html::write(&mut document, &model)?,
         ReportFormat::Markdown => report::markdown::write_report(&mut document, &model)?,
         ReportFormat::Csv => report::csv::write_report(&mut document, &model)?,
         ReportFormat::Json => report::json::write_report(&mut document, &model, &diagnostics)?,

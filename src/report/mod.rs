@@ -1,8 +1,10 @@
 //! Renderers: one per output format. `check` renderers read [`Checked`];
 //! `report` renderers read the one [`model::Report`].
 
+pub mod charts;
 pub mod csv;
 pub mod diagnostics;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
