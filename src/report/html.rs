@@ -44,7 +44,7 @@ struct Chart {
     note: Option<String>,
 }
 
-/// Counts of a tally, and whether anything failed (the row is marked).
+/// A tally as the tables show it.
 struct Cells {
     checked: u64,
     passed: u64,
