@@ -32,6 +32,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what must hold, the seed's own words, how it counts.
     Explain(ExplainArgs),
+    /// Create a new ledger directory from the templates (Chinese headers).
+    Init(InitArgs),
 }
 
 /// What every command that reads a ledger takes.
@@ -139,6 +141,12 @@ pub struct ExplainArgs {
 
     /// A ledger whose taizhang.toml sets the numbers.
     #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new ledger directory (created; must be empty if it exists).
     pub dir: PathBuf,
 }
 

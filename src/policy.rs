@@ -229,14 +229,6 @@ impl Policy {
             policy.calendar.holidays = cx.dates(table, "holidays").into_iter().collect();
             policy.calendar.workdays = cx.dates(table, "workdays").into_iter().collect();
         }
-        if let Some(table) = cx.table(&document, "rules") {
-            cx.keys(table, "rules", &["ignore"]);
-            policy.ignore = cx
-                .strings(table, "ignore")
-                .into_iter()
-                .map(|(code, _)| code.to_ascii_uppercase())
-                .collect();
-        }
         if let Some(entry) = document.get("cadence") {
             match entry.get_ref() {
                 DeValue::Array(items) => {
@@ -245,6 +237,38 @@ impl Policy {
                     }
                 }
                 _ => cx.wrong_type(entry, "cadence", "[[cadence]]"),
+            }
+        }
+        // After [[cadence]], so that a ledger may ignore a rule of its own.
+        if let Some(table) = cx.table(&document, "rules") {
+            cx.keys(table, "rules", &["ignore"]);
+            for (code, span) in cx.strings(table, "ignore") {
+                let code = code.to_ascii_uppercase();
+                let known = crate::rules::is_builtin_code(&code)
+                    || policy.cadence.iter().any(|c| c.code == code);
+                if known {
+                    policy.ignore.push(code);
+                } else {
+                    let lang = cx.diags.lang;
+                    cx.diags.push(
+                        Diagnostic::error(
+                            Code::ConfigValue,
+                            t!(
+                                lang,
+                                "[rules] ignore 中的 {code} 不是规则编号",
+                                "{code} in [rules] ignore is not a rule code"
+                            ),
+                        )
+                        .at(cx.at(&span))
+                        .field("rules.ignore")
+                        .found(code.clone())
+                        .hint(t!(
+                            lang,
+                            "taizhang rules 列出所有规则",
+                            "taizhang rules lists them all"
+                        )),
+                    );
+                }
             }
         }
         policy
@@ -847,7 +871,7 @@ mod tests {
     #[test]
     fn bad_settings_point_at_their_line() {
         let (policy, diags) = parse(
-            "[policy]\nhours_per_day = 8\nstudy_day = 3\nmin_days_away = \"x\"\ncertificate_pattern = '[0-9'\n\n[[cadence]]\ncode = \"X02\"\nevent = \"theme_day\"\nper = \"week\"\n",
+            "[policy]\nhours_per_day = 8\nstudy_day = 3\nmin_days_away = \"x\"\ncertificate_pattern = '[0-9'\n\n[[cadence]]\ncode = \"X02\"\nevent = \"theme_day\"\nper = \"week\"\n\n[rules]\nignore = [\"X02\", \"EDU99\"]\n",
         );
         let found: Vec<_> = diags
             .iter()
@@ -859,9 +883,11 @@ mod tests {
                 ("config-unknown-key", Some(3)),
                 ("config-type", Some(4)),
                 ("config-regex", Some(5)),
-                ("config-value", Some(10))
+                ("config-value", Some(10)),
+                ("config-value", Some(13))
             ]
         );
+        assert_eq!(policy.ignore, ["X02"]);
         assert_eq!(policy.min_days_away, 15);
         assert!(policy.certificate_pattern.is_none());
     }

@@ -2,5 +2,8 @@
 
 mod util;
 
+mod cli;
+mod demo;
+mod formats;
 mod report;
 mod rules;

@@ -18,14 +18,26 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let output = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+    taizhang_env(args, &[])
+}
+
+/// `taizhang ARGS` with these environment variables set.
+pub fn taizhang_env<I, S>(args: I, vars: &[(&str, &str)]) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_taizhang"));
+    command
         .args(args)
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the taizhang binary runs");
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let output = command.output().expect("the taizhang binary runs");
     Output {
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),

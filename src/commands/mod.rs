@@ -2,6 +2,7 @@
 //! read the policy, settle the year and the as-of date, load the ledger.
 
 pub mod check;
+pub mod init;
 pub mod report;
 pub mod rules;
 

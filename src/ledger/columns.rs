@@ -128,6 +128,16 @@ macro_rules! choice {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $english,)+ }
             }
+
+            /// The English spelling, or the first Chinese one.
+            #[allow(dead_code)]
+            pub fn label(self, lang: $crate::lang::Lang) -> &'static str {
+                let chinese: &[&str] = match self { $($name::$variant => &[$($chinese),*],)+ };
+                match (lang, chinese.first()) {
+                    ($crate::lang::Lang::Zh, Some(first)) => first,
+                    _ => self.as_str(),
+                }
+            }
         }
     };
 }

@@ -43,7 +43,7 @@ impl Rule for Cadence {
 
     fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
         let spec = &self.spec;
-        let (n, event) = (spec.at_least, &spec.event);
+        let (n, event, title) = (spec.at_least, &spec.event, &self.meta.title);
         let orgs = describe(&spec.orgs, lang);
         let per = match (spec.per, lang) {
             (Per::Month, Lang::Zh) => "每月",
@@ -55,7 +55,7 @@ impl Rule for Cadence {
         };
         t!(
             lang,
-            "{orgs}{per}至少 {n} 次 {event}",
+            "{orgs}{per}至少 {n} 次{title}",
             "{orgs} holds ≥ {n} {event} {per}"
         )
     }
@@ -92,10 +92,10 @@ impl Rule for Cadence {
                 let held: u32 = period.months().map(|m| months[m as usize - 1]).sum();
                 let needed = spec.at_least;
                 out.judge(Some(org), held >= needed, || {
-                    let event = &spec.event;
+                    let (event, title) = (&spec.event, &self.meta.title);
                     let message = t!(
                         lang,
-                        "{event} 举行 {held} 次，应不少于 {needed} 次",
+                        "{title}举行 {held} 次，应不少于 {needed} 次",
                         "{held} {event} held, {needed} required"
                     );
                     Finding::new(severity, Some(org), period.label(), message)
@@ -125,47 +125,32 @@ pub fn selects(selector: &OrgSelector, orgs: &Orgs, org: OrgIdx) -> bool {
 }
 
 fn describe(selector: &OrgSelector, lang: Lang) -> String {
-    let mut parts = Vec::new();
-    if !selector.sector.is_empty() {
-        parts.push(
-            selector
-                .sector
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join("/"),
-        );
+    let kinds: Vec<&str> = selector.kind.iter().map(|k| k.label(lang)).collect();
+    let sectors: Vec<&str> = selector.sector.iter().map(|s| s.label(lang)).collect();
+    let separator = lang.pick("、", "/");
+    let mut text = match (kinds.is_empty(), lang) {
+        (true, Lang::Zh) => "组织".to_string(),
+        (true, Lang::En) => "org".to_string(),
+        (false, _) => kinds.join(separator),
+    };
+    if !sectors.is_empty() {
+        let sectors = sectors.join(separator);
+        text = t!(lang, "{sectors}{text}", "{sectors} {text}");
     }
-    if !selector.kind.is_empty() {
-        parts.push(
-            selector
-                .kind
-                .iter()
-                .map(|k| k.as_str())
-                .collect::<Vec<_>>()
-                .join("/"),
-        );
-    } else {
-        parts.push(lang.pick("组织", "org").to_string());
-    }
-    let mut text = parts.join(" ");
     if selector.topmost {
         text = t!(lang, "上级不属同类单位的{text}", "topmost {text}");
     }
-    match selector.root {
-        Some(true) => text = t!(lang, "根组织（{text}）", "the root {text}"),
-        Some(false) => text = t!(lang, "除根组织外的每个{text}", "each {text} but the root"),
-        None => {}
-    }
+    text = match selector.root {
+        Some(true) => t!(lang, "根组织（{text}）", "the root {text}"),
+        Some(false) => t!(lang, "除根组织外的每个{text}", "each {text} but the root"),
+        None => t!(lang, "每个{text}", "each {text}"),
+    };
     if let Some(min) = selector.min_members {
         text = t!(
             lang,
             "{text}（期末在册党员 ≥ {min} 人）",
             "{text} with ≥ {min} members on the period's last day"
         );
-    }
-    if lang == Lang::En && selector.root.is_none() {
-        text = format!("each {text}");
     }
     text
 }

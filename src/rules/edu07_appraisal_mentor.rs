@@ -1,0 +1,94 @@
+//! EDU07 appraisal-mentor: a member graded low has a mentor.
+
+use std::borrow::Cow::Borrowed;
+
+use super::period::Period;
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::lang::Lang;
+use crate::ledger::Kind;
+use crate::ledger::kinds::appraisals::Grade;
+use crate::policy::Policy;
+use crate::t;
+
+pub struct AppraisalMentor;
+
+static META: Meta = Meta {
+    code: Borrowed("EDU07"),
+    name: Borrowed("appraisal-mentor"),
+    title: Borrowed("评议帮带"),
+    cite: Borrowed("一(三)"),
+    quote: Borrowed(
+        "要建立帮带制度,对民主评议相对较差的党员,安排支部委员、其他优秀党员进行结对教育帮助。",
+    ),
+    explain: Borrowed(
+        "A member graded basically qualified or unqualified in the year's appraisal must be paired with a mentor: another member on the roll who is on the branch committee (role `committee` or `secretary`) or was graded excellent in the same year. \
+         The finding names what is wrong: no mentor, a mentor not on the roll, the member himself, or a mentor who is neither a committee member nor excellent.",
+    ),
+    reads: Borrowed(&[Kind::Appraisals]),
+    unit: Unit::None,
+};
+
+impl Rule for AppraisalMentor {
+    fn meta(&self) -> &Meta {
+        &META
+    }
+
+    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+        t!(
+            lang,
+            "评为基本合格或不合格的党员有帮带人：在册的其他党员，且是支部委员或本年度评为优秀",
+            "each basically-qualified or unqualified grade has a mentor: another member on the roll who is on the committee or graded excellent that year"
+        )
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
+        let (ledger, lang) = (cx.ledger, cx.lang);
+        let mut graded: Vec<_> = ledger
+            .appraisals
+            .of_year
+            .iter()
+            .filter(|(_, a)| matches!(a.grade, Grade::BasicallyQualified | Grade::Unqualified))
+            .collect();
+        graded.sort_by_key(|(m, _)| **m);
+        for (&m, appraisal) in graded {
+            let member = ledger.members.member(m);
+            let problem = match appraisal.mentor.as_deref() {
+                None => Some(t!(lang, "没有安排帮带人", "no mentor is named")),
+                Some(mentor) => match ledger.members.get(mentor) {
+                    None => Some(t!(
+                        lang,
+                        "帮带人 {mentor} 不在党员名册中",
+                        "the mentor {mentor} is not on the roll"
+                    )),
+                    Some(same) if same == m => {
+                        Some(t!(lang, "帮带人是本人", "the mentor is the member himself"))
+                    }
+                    Some(other) => {
+                        let excellent = ledger
+                            .appraisals
+                            .of_year
+                            .get(&other)
+                            .is_some_and(|a| a.grade == Grade::Excellent);
+                        (!ledger.members.member(other).is_committee() && !excellent)
+                            .then(|| t!(lang, "帮带人 {mentor} 既不是支部委员，也未评为优秀", "the mentor {mentor} is neither a committee member nor graded excellent"))
+                    }
+                },
+            };
+            out.judge(Some(member.org), problem.is_none(), || {
+                let grade = appraisal.grade.as_str();
+                let problem = problem.unwrap_or_default();
+                let message = t!(
+                    lang,
+                    "评议等次为 {grade}：{problem}",
+                    "graded {grade}: {problem}"
+                );
+                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
+                    .member(&member.id)
+                    .at(appraisal.loc)
+            });
+        }
+    }
+}

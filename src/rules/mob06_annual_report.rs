@@ -1,0 +1,66 @@
+//! MOB06 annual-report: each member away reports to the org once a year.
+
+use std::borrow::Cow::Borrowed;
+
+use super::period::Period;
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::lang::Lang;
+use crate::ledger::Kind;
+use crate::policy::Policy;
+use crate::t;
+
+pub struct AnnualReport;
+
+static META: Meta = Meta {
+    code: Borrowed("MOB06"),
+    name: Borrowed("annual-report"),
+    title: Borrowed("流动党员年度汇报"),
+    cite: Borrowed("三(三)3"),
+    quote: Borrowed(
+        "通过适当方式主动与流出地党组织保持联系,每年至少一次向党组织汇报外出期间思想、工作和参加党组织活动的情况。",
+    ),
+    explain: Borrowed(
+        "Every member away during the year reports at least once a year to the org on their thinking, work and party activities while away: the ledger needs a `contacts` row of kind `report` (汇报) dated in the year. \
+         The member need not be on the roll that year. Setting: `policy.reports_per_year` (1).",
+    ),
+    reads: Borrowed(&[Kind::Mobile, Kind::Contacts]),
+    unit: Unit::Times,
+};
+
+impl Rule for AnnualReport {
+    fn meta(&self) -> &Meta {
+        &META
+    }
+
+    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
+        let n = policy.reports_per_year;
+        t!(
+            lang,
+            "年内外出的党员每年向党组织汇报 ≥ {n} 次",
+            "each member away during the year reports to the org ≥ {n} time(s) in the year"
+        )
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
+        let (ledger, lang) = (cx.ledger, cx.lang);
+        let expected = cx.policy.reports_per_year;
+        for (m, _) in ledger.mobile.away_members() {
+            let member = ledger.members.member(m);
+            let reports = ledger.contacts.tally(m).reports;
+            out.judge(Some(member.org), reports >= expected, || {
+                let message = t!(
+                    lang,
+                    "年度汇报 {reports} 次，应不少于 {expected} 次",
+                    "reported {reports} time(s) in the year, {expected} required"
+                );
+                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
+                    .member(&member.id)
+                    .numbers(f64::from(expected), f64::from(reports))
+                    .at(member.loc)
+            });
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! MOB07 inflow-register: every incoming member is registered, verified and
+//! placed in an org.
+
+use std::borrow::Cow::Borrowed;
+use std::collections::BTreeMap;
+
+use super::period::Period;
+use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::lang::Lang;
+use crate::ledger::Kind;
+use crate::ledger::kinds::mobile::Incoming;
+use crate::policy::Policy;
+use crate::t;
+
+pub struct InflowRegister;
+
+static META: Meta = Meta {
+    code: Borrowed("MOB07"),
+    name: Borrowed("inflow-register"),
+    title: Borrowed("流入党员登记"),
+    cite: Borrowed("三(二)1–3"),
+    quote: Borrowed(
+        "要建立流入党员管理台帐,对流入党员的职业、学历、工作、居住地、联系方式等情况进行详细登记,建档造册,建立流入党员档案。……党组织要对流入的党员,认真查验《流动党员活动证》、组织关系介绍信等凭证,做好流入党员身份确认工作……将流动党员及时编入党的组织",
+    ),
+    explain: Borrowed(
+        "Every incoming member (`mobile`, direction `in`) present during the year (from `arrived_on`, or the year's start, to `departed_on`, or open) must be registered with occupation, education level, employer, residence and phone, have had their papers verified (`verified_on`), and be placed in an org (`org`) that exists in `orgs`. \
+         The member need not be on the roll. When the org does not exist the finding has no org; a member with several rows gets one finding listing what any of them lacks.",
+    ),
+    reads: Borrowed(&[Kind::Mobile]),
+    unit: Unit::None,
+};
+
+impl Rule for InflowRegister {
+    fn meta(&self) -> &Meta {
+        &META
+    }
+
+    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+        t!(
+            lang,
+            "年内在本地的流入党员登记职业、学历、从业单位、居住地、联系方式，已查验身份，并编入存在的党组织",
+            "each incoming member present during the year has occupation, education_level, employer, residence, phone, verified_on and an org that exists"
+        )
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
+        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+            return;
+        };
+        let lang = cx.lang;
+        let mut by_member: BTreeMap<&str, Vec<&Incoming>> = BTreeMap::new();
+        for row in cx
+            .ledger
+            .mobile
+            .incoming
+            .iter()
+            .filter(|row| row.present_in_year)
+        {
+            by_member.entry(&row.member).or_default().push(row);
+        }
+        for (member, rows) in by_member {
+            let first = rows[0];
+            let mut missing: Vec<&str> = Vec::new();
+            for row in &rows {
+                for field in &row.missing {
+                    if !missing.contains(field) {
+                        missing.push(field);
+                    }
+                }
+            }
+            let mut problems = Vec::new();
+            if !missing.is_empty() {
+                let fields = missing.join(", ");
+                problems.push(t!(
+                    lang,
+                    "流入登记缺少：{fields}",
+                    "the register lacks: {fields}"
+                ));
+            }
+            let org = rows.iter().find_map(|row| row.org);
+            if let (None, Some(id)) = (org, rows.iter().find_map(|row| row.org_id.as_deref())) {
+                problems.push(t!(
+                    lang,
+                    "编入的党组织 {id} 不在组织表中",
+                    "the org {id} it is placed in does not exist"
+                ));
+            }
+            out.judge(org, problems.is_empty(), || {
+                Finding::new(
+                    severity,
+                    org,
+                    cx.year.to_string(),
+                    problems.join(lang.pick("；", "; ")),
+                )
+                .member(member)
+                .at(first.loc)
+            });
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! SRV03 visit-closed: every visitor is recorded and answered in time.
+
+use std::borrow::Cow::Borrowed;
+
+use super::{Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
+use crate::lang::Lang;
+use crate::ledger::Kind;
+use crate::ledger::kinds::visits::{Disposition, Visit};
+use crate::policy::Policy;
+use crate::t;
+
+pub struct VisitClosed;
+
+static META: Meta = Meta {
+    code: Borrowed("SRV03"),
+    name: Borrowed("visit-closed"),
+    title: Borrowed("来访首问办结"),
+    cite: Borrowed("二(四)"),
+    quote: Borrowed(
+        "要建立首问责任制,对来访人员必须文明热情接待,问明事由,详细记录。若属自己职责范围内且是应该办理的,必须认真解答或及时办理,若不属于自己职责范围内的,要负责介绍到有关人员、有关领导或有关职能部门。",
+    ),
+    explain: Borrowed(
+        "Every visit dated in the year must record its `matter` and who received it (`received_by`), and be closed: resolved, explained, or referred (naming `referred_to`), with `closed_on` no more than `visit_max_open_days` days after the visit (inclusive: 30 days after is in time, 31 is late). \
+         A closed visit without `closed_on` fails. A visit still pending (or without a disposition) is pending while as-of is within the limit and fails once as-of is more than the limit after its date. \
+         Findings carry the visit's org, period `YYYY` and the visit id as `record`. Setting: `policy.visit_max_open_days` (30).",
+    ),
+    reads: Borrowed(&[Kind::Visits]),
+    unit: Unit::Days,
+};
+
+impl Rule for VisitClosed {
+    fn meta(&self) -> &Meta {
+        &META
+    }
+
+    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
+        let days = policy.visit_max_open_days;
+        t!(
+            lang,
+            "每次来访登记事由和接待人，并在 {days} 天内办结（解决、解释或转办并写明转办单位）",
+            "each visit records its matter and receiver and is resolved, explained or referred (naming where) within {days} days"
+        )
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
+        let mut visits: Vec<&Visit> = cx
+            .ledger
+            .visits
+            .list
+            .iter()
+            .filter(|v| v.date <= cx.as_of)
+            .collect();
+        visits.sort_by(|a, b| a.id.cmp(&b.id));
+        for visit in visits {
+            match judge(visit, cx) {
+                None => out.pass(Some(visit.org)),
+                Some((severity, message, open_days)) => {
+                    let mut finding =
+                        Finding::new(severity, Some(visit.org), cx.year.to_string(), message)
+                            .record(&visit.id)
+                            .at(visit.loc);
+                    if let Some(days) = open_days {
+                        finding =
+                            finding.numbers(f64::from(cx.policy.visit_max_open_days), days as f64);
+                    }
+                    out.push(finding);
+                }
+            }
+        }
+    }
+}
+
+/// What is wrong with a visit, if anything: severity, message, and the days
+/// it has been open where that is the problem.
+fn judge(visit: &Visit, cx: &Context<'_>) -> Option<(Severity, String, Option<i64>)> {
+    let lang = cx.lang;
+    let limit = i64::from(cx.policy.visit_max_open_days);
+    let mut problems = Vec::new();
+    if !visit.has_matter {
+        problems.push(t!(lang, "未登记事由", "no matter recorded"));
+    }
+    if !visit.has_received_by {
+        problems.push(t!(lang, "未登记接待人", "no receiver recorded"));
+    }
+    let mut open_days = None;
+    let mut severity = Severity::Violation;
+    match visit.disposition {
+        Some(Disposition::Resolved | Disposition::Explained | Disposition::Referred) => {
+            if visit.disposition == Some(Disposition::Referred) && !visit.has_referred_to {
+                problems.push(t!(
+                    lang,
+                    "已转办但未写明转办单位",
+                    "referred without saying where to"
+                ));
+            }
+            match visit.closed_on {
+                None => problems.push(t!(
+                    lang,
+                    "已办结但没有办结日期",
+                    "closed without a closing date"
+                )),
+                Some(closed) => {
+                    let days = (closed - visit.date).num_days();
+                    if days > limit {
+                        open_days = Some(days);
+                        problems.push(t!(
+                            lang,
+                            "来访后第 {days} 天才办结，超过 {limit} 天",
+                            "closed {days} days after the visit, more than {limit}"
+                        ));
+                    }
+                }
+            }
+        }
+        Some(Disposition::Pending) | None => {
+            let days = (cx.as_of - visit.date).num_days();
+            open_days = Some(days);
+            if days > limit {
+                problems.push(t!(
+                    lang,
+                    "来访 {days} 天仍未办结，超过 {limit} 天",
+                    "still open {days} days after the visit, more than {limit}"
+                ));
+            } else {
+                if problems.is_empty() {
+                    severity = Severity::Pending;
+                }
+                let left = limit - days;
+                problems.push(t!(
+                    lang,
+                    "尚未办结，还有 {left} 天",
+                    "not yet closed, {left} days left"
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        return None;
+    }
+    Some((severity, problems.join(lang.pick("；", "; ")), open_days))
+}

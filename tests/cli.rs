@@ -1,0 +1,144 @@
+//! Snapshots of what a user sees: `check` as a table in both languages and
+//! as JSON, `rules`, `explain`, and the exit statuses.
+
+use insta::assert_snapshot;
+
+use crate::util::taizhang;
+
+const COUNTY: &str = "tests/fixtures/cli/county";
+
+fn check(args: &[&str]) -> crate::util::Output {
+    let mut all = vec!["check", COUNTY, "--year", "2025", "--as-of", "2025-12-31"];
+    all.extend_from_slice(args);
+    taizhang(all)
+}
+
+#[test]
+fn check_table_in_english() {
+    let output = check(&["--lang", "en"]);
+    assert_eq!((output.code, output.stderr.as_str()), (1, ""));
+    assert_snapshot!(output.stdout);
+}
+
+#[test]
+fn check_table_in_chinese() {
+    let output = check(&["--lang", "zh"]);
+    assert_eq!((output.code, output.stderr.as_str()), (1, ""));
+    assert_snapshot!(output.stdout);
+}
+
+#[test]
+fn check_json() {
+    let output = check(&["--format", "json", "--lang", "en"]);
+    assert_eq!((output.code, output.stderr.as_str()), (1, ""));
+    assert_snapshot!(output.stdout);
+}
+
+#[test]
+fn lang_follows_the_locale_when_not_given() {
+    let output = crate::util::taizhang_env(
+        ["check", COUNTY, "--as-of", "2025-12-31", "--rule", "SRV03"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert!(output.stdout.contains("跳过 SRV03"), "{}", output.stdout);
+}
+
+#[test]
+fn org_scope_keeps_the_subtree_only() {
+    let output = check(&["--format", "json", "--org", "v"]);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let orgs: std::collections::BTreeSet<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["org"].as_str().unwrap())
+        .collect();
+    assert_eq!(orgs.into_iter().collect::<Vec<_>>(), ["b2", "v"]);
+}
+
+#[test]
+fn pending_findings_alone_exit_zero() {
+    // On 10 January only the running month and quarter and year are judged: all pending.
+    let output = taizhang([
+        "check",
+        COUNTY,
+        "--year",
+        "2025",
+        "--as-of",
+        "2025-01-10",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["violations"], 0);
+    assert!(json["summary"]["pending"].as_u64().unwrap() > 0);
+    assert_eq!(output.code, 0);
+}
+
+#[test]
+fn rules_and_explain() {
+    let rules = taizhang(["rules", COUNTY, "--lang", "en"]);
+    assert_eq!(rules.code, 0);
+    assert_snapshot!("rules_table", rules.stdout);
+    let explain = taizhang(["explain", "mob04", COUNTY, "--lang", "en"]);
+    assert_eq!(explain.code, 0);
+    assert_snapshot!("explain_mob04", explain.stdout);
+    let unknown = taizhang(["explain", "EDU99", "--lang", "en"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("unknown-rule"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn init_writes_the_templates_and_never_overwrites() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("新台账");
+    let output = taizhang(["init", dir.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 12);
+    assert!(
+        names.contains(&"taizhang.toml".to_string()) && names.contains(&"members.csv".to_string())
+    );
+    // The templates are a valid, empty ledger: no diagnostics, nothing to find.
+    let (json, code) = crate::util::check_json([
+        dir.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert_eq!(
+        (code, crate::util::diagnostic_lines(&json)),
+        (0, Vec::<String>::new())
+    );
+    let again = taizhang(["init", dir.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("is not empty"), "{}", again.stderr);
+}
+
+#[test]
+fn the_readme_rule_table_is_the_catalogue() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("<!-- rules:start -->\n")
+        .expect("README marks the rule table")
+        + "<!-- rules:start -->\n".len();
+    let end = readme
+        .find("<!-- rules:end -->")
+        .expect("README ends the rule table");
+    let generated = taizhang(["rules", "--format", "markdown", "--lang", "en"]);
+    assert_eq!(
+        &readme[start..end],
+        generated.stdout,
+        "regenerate the table with `taizhang rules --format markdown --lang en`"
+    );
+}
