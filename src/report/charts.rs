@@ -47,71 +47,28 @@ fn named(svg: String, id: &str, title: &str) -> String {
     )
 }
 
-/// Compliance rate by rule: one vertical bar per rule code.
+/// Compliance rate by rule: one bar per rule, in catalogue order.
 pub fn rules(bars: &[Bar], title: &str, lang: Lang) -> io::Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 380)).into_drawing_area();
-        drawn(root.fill(&WHITE))?;
-        let last = bars.len().max(1) as i32 - 1;
-        let mut chart = drawn(
-            ChartBuilder::on(&root)
-                .caption(title, ("sans-serif", 22))
-                .margin(12)
-                .x_label_area_size(36)
-                .y_label_area_size(64)
-                .build_cartesian_2d((0..last).into_segmented(), 0f64..105f64),
-        )?;
-        let label = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) => bars
-                .get(*i as usize)
-                .map_or_else(String::new, |b| b.label.clone()),
-            _ => String::new(),
-        };
-        drawn(
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .x_labels(bars.len())
-                .x_label_formatter(&label)
-                .y_labels(6)
-                .y_label_formatter(&|v| format!("{v:.0}%"))
-                .y_desc(lang.pick("合规率", "compliance rate"))
-                .label_style(("sans-serif", AXIS_FONT))
-                .light_line_style(RGBColor(0xee, 0xee, 0xee))
-                .draw(),
-        )?;
-        drawn(
-            chart.draw_series(
-                Histogram::vertical(&chart)
-                    .style(BAR.filled())
-                    .margin(6)
-                    .data(
-                        bars.iter()
-                            .enumerate()
-                            .map(|(i, b)| (i as i32, b.rate * 100.0)),
-                    ),
-            ),
-        )?;
-        let above = ("sans-serif", 13)
-            .into_font()
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Center, VPos::Bottom));
-        drawn(chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
-            Text::new(
-                percent_of(b.rate),
-                (SegmentValue::CenterOf(i as i32), b.rate * 100.0 + 0.5),
-                above.clone(),
-            )
-        })))?;
-        drawn(root.present())?;
-    }
-    Ok(named(svg, RULES_ID, title))
+    Ok(named(
+        horizontal_bars(bars, title, 26, lang)?,
+        RULES_ID,
+        title,
+    ))
 }
 
-/// Compliance rate by committee: one horizontal bar each, best on top.
+/// Compliance rate by committee: one bar each, best on top.
 pub fn committees(bars: &[Bar], title: &str, lang: Lang) -> io::Result<String> {
-    let height = 110 + 44 * bars.len().max(1) as u32;
+    Ok(named(
+        horizontal_bars(bars, title, 44, lang)?,
+        COMMITTEES_ID,
+        title,
+    ))
+}
+
+/// Horizontal bars of rates, the first on top, each `row` pixels high; the
+/// labels stand left of the bars, so long Chinese names fit.
+fn horizontal_bars(bars: &[Bar], title: &str, row: u32, lang: Lang) -> io::Result<String> {
+    let height = 110 + row * bars.len().max(1) as u32;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
@@ -126,8 +83,8 @@ pub fn committees(bars: &[Bar], title: &str, lang: Lang) -> io::Result<String> {
                 .y_label_area_size(340)
                 .build_cartesian_2d(0f64..100f64, (0..last).into_segmented()),
         )?;
-        // Row 0 is drawn at the bottom: the best committee goes last.
-        let row = |i: usize| last - i as i32;
+        // Row 0 is drawn at the bottom: the first bar goes last.
+        let place = |i: usize| last - i as i32;
         let label = |v: &SegmentValue<i32>| match v {
             SegmentValue::CenterOf(y) => bars
                 .get((last - y) as usize)
@@ -151,11 +108,11 @@ pub fn committees(bars: &[Bar], title: &str, lang: Lang) -> io::Result<String> {
             chart.draw_series(
                 Histogram::horizontal(&chart)
                     .style(BAR.filled())
-                    .margin(8)
+                    .margin(row / 6)
                     .data(
                         bars.iter()
                             .enumerate()
-                            .map(|(i, b)| (row(i), b.rate * 100.0)),
+                            .map(|(i, b)| (place(i), b.rate * 100.0)),
                     ),
             ),
         )?;
@@ -177,13 +134,13 @@ pub fn committees(bars: &[Bar], title: &str, lang: Lang) -> io::Result<String> {
             };
             Text::new(
                 percent_of(b.rate),
-                (x, SegmentValue::CenterOf(row(i))),
+                (x, SegmentValue::CenterOf(place(i))),
                 style,
             )
         })))?;
         drawn(root.present())?;
     }
-    Ok(named(svg, COMMITTEES_ID, title))
+    Ok(svg)
 }
 
 /// A state's colour in the mobile grid.

@@ -270,7 +270,7 @@ fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
         .iter()
         .filter_map(|rule| {
             rule.tally.rate().map(|rate| Bar {
-                label: rule.code.to_string(),
+                label: format!("{} {}", rule.code, rule.label(lang)),
                 rate,
             })
         })
