@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the rules over a ledger and list every shortfall.
     Check(CheckArgs),
+    /// Write the year-end compliance report: each org's rates rolled up its subtree, the committees ranked, and the members and periods behind each shortfall.
+    Report(ReportArgs),
     /// List the rule catalogue with the numbers in force.
     Rules(RulesArgs),
     /// Explain one rule: what must hold, the seed's own words, how it counts.
@@ -80,6 +82,38 @@ pub enum CheckFormat {
     /// A table for people, with a summary line.
     Table,
     /// The JSON document of SPEC §3, for scripts.
+    Json,
+    /// One row per finding, the table's columns; UTF-8 with a BOM, so that Excel on a Chinese Windows opens it as it is.
+    Csv,
+    /// The findings table in Markdown, for documents and git.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The compliance rate is passed / (passed + failed); pending subjects, whose period has not ended by --as-of, are left out. Exit status as for check: 0 no violations; 1 violations found; 2 the input or the command line is wrong (diagnostics on stderr)."
+)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page with charts, for the screen and for printing on A4.
+    Html,
+    /// For pasting into documents and keeping in git.
+    Markdown,
+    /// One row per org × rule; UTF-8 with a BOM, so that Excel on a Chinese Windows opens it as it is.
+    Csv,
+    /// The same numbers for scripts (docs/report-json.md).
     Json,
 }
 

@@ -43,6 +43,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
     let mut stderr = std::io::stderr().lock();
     match cli.command {
         cli::Command::Check(args) => commands::check::run(&args, lang, &mut stdout, &mut stderr),
+        cli::Command::Report(args) => commands::report::run(&args, lang, &mut stdout, &mut stderr),
         cli::Command::Rules(args) => commands::rules::list(&args, lang, &mut stdout, &mut stderr),
         cli::Command::Explain(args) => {
             commands::rules::explain(&args, lang, &mut stdout, &mut stderr)

@@ -5,4 +5,5 @@ mod util;
 mod cli;
 mod demo;
 mod formats;
+mod report;
 mod rules;

@@ -8,7 +8,7 @@ use crate::engine::{self, Selection};
 use crate::lang::Lang;
 use crate::policy::Policy;
 use crate::report::{self, Checked};
-use crate::rules::{self, Severity};
+use crate::rules;
 use crate::{Exit, t};
 
 pub fn run(
@@ -57,13 +57,7 @@ pub fn run(
         lang,
     };
     write(args.format, &checked, out, err)?;
-    Ok(if diagnostics.iter().any(Diagnostic::is_error) {
-        Exit::Invalid
-    } else if run.count(Severity::Violation) > 0 {
-        Exit::Violations
-    } else {
-        Exit::Clean
-    })
+    Ok(super::exit_status(&diagnostics, &run))
 }
 
 fn write(
@@ -72,12 +66,16 @@ fn write(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    // JSON carries the diagnostics itself; every other format is read
+    // beside stderr.
+    if format != CheckFormat::Json {
+        report::diagnostics::write_human(err, checked.diagnostics, checked.lang)?;
+    }
     match format {
-        CheckFormat::Table => {
-            report::diagnostics::write_human(err, checked.diagnostics, checked.lang)?;
-            report::table::write(out, checked)?;
-        }
+        CheckFormat::Table => report::table::write(out, checked)?,
         CheckFormat::Json => report::json::write(out, checked)?,
+        CheckFormat::Csv => report::csv::write_check(out, checked)?,
+        CheckFormat::Markdown => report::markdown::write_check(out, checked)?,
     }
     Ok(())
 }

@@ -3,19 +3,23 @@
 
 pub mod check;
 pub mod init;
+pub mod report;
 pub mod rules;
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::Exit;
 use crate::cli::LedgerArgs;
 use crate::diag::{Code, Diagnostic, Diags};
+use crate::engine::Run;
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::value::{self, year_end, year_start};
 use crate::ledger::{self as ledger_mod, Ledger, LoadOptions};
 use crate::policy::Policy;
+use crate::rules::Severity;
 use crate::t;
 
 /// A ledger opened for one year, with every diagnostic met on the way.
@@ -188,4 +192,15 @@ fn settle_dates(
 /// A path as the user gave it, with `/` separators, for outputs.
 pub fn shown_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+/// The exit status of a run: input errors first, then violations.
+pub fn exit_status(diagnostics: &[Diagnostic], run: &Run) -> Exit {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Exit::Invalid
+    } else if run.count(Severity::Violation) > 0 {
+        Exit::Violations
+    } else {
+        Exit::Clean
+    }
 }

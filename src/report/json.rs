@@ -1,12 +1,16 @@
-//! `check --format json`: the document of SPEC §3, for scripts. Field order
-//! and sorting are stable; `null` where a value does not apply.
+//! JSON for scripts: `check --format json`, the document of SPEC §3, and
+//! `report --format json`, described field by field in docs/report-json.md.
+//! Field order and sorting are stable; `null` where a value does not apply.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::model::{MobileGrid, Report};
 use super::{Checked, Summary, org_id};
+use crate::diag::Diagnostic;
 use crate::engine::Status;
+use crate::rules::{Severity, Tally, Unit};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -116,8 +120,37 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
             });
         }
     }
-    let diagnostics = checked
-        .diagnostics
+    let diagnostics = diagnostic_entries(checked.diagnostics);
+    let document = Document {
+        year: checked.run.map(|run| run.year),
+        as_of: checked.run.map(|run| run.as_of.to_string()),
+        ledger: &checked.ledger_path,
+        rules,
+        findings,
+        diagnostics,
+        summary: SummaryEntry::of(summary),
+    };
+    write_document(out, &document)
+}
+
+fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+impl SummaryEntry {
+    fn of(summary: Summary) -> SummaryEntry {
+        SummaryEntry {
+            violations: summary.violations,
+            warnings: summary.warnings,
+            pending: summary.pending,
+            errors: summary.errors,
+        }
+    }
+}
+
+fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
+    diagnostics
         .iter()
         .map(|d| DiagnosticEntry {
             code: d.code.as_str(),
@@ -131,21 +164,257 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
             expected: d.expected.as_deref(),
             hint: d.hint.as_deref(),
         })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ReportDocument<'a> {
+    year: i32,
+    as_of: String,
+    ledger: &'a str,
+    ledger_name: Option<&'a str>,
+    org: Option<&'a str>,
+    rate: &'static str,
+    overall: Counts,
+    counts: CountsEntry,
+    summary: SummaryEntry,
+    rules: Vec<ReportRule<'a>>,
+    committees: Vec<Committee<'a>>,
+    orgs: Vec<ReportOrg<'a>>,
+    mobile: Mobile<'a>,
+    diagnostics: Vec<DiagnosticEntry<'a>>,
+}
+
+/// A tally with its rate.
+#[derive(Serialize)]
+struct Counts {
+    #[serde(flatten)]
+    tally: Tally,
+    rate: Option<f64>,
+}
+
+impl Counts {
+    fn of(tally: Tally) -> Counts {
+        Counts {
+            tally,
+            rate: tally.rate(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CountsEntry {
+    orgs: usize,
+    members: usize,
+    rules_evaluated: usize,
+    rules_skipped: usize,
+}
+
+#[derive(Serialize)]
+struct ReportRule<'a> {
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    unit: Option<&'static str>,
+    requirement: &'a str,
+    status: &'static str,
+    reason: Option<&'a str>,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct Committee<'a> {
+    rank: Option<usize>,
+    org: &'a str,
+    name: &'a str,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct ReportOrg<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    parent: Option<&'a str>,
+    depth: usize,
+    overall: Counts,
+    rules: Vec<OrgRule<'a>>,
+    findings: Vec<ReportFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct OrgRule<'a> {
+    rule: &'a str,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct ReportFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    member: Option<&'a str>,
+    member_name: Option<&'a str>,
+    period: &'a str,
+    record: Option<&'a str>,
+    expected: Option<f64>,
+    actual: Option<f64>,
+    unit: Option<&'static str>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Mobile<'a> {
+    status: &'static str,
+    reason: Option<&'a str>,
+    min_days_away: u32,
+    contacts_per_month: u32,
+    members: Vec<MobileMember<'a>>,
+}
+
+#[derive(Serialize)]
+struct MobileMember<'a> {
+    member: &'a str,
+    name: &'a str,
+    org: &'a str,
+    months: Vec<&'static str>,
+}
+
+fn unit_name(unit: Unit) -> Option<&'static str> {
+    match unit {
+        Unit::Days => Some("days"),
+        Unit::Chars => Some("chars"),
+        Unit::Times => Some("times"),
+        Unit::None => None,
+    }
+}
+
+pub fn write_report(
+    out: &mut dyn Write,
+    report: &Report<'_>,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    let ledger = report.ledger;
+    let rules = report
+        .rules
+        .iter()
+        .map(|rule| ReportRule {
+            code: rule.code,
+            name: rule.name,
+            title: rule.title,
+            unit: unit_name(rule.unit),
+            requirement: rule.requirement,
+            status: if rule.skipped.is_some() {
+                "skipped"
+            } else {
+                "evaluated"
+            },
+            reason: rule.skipped.as_deref(),
+            counts: Counts::of(rule.tally),
+        })
         .collect();
-    let document = Document {
-        year: checked.run.map(|run| run.year),
-        as_of: checked.run.map(|run| run.as_of.to_string()),
-        ledger: &checked.ledger_path,
-        rules,
-        findings,
-        diagnostics,
-        summary: SummaryEntry {
-            violations: summary.violations,
-            warnings: summary.warnings,
-            pending: summary.pending,
-            errors: summary.errors,
+    let committees = report
+        .committees
+        .iter()
+        .map(|ranked| {
+            let section = &report.orgs[ranked.section];
+            Committee {
+                rank: ranked.rank,
+                org: section.id,
+                name: section.name,
+                counts: Counts::of(section.overall),
+            }
+        })
+        .collect();
+    let orgs = report
+        .orgs
+        .iter()
+        .map(|section| ReportOrg {
+            id: section.id,
+            name: section.name,
+            kind: section.kind.as_str(),
+            parent: report.parent(section).map(|p| p.id),
+            depth: section.depth,
+            overall: Counts::of(section.overall),
+            rules: section
+                .rules
+                .iter()
+                .map(|&(rule, tally)| OrgRule {
+                    rule: report.rules[rule].code,
+                    counts: Counts::of(tally),
+                })
+                .collect(),
+            findings: section
+                .findings
+                .iter()
+                .map(|finding| ReportFinding {
+                    rule: &finding.rule,
+                    severity: finding.severity,
+                    member: finding.member.as_deref(),
+                    member_name: finding
+                        .member
+                        .as_deref()
+                        .and_then(|id| ledger.members.get(id))
+                        .map(|m| ledger.members.member(m).name.as_str()),
+                    period: &finding.period,
+                    record: finding.record.as_deref(),
+                    expected: finding.expected,
+                    actual: finding.actual,
+                    unit: finding
+                        .expected
+                        .and_then(|_| report.rule(&finding.rule))
+                        .and_then(|rule| unit_name(rule.unit)),
+                    message: &finding.message,
+                })
+                .collect(),
+        })
+        .collect();
+    let mobile = match &report.mobile {
+        MobileGrid::Rows(rows) => Mobile {
+            status: "evaluated",
+            reason: None,
+            min_days_away: report.min_days_away,
+            contacts_per_month: report.contacts_per_month,
+            members: rows
+                .iter()
+                .map(|row| MobileMember {
+                    member: row.member,
+                    name: row.name,
+                    org: row.org,
+                    months: row.months.iter().map(|m| m.as_str()).collect(),
+                })
+                .collect(),
+        },
+        MobileGrid::Skipped(reason) => Mobile {
+            status: "skipped",
+            reason: Some(reason),
+            min_days_away: report.min_days_away,
+            contacts_per_month: report.contacts_per_month,
+            members: Vec::new(),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
-    writeln!(out)
+    let document = ReportDocument {
+        year: report.year,
+        as_of: report.as_of.to_string(),
+        ledger: &report.ledger_path,
+        ledger_name: report.ledger_name,
+        org: report.orgs.first().map(|s| s.id),
+        rate: "passed / (passed + failed); pending excluded",
+        overall: Counts::of(report.overall()),
+        counts: CountsEntry {
+            orgs: report.orgs.len(),
+            members: report.members,
+            rules_evaluated: report.evaluated(),
+            rules_skipped: report.rules.len() - report.evaluated(),
+        },
+        summary: SummaryEntry::of(report.summary),
+        rules,
+        committees,
+        orgs,
+        mobile,
+        diagnostics: diagnostic_entries(diagnostics),
+    };
+    write_document(out, &document)
 }

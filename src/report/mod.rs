@@ -1,7 +1,13 @@
-//! Renderers: one per output format, all reading the same [`Checked`].
+//! Renderers: one per output format. `check` renderers read [`Checked`];
+//! `report` renderers read the one [`model::Report`].
 
+pub mod charts;
+pub mod csv;
 pub mod diagnostics;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod model;
 pub mod table;
 
 use crate::diag::Diagnostic;
@@ -9,7 +15,7 @@ use crate::engine::Run;
 use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::kinds::orgs::OrgIdx;
-use crate::rules::Finding;
+use crate::rules::{Finding, num};
 
 /// Everything a `check` renderer shows. `run` and `ledger` are `None` when
 /// the command line was wrong and nothing could be checked.
@@ -53,4 +59,48 @@ impl Summary {
             errors: checked.diagnostics.iter().filter(|d| d.is_error()).count(),
         }
     }
+}
+
+/// The columns of a finding in `check`'s table, CSV and Markdown.
+pub fn finding_headers(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Zh => [
+            "规则", "级别", "组织", "党员", "期间", "应达", "实际", "说明",
+        ],
+        Lang::En => [
+            "rule", "severity", "org", "member", "period", "expected", "actual", "message",
+        ],
+    }
+}
+
+/// A finding as the cells under [`finding_headers`]: org and member with
+/// their names, the record beside the period, numbers as messages show them.
+pub fn finding_cells(ledger: &Ledger, finding: &Finding, lang: Lang) -> [String; 8] {
+    let org = finding.org.map_or_else(String::new, |o| {
+        let org = ledger.orgs.org(o);
+        format!("{} {}", org.id, org.name)
+    });
+    let period = match &finding.record {
+        Some(record) => format!("{} {record}", finding.period),
+        None => finding.period.clone(),
+    };
+    [
+        finding.rule.clone(),
+        finding.severity.label(lang).to_string(),
+        org,
+        member_label(ledger, finding.member.as_deref()),
+        period,
+        finding.expected.map_or_else(String::new, num),
+        finding.actual.map_or_else(String::new, num),
+        finding.message.clone(),
+    ]
+}
+
+/// `M0001 张三`, or the bare id of a member not on the roll (an incoming
+/// mobile member), or nothing.
+pub fn member_label(ledger: &Ledger, member: Option<&str>) -> String {
+    member.map_or_else(String::new, |id| match ledger.members.get(id) {
+        Some(m) => format!("{id} {}", ledger.members.member(m).name),
+        None => id.to_string(),
+    })
 }

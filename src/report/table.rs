@@ -7,9 +7,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use super::{Checked, Summary};
-use crate::engine::{Skip, Status};
+use crate::engine::{Run, Skip, Status};
 use crate::lang::Lang;
-use crate::rules::num;
 use crate::t;
 
 pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
@@ -28,39 +27,9 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         table
             .load_style(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);
-        table.set_header(match lang {
-            Lang::Zh => [
-                "规则", "级别", "组织", "党员", "期间", "应达", "实际", "说明",
-            ],
-            Lang::En => [
-                "rule", "severity", "org", "member", "period", "expected", "actual", "message",
-            ],
-        });
+        table.set_header(super::finding_headers(lang));
         for finding in &run.findings {
-            let org = finding.org.map_or_else(String::new, |o| {
-                let org = ledger.orgs.org(o);
-                format!("{} {}", org.id, org.name)
-            });
-            let member = finding.member.as_deref().map_or_else(String::new, |id| {
-                match ledger.members.get(id) {
-                    Some(m) => format!("{id} {}", ledger.members.member(m).name),
-                    None => id.to_string(),
-                }
-            });
-            let period = match &finding.record {
-                Some(record) => format!("{} {record}", finding.period),
-                None => finding.period.clone(),
-            };
-            table.add_row(vec![
-                finding.rule.clone(),
-                finding.severity.label(lang).to_string(),
-                org,
-                member,
-                period,
-                finding.expected.map_or_else(String::new, num),
-                finding.actual.map_or_else(String::new, num),
-                finding.message.clone(),
-            ]);
+            table.add_row(super::finding_cells(ledger, finding, lang));
         }
         for column in [5, 6] {
             if let Some(column) = table.column_mut(column) {
@@ -69,22 +38,29 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         }
         writeln!(out, "{table}")?;
     }
-    for rule in &run.rules {
-        if let Status::Skipped(skip) = &rule.status {
-            let (code, name) = (&rule.meta.code, &rule.meta.name);
-            let reason = skip_reason(skip, lang);
-            writeln!(
-                out,
-                "{}",
-                t!(
+    for line in skipped_lines(run, lang) {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out, "{}", summary_line(checked))
+}
+
+/// One line for each rule that was not run, and why.
+pub fn skipped_lines(run: &Run, lang: Lang) -> Vec<String> {
+    run.rules
+        .iter()
+        .filter_map(|rule| match &rule.status {
+            Status::Skipped(skip) => {
+                let (code, name) = (&rule.meta.code, &rule.meta.name);
+                let reason = skip_reason(skip, lang);
+                Some(t!(
                     lang,
                     "跳过 {code} {name}：{reason}",
                     "skipped {code} {name}: {reason}"
-                )
-            )?;
-        }
-    }
-    writeln!(out, "{}", summary_line(checked))
+                ))
+            }
+            Status::Evaluated => None,
+        })
+        .collect()
 }
 
 pub fn skip_reason(skip: &Skip, lang: Lang) -> String {
@@ -101,7 +77,7 @@ pub fn skip_reason(skip: &Skip, lang: Lang) -> String {
     }
 }
 
-fn summary_line(checked: &Checked<'_>) -> String {
+pub fn summary_line(checked: &Checked<'_>) -> String {
     let Summary {
         violations,
         warnings,

@@ -1,0 +1,68 @@
+//! `taizhang report`: the year-end compliance report, in one of four formats,
+//! to standard output or to the file of `-o`.
+
+use std::io::Write;
+
+use anyhow::Context as _;
+
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::engine::{self, Selection};
+use crate::lang::Lang;
+use crate::report::model::Report;
+use crate::report::{self, Checked};
+use crate::{Exit, rules, t};
+
+pub fn run(
+    args: &ReportArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    let opened = match super::open(&args.ledger, lang, |_, _| {}) {
+        Ok(opened) => opened,
+        Err(diags) => {
+            report::diagnostics::write_human(err, &diags.into_sorted(), lang)?;
+            return Ok(Exit::Invalid);
+        }
+    };
+    let rules = rules::registry(&opened.policy);
+    let selection = Selection {
+        codes: &[],
+        org: opened.scope,
+    };
+    let run = engine::run(
+        &opened.ledger,
+        &opened.policy,
+        &rules,
+        &selection,
+        opened.as_of,
+        lang,
+    );
+    let diagnostics = opened.diags.into_sorted();
+    // The report is a document; what is wrong with the input is for the
+    // person running it.
+    report::diagnostics::write_human(err, &diagnostics, lang)?;
+    let checked = Checked {
+        ledger_path: super::shown_path(&args.ledger.dir),
+        ledger: Some(&opened.ledger),
+        run: Some(&run),
+        diagnostics: &diagnostics,
+        lang,
+    };
+    let model = Report::build(&checked, &opened.ledger, &run, &opened.policy, opened.scope);
+    let mut document = Vec::new();
+    match args.format {
+        ReportFormat::Html => report::html::write(&mut document, &model)?,
+        ReportFormat::Markdown => report::markdown::write_report(&mut document, &model)?,
+        ReportFormat::Csv => report::csv::write_report(&mut document, &model)?,
+        ReportFormat::Json => report::json::write_report(&mut document, &model, &diagnostics)?,
+    }
+    match &args.output {
+        Some(path) => std::fs::write(path, &document).with_context(|| {
+            let shown = super::shown_path(path);
+            t!(lang, "无法写入 {shown}", "cannot write {shown}")
+        })?,
+        None => out.write_all(&document)?,
+    }
+    Ok(super::exit_status(&diagnostics, &run))
+}

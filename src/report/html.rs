@@ -1,0 +1,355 @@
+//! `report --format html`: one self-contained page (inline CSS and SVG, no
+//! scripts, no fonts or anything else fetched) for the screen and for A4
+//! paper. The page is an askama template, `templates/report.html`, with
+//! autoescaping; only the charts' SVG goes in unescaped.
+
+use std::io::{self, Write};
+
+use askama::Template;
+
+use super::charts::{self, Bar};
+use super::model::{MobileGrid, OrgSection, Report, kind_label, percent, rate_definition};
+use crate::lang::Lang;
+use crate::rules::{Severity, Tally};
+use crate::t;
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct Page<'a> {
+    lang: Lang,
+    html_lang: &'static str,
+    title: String,
+    ledger_name: Option<&'a str>,
+    rate: String,
+    facts: Vec<(&'static str, String)>,
+    tiles: Vec<Tile>,
+    definition: &'static str,
+    charts: Vec<Chart>,
+    rules: Vec<RuleRow<'a>>,
+    committees: Vec<CommitteeRow<'a>>,
+    orgs: Vec<OrgView<'a>>,
+    footer: String,
+}
+
+/// A headline number on the first page.
+struct Tile {
+    value: String,
+    label: &'static str,
+    class: &'static str,
+}
+
+struct Chart {
+    title: &'static str,
+    svg: Option<String>,
+    note: Option<String>,
+}
+
+/// A tally as the tables show it.
+struct Cells {
+    checked: u64,
+    passed: u64,
+    failed: u64,
+    pending: u64,
+    rate: String,
+}
+
+impl Cells {
+    fn of(tally: &Tally) -> Cells {
+        Cells {
+            checked: tally.checked,
+            passed: tally.passed,
+            failed: tally.failed,
+            pending: tally.pending,
+            rate: percent(tally),
+        }
+    }
+}
+
+struct RuleRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    requirement: &'a str,
+    cells: Cells,
+    skipped: Option<String>,
+}
+
+struct CommitteeRow<'a> {
+    rank: String,
+    id: &'a str,
+    name: &'a str,
+    cells: Cells,
+}
+
+struct OrgView<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    depth: usize,
+    /// The names of the orgs above it, top first.
+    path: Vec<&'a str>,
+    overall: Cells,
+    /// The counts behind the overall rate, in words.
+    counts: String,
+    rules: Vec<RuleRow<'a>>,
+    findings: Vec<FindingRow>,
+}
+
+struct FindingRow {
+    rule: String,
+    severity: &'static str,
+    class: &'static str,
+    member: String,
+    period: String,
+    amounts: String,
+    message: String,
+}
+
+pub fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+    let page = page(report)?;
+    let html = page.render().map_err(io::Error::other)?;
+    out.write_all(html.as_bytes())
+}
+
+fn title(report: &Report<'_>) -> String {
+    let (lang, year) = (report.lang, report.year);
+    t!(
+        lang,
+        "{year} 年度党建台账合规报告",
+        "Party-building compliance report {year}"
+    )
+}
+
+fn page<'a>(report: &'a Report<'a>) -> io::Result<Page<'a>> {
+    let lang = report.lang;
+    let overall = report.overall();
+    let summary = report.summary;
+    let tiles = vec![
+        Tile {
+            value: overall.checked.to_string(),
+            label: lang.pick("检查对象", "subjects checked"),
+            class: "",
+        },
+        Tile {
+            value: overall.passed.to_string(),
+            label: lang.pick("通过", "passed"),
+            class: "good",
+        },
+        Tile {
+            value: overall.failed.to_string(),
+            label: lang.pick("未通过", "failed"),
+            class: if overall.failed > 0 { "bad" } else { "" },
+        },
+        Tile {
+            value: overall.pending.to_string(),
+            label: lang.pick("待完成", "pending"),
+            class: "",
+        },
+        Tile {
+            value: summary.errors.to_string(),
+            label: lang.pick("输入错误", "input errors"),
+            class: if summary.errors > 0 { "bad" } else { "" },
+        },
+    ];
+    let facts = report.headline();
+    Ok(Page {
+        lang,
+        html_lang: lang.pick("zh-CN", "en"),
+        title: title(report),
+        ledger_name: report.ledger_name,
+        rate: percent(&overall),
+        facts,
+        tiles,
+        definition: rate_definition(lang),
+        charts: charts(report)?,
+        rules: report
+            .rules
+            .iter()
+            .map(|rule| RuleRow {
+                code: rule.code,
+                name: rule.label(lang),
+                requirement: rule.requirement,
+                cells: Cells::of(&rule.tally),
+                skipped: rule.skipped.clone(),
+            })
+            .collect(),
+        committees: report
+            .committees
+            .iter()
+            .map(|ranked| {
+                let section = &report.orgs[ranked.section];
+                CommitteeRow {
+                    rank: ranked
+                        .rank
+                        .map_or_else(|| "—".to_string(), |r| r.to_string()),
+                    id: section.id,
+                    name: section.name,
+                    cells: Cells::of(&section.overall),
+                }
+            })
+            .collect(),
+        orgs: report.orgs.iter().map(|s| org_view(report, s)).collect(),
+        footer: t!(
+            lang,
+            "由 taizhang {} 生成",
+            "Made by taizhang {}",
+            env!("CARGO_PKG_VERSION")
+        ),
+    })
+}
+
+fn org_view<'a>(report: &'a Report<'a>, section: &'a OrgSection<'a>) -> OrgView<'a> {
+    let lang = report.lang;
+    let mut path = Vec::new();
+    let mut up = report.parent(section);
+    while let Some(parent) = up {
+        path.push(parent.name);
+        up = report.parent(parent);
+    }
+    path.reverse();
+    OrgView {
+        id: section.id,
+        name: section.name,
+        kind: kind_label(section.kind, lang),
+        depth: section.depth,
+        path,
+        overall: Cells::of(&section.overall),
+        counts: {
+            let Tally {
+                checked,
+                passed,
+                failed,
+                pending,
+            } = section.overall;
+            t!(
+                lang,
+                "（检查 {checked}，通过 {passed}，未通过 {failed}，待完成 {pending}）",
+                "({checked} checked, {passed} passed, {failed} failed, {pending} pending)"
+            )
+        },
+        rules: section
+            .rules
+            .iter()
+            .map(|&(rule, tally)| {
+                let rule = &report.rules[rule];
+                RuleRow {
+                    code: rule.code,
+                    name: rule.label(lang),
+                    requirement: rule.requirement,
+                    cells: Cells::of(&tally),
+                    skipped: None,
+                }
+            })
+            .collect(),
+        findings: section
+            .findings
+            .iter()
+            .map(|finding| FindingRow {
+                rule: match report.rule(&finding.rule) {
+                    Some(rule) => format!("{} {}", rule.code, rule.label(lang)),
+                    None => finding.rule.clone(),
+                },
+                severity: finding.severity.label(lang),
+                class: match finding.severity {
+                    Severity::Violation => "violation",
+                    Severity::Warning => "warning",
+                    Severity::Pending => "pending",
+                },
+                member: report.member(finding),
+                period: Report::period(finding),
+                amounts: report.amounts(finding),
+                message: finding.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
+    let lang = report.lang;
+    let rule_bars: Vec<Bar> = report
+        .rules
+        .iter()
+        .filter_map(|rule| {
+            rule.tally.rate().map(|rate| Bar {
+                label: format!("{} {}", rule.code, rule.label(lang)),
+                rate,
+            })
+        })
+        .collect();
+    let committee_bars: Vec<Bar> = report
+        .committees
+        .iter()
+        .filter_map(|ranked| {
+            let section = &report.orgs[ranked.section];
+            section.overall.rate().map(|rate| Bar {
+                label: section.name.to_string(),
+                rate,
+            })
+        })
+        .collect();
+    // A chart with nothing to show is a sentence instead.
+    let mut charts = vec![
+        Chart {
+            title: lang.pick("各规则合规率", "Compliance rate by rule"),
+            svg: None,
+            note: None,
+        },
+        Chart {
+            title: lang.pick("各党委合规率", "Compliance rate by committee"),
+            svg: None,
+            note: None,
+        },
+        Chart {
+            title: lang.pick(
+                "流动党员每月联系情况",
+                "Monthly contact with mobile members",
+            ),
+            svg: None,
+            note: None,
+        },
+    ];
+    if rule_bars.is_empty() {
+        charts[0].note = Some(nothing_judged(lang));
+    } else {
+        charts[0].svg = Some(charts::rules(&rule_bars, charts[0].title, lang)?);
+    }
+    if committee_bars.is_empty() {
+        charts[1].note = Some(if report.committees.is_empty() {
+            lang.pick("范围内没有党委。", "No committee in scope.")
+                .to_string()
+        } else {
+            nothing_judged(lang)
+        });
+    } else {
+        charts[1].svg = Some(charts::committees(&committee_bars, charts[1].title, lang)?);
+    }
+    match &report.mobile {
+        MobileGrid::Rows(rows) if !rows.is_empty() => {
+            let (days, n) = (report.min_days_away, report.contacts_per_month);
+            charts[2].svg = Some(charts::mobile(rows, charts[2].title, lang)?);
+            charts[2].note = Some(t!(
+                lang,
+                "外出满 {days} 天的月份须联系至少 {n} 次（MOB04）。",
+                "A month in which a member is away ≥ {days} days needs ≥ {n} contact(s) (MOB04)."
+            ));
+        }
+        MobileGrid::Rows(_) => {
+            charts[2].note = Some(
+                lang.pick(
+                    "年内没有外出的流动党员。",
+                    "No member was away during the year.",
+                )
+                .to_string(),
+            );
+        }
+        MobileGrid::Skipped(reason) => charts[2].note = Some(reason.clone()),
+    }
+    Ok(charts)
+}
+
+fn nothing_judged(lang: Lang) -> String {
+    lang.pick(
+        "截至此日还没有可判定的对象。",
+        "Nothing could be judged yet by the as-of date.",
+    )
+    .to_string()
+}

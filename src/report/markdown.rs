@@ -1,0 +1,335 @@
+//! Markdown for pasting into documents and keeping in git: `check --format
+//! markdown` (the findings table, skipped rules, the summary) and `report
+//! --format markdown`.
+
+use std::io::{self, Write};
+
+use super::model::{MobileGrid, Month, Report, kind_label, percent, rate_definition};
+use super::table::{skipped_lines, summary_line};
+use super::{Checked, finding_cells, finding_headers};
+use crate::lang::Lang;
+use crate::rules::Tally;
+use crate::t;
+
+pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
+    let lang = checked.lang;
+    if let (Some(ledger), Some(run)) = (checked.ledger, checked.run) {
+        if run.findings.is_empty() {
+            writeln!(
+                out,
+                "{}\n",
+                lang.pick("没有发现问题。", "No shortfalls found.")
+            )?;
+        } else {
+            let rows = run
+                .findings
+                .iter()
+                .map(|finding| finding_cells(ledger, finding, lang).to_vec());
+            write_table(out, &finding_headers(lang), &[5, 6], rows)?;
+            writeln!(out)?;
+        }
+        for line in skipped_lines(run, lang) {
+            writeln!(out, "- {}", escape(&line))?;
+        }
+        if run
+            .rules
+            .iter()
+            .any(|r| r.status != crate::engine::Status::Evaluated)
+        {
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "{}", escape(&summary_line(checked)))
+}
+
+/// The report: the headline numbers, the rules, the committees' ranking, the
+/// mobile grid, then each org with its rules and its own findings.
+pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+    let lang = report.lang;
+    let year = report.year;
+    let title = match report.ledger_name {
+        Some(name) => t!(
+            lang,
+            "{name} {year} 年度党建台账合规报告",
+            "{name}: party-building compliance report {year}"
+        ),
+        None => t!(
+            lang,
+            "{year} 年度党建台账合规报告",
+            "Party-building compliance report {year}"
+        ),
+    };
+    writeln!(
+        out,
+        "# {}
+",
+        escape(&title)
+    )?;
+    let colon = lang.pick("：", ": ");
+    let (label, value) = report.overall_line();
+    writeln!(out, "**{label}{colon}{}**\n", escape(&value))?;
+    for (label, value) in report.headline() {
+        writeln!(out, "- {label}{colon}{}", escape(&value))?;
+    }
+    writeln!(
+        out,
+        "
+> {}
+",
+        rate_definition(lang)
+    )?;
+
+    writeln!(
+        out,
+        "## {}
+",
+        lang.pick("各规则合规率", "Compliance by rule")
+    )?;
+    let mut headers = vec![
+        lang.pick("规则", "rule"),
+        lang.pick("名称", "name"),
+        lang.pick("要求", "what must hold"),
+    ];
+    headers.extend(tally_headers(lang));
+    let rows = report.rules.iter().map(|rule| {
+        let mut row = vec![
+            rule.code.to_string(),
+            rule.label(lang).to_string(),
+            rule.requirement.to_string(),
+        ];
+        match &rule.skipped {
+            None => row.extend(tally_cells(&rule.tally)),
+            Some(reason) => {
+                let skipped = t!(lang, "跳过：{reason}", "skipped: {reason}");
+                row.extend(["", "", "", "", &skipped].map(String::from));
+            }
+        }
+        row
+    });
+    write_table(out, &headers, &[3, 4, 5, 6, 7], rows)?;
+
+    writeln!(
+        out,
+        "
+## {}
+",
+        lang.pick("党委排名", "Committees ranked")
+    )?;
+    if report.committees.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.pick("范围内没有党委。", "No committee in scope.")
+        )?;
+    } else {
+        let mut headers = vec![lang.pick("名次", "rank"), lang.pick("组织", "org")];
+        headers.extend(tally_headers(lang));
+        let rows = report.committees.iter().map(|ranked| {
+            let section = &report.orgs[ranked.section];
+            let mut row = vec![
+                ranked
+                    .rank
+                    .map_or_else(|| "—".to_string(), |r| r.to_string()),
+                format!("{} {}", section.id, section.name),
+            ];
+            row.extend(tally_cells(&section.overall));
+            row
+        });
+        write_table(out, &headers, &[0, 2, 3, 4, 5, 6], rows)?;
+    }
+
+    writeln!(
+        out,
+        "
+## {}
+",
+        lang.pick("流动党员每月联系", "Monthly contact with mobile members")
+    )?;
+    match &report.mobile {
+        MobileGrid::Skipped(reason) => writeln!(out, "{}", escape(reason))?,
+        MobileGrid::Rows(rows) if rows.is_empty() => writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "年内没有外出的流动党员。",
+                "No member was away during the year."
+            )
+        )?,
+        MobileGrid::Rows(rows) => {
+            let months: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
+            let mut headers = vec![lang.pick("党员", "member"), lang.pick("组织", "org")];
+            headers.extend(months.iter().map(String::as_str));
+            let rows = rows.iter().map(|row| {
+                let mut cells = vec![format!("{} {}", row.member, row.name), row.org.to_string()];
+                cells.extend(row.months.iter().map(|m| m.mark().to_string()));
+                cells
+            });
+            write_table(out, &headers, &[], rows)?;
+            let legend: Vec<String> = Month::ALL
+                .iter()
+                .map(|m| format!("{} {}", m.mark(), m.label(lang)))
+                .collect();
+            let (days, n) = (report.min_days_away, report.contacts_per_month);
+            writeln!(
+                out,
+                "
+{}",
+                t!(
+                    lang,
+                    "{}。外出满 {days} 天的月份须联系至少 {n} 次。",
+                    "{}. A month in which a member is away ≥ {days} days needs ≥ {n} contact(s).",
+                    legend.join(lang.pick("，", ", "))
+                )
+            )?;
+        }
+    }
+
+    writeln!(
+        out,
+        "
+## {}",
+        lang.pick("各组织", "By org")
+    )?;
+    for section in &report.orgs {
+        let kind = kind_label(section.kind, lang);
+        writeln!(
+            out,
+            "
+### {} {}（{kind}）
+",
+            section.id,
+            escape(section.name)
+        )?;
+        if let Some(parent) = report.parent(section) {
+            writeln!(
+                out,
+                "{}
+",
+                escape(&t!(
+                    lang,
+                    "上级：{} {}",
+                    "Part of {} {}",
+                    parent.id,
+                    parent.name
+                ))
+            )?;
+        }
+        let Tally {
+            checked,
+            passed,
+            failed,
+            pending,
+        } = section.overall;
+        let rate = percent(&section.overall);
+        writeln!(
+            out,
+            "{}
+",
+            t!(
+                lang,
+                "综合合规率 **{rate}**（检查 {checked}，通过 {passed}，未通过 {failed}，待完成 {pending}）",
+                "Overall rate **{rate}** ({checked} checked, {passed} passed, {failed} failed, {pending} pending)"
+            )
+        )?;
+        let mut headers = vec![lang.pick("规则", "rule"), lang.pick("名称", "name")];
+        headers.extend(tally_headers(lang));
+        let rows = section.rules.iter().map(|&(rule, tally)| {
+            let rule = &report.rules[rule];
+            let mut row = vec![rule.code.to_string(), rule.label(lang).to_string()];
+            row.extend(tally_cells(&tally));
+            row
+        });
+        write_table(out, &headers, &[2, 3, 4, 5, 6], rows)?;
+        if !section.findings.is_empty() {
+            writeln!(
+                out,
+                "
+{}
+",
+                lang.pick("本组织的问题：", "Shortfalls of this org itself:")
+            )?;
+            let headers = [
+                lang.pick("规则", "rule"),
+                lang.pick("级别", "severity"),
+                lang.pick("党员", "member"),
+                lang.pick("期间", "period"),
+                lang.pick("实际 / 应达", "actual / expected"),
+                lang.pick("说明", "message"),
+            ];
+            let rows = section.findings.iter().map(|finding| {
+                vec![
+                    finding.rule.clone(),
+                    finding.severity.label(lang).to_string(),
+                    report.member(finding),
+                    Report::period(finding),
+                    report.amounts(finding),
+                    finding.message.clone(),
+                ]
+            });
+            write_table(out, &headers, &[4], rows)?;
+        }
+    }
+    Ok(())
+}
+
+fn tally_headers(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["检查", "通过", "未通过", "待完成", "合规率"],
+        Lang::En => ["checked", "passed", "failed", "pending", "rate"],
+    }
+}
+
+fn tally_cells(tally: &Tally) -> [String; 5] {
+    [
+        tally.checked.to_string(),
+        tally.passed.to_string(),
+        tally.failed.to_string(),
+        tally.pending.to_string(),
+        percent(tally),
+    ]
+}
+
+/// A pipe table; the columns in `right` are numbers, aligned right.
+fn write_table(
+    out: &mut dyn Write,
+    headers: &[&str],
+    right: &[usize],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    let header: Vec<String> = headers.iter().map(|h| escape(h)).collect();
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let rule: Vec<&str> = (0..headers.len())
+        .map(|i| if right.contains(&i) { "---:" } else { "---" })
+        .collect();
+    writeln!(out, "|{}|", rule.join("|"))?;
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|cell| escape(cell)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+/// Ledger text inside Markdown: characters that would end a cell or start
+/// markup are escaped, and a line break would end the table row.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '*' | '`' | '<' | '>' | '[' | ']' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\r' | '\n' => escaped.push(' '),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ledger_text_cannot_break_a_table() {
+        assert_eq!(super::escape("a|b\nc*d"), "a\\|b c\\*d");
+    }
+}

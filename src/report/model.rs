@@ -1,0 +1,525 @@
+//! The one model of the year-end report that every `report` renderer reads,
+//! so the numbers agree in every format: each rule's tallies rolled up the
+//! org tree, the committees ranked by rate, the findings under their orgs,
+//! and the month-by-member grid of contacts with mobile members.
+//!
+//! The compliance rate is passed / (passed + failed): pending subjects,
+//! whose period has not ended by as-of, are not judged yet and left out.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use super::{Checked, Summary};
+use crate::engine::{Run, Status};
+use crate::lang::Lang;
+use crate::ledger::Ledger;
+use crate::ledger::kinds::orgs::{OrgIdx, OrgKind};
+use crate::policy::Policy;
+use crate::rules::period::Period;
+use crate::rules::{Finding, Tally, Unit, num};
+use crate::t;
+
+pub struct Report<'a> {
+    pub ledger: &'a Ledger,
+    pub lang: Lang,
+    /// `ledger.name` of taizhang.toml.
+    pub ledger_name: Option<&'a str>,
+    /// The ledger directory as the user gave it.
+    pub ledger_path: String,
+    pub year: i32,
+    pub as_of: NaiveDate,
+    /// Every rule in force, by code, with its tally over the whole report.
+    pub rules: Vec<RuleLine<'a>>,
+    /// The org the report covers (`--org`, else the root) and every org
+    /// below it, in preorder: the first is the whole report.
+    pub orgs: Vec<OrgSection<'a>>,
+    /// The committees among `orgs`, best rate first.
+    pub committees: Vec<Ranked>,
+    pub mobile: MobileGrid<'a>,
+    /// The policy settings behind the mobile grid.
+    pub min_days_away: u32,
+    pub contacts_per_month: u32,
+    pub summary: Summary,
+    /// Members on the roll on at least one day of the year, in the orgs covered.
+    pub members: usize,
+}
+
+pub struct RuleLine<'a> {
+    pub code: &'a str,
+    /// The kebab-case English name.
+    pub name: &'a str,
+    /// The Chinese name.
+    pub title: &'a str,
+    pub unit: Unit,
+    /// What must hold, with the numbers of this ledger's policy.
+    pub requirement: &'a str,
+    /// Why the rule was not run; `None` when it was.
+    pub skipped: Option<String>,
+    pub tally: Tally,
+}
+
+impl RuleLine<'_> {
+    /// The rule's name in the report's language.
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(self.title, self.name)
+    }
+}
+
+pub struct OrgSection<'a> {
+    pub org: OrgIdx,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: OrgKind,
+    /// Levels below the first section.
+    pub depth: usize,
+    /// All rules together over the org's subtree.
+    pub overall: Tally,
+    /// Each rule with subjects in the org's subtree (index into
+    /// [`Report::rules`]) and its tally there.
+    pub rules: Vec<(usize, Tally)>,
+    /// The findings whose org is this org itself, in output order; those of
+    /// orgs below are in their own sections. The first section also has the
+    /// findings without an org.
+    pub findings: Vec<&'a Finding>,
+}
+
+/// A committee's place in the ranking: `rank` is shared by equal rates
+/// ("1, 2, 2, 4") and `None` when nothing of it was judged yet.
+pub struct Ranked {
+    pub rank: Option<usize>,
+    /// Index into [`Report::orgs`].
+    pub section: usize,
+}
+
+pub enum MobileGrid<'a> {
+    Rows(Vec<MobileRow<'a>>),
+    /// MOB04 was not run, for this reason.
+    Skipped(String),
+}
+
+pub struct MobileRow<'a> {
+    pub member: &'a str,
+    pub name: &'a str,
+    pub org: &'a str,
+    pub months: [Month; 12],
+}
+
+/// A month of a member in the mobile grid, judged as MOB04 judges it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Month {
+    /// Away at least `min_days_away` days, with enough contacts.
+    Contacted,
+    /// Away at least `min_days_away` days, the month is over, and too few contacts.
+    Missed,
+    /// Away at least `min_days_away` days, too few contacts so far, and the
+    /// month is not over by as-of (MOB04's pending).
+    Pending,
+    /// Away fewer days: no contact is required.
+    NotAway,
+}
+
+impl Month {
+    pub const ALL: [Month; 4] = [
+        Month::Contacted,
+        Month::Missed,
+        Month::Pending,
+        Month::NotAway,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Month::Contacted => "contacted",
+            Month::Missed => "missed",
+            Month::Pending => "pending",
+            Month::NotAway => "not_away",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Month::Contacted => lang.pick("已联系", "contacted"),
+            Month::Missed => lang.pick("未联系", "missed"),
+            Month::Pending => lang.pick("待完成", "pending"),
+            Month::NotAway => lang.pick("未外出", "not away"),
+        }
+    }
+
+    /// One character for a grid cell in plain text.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Month::Contacted => "✓",
+            Month::Missed => "✗",
+            Month::Pending => "…",
+            Month::NotAway => "·",
+        }
+    }
+}
+
+impl<'a> Report<'a> {
+    /// The report of a run. `scope` is the org of `--org`.
+    pub fn build(
+        checked: &Checked<'a>,
+        ledger: &'a Ledger,
+        run: &'a Run,
+        policy: &'a Policy,
+        scope: Option<OrgIdx>,
+    ) -> Report<'a> {
+        let lang = checked.lang;
+        let orgs = &ledger.orgs;
+        let top = scope.or(orgs.root);
+        let mut sections: Vec<OrgSection<'a>> = Vec::new();
+        // The section of each org covered, by org index.
+        let mut section_of: Vec<Option<usize>> = vec![None; orgs.len()];
+        if let Some(top) = top {
+            for o in orgs.in_preorder() {
+                if !orgs.is_within(o, top) {
+                    continue;
+                }
+                let org = orgs.org(o);
+                section_of[o as usize] = Some(sections.len());
+                sections.push(OrgSection {
+                    org: o,
+                    id: &org.id,
+                    name: &org.name,
+                    kind: org.kind,
+                    depth: orgs.ancestors(o).take_while(|&a| a != top).count(),
+                    overall: Tally::default(),
+                    rules: Vec::new(),
+                    findings: Vec::new(),
+                });
+            }
+        }
+        // A subject without an org (an incoming member whose org does not
+        // exist) is the county's to settle: it counts for the first section.
+        let section_chain = |org: Option<OrgIdx>| -> Vec<usize> {
+            match org {
+                Some(o) => orgs
+                    .ancestors(o)
+                    .filter_map(|a| section_of[a as usize])
+                    .collect(),
+                None => top.map(|_| 0).into_iter().collect(),
+            }
+        };
+        let mut rules = Vec::with_capacity(run.rules.len());
+        for (index, rule) in run.rules.iter().enumerate() {
+            let mut tallies = vec![Tally::default(); sections.len()];
+            for (org, tally) in &rule.by_org {
+                for s in section_chain(*org) {
+                    tallies[s].add(tally);
+                }
+            }
+            for (section, tally) in sections.iter_mut().zip(&tallies) {
+                if tally.checked > 0 {
+                    section.overall.add(tally);
+                    section.rules.push((index, *tally));
+                }
+            }
+            rules.push(RuleLine {
+                code: &rule.meta.code,
+                name: &rule.meta.name,
+                title: &rule.meta.title,
+                unit: rule.meta.unit,
+                requirement: &rule.requirement,
+                skipped: match &rule.status {
+                    Status::Evaluated => None,
+                    Status::Skipped(skip) => Some(super::table::skip_reason(skip, lang)),
+                },
+                tally: tallies.first().copied().unwrap_or(rule.total),
+            });
+        }
+        for finding in &run.findings {
+            let own = match finding.org {
+                Some(o) => section_of[o as usize],
+                None => top.map(|_| 0),
+            };
+            if let Some(s) = own {
+                sections[s].findings.push(finding);
+            }
+        }
+        let members = ledger
+            .members
+            .list
+            .iter()
+            .filter(|m| m.is_active_in(run.year) && section_of[m.org as usize].is_some())
+            .count();
+        Report {
+            ledger,
+            lang,
+            ledger_name: policy.ledger_name.as_deref(),
+            ledger_path: checked.ledger_path.clone(),
+            year: run.year,
+            as_of: run.as_of,
+            committees: rank_committees(&sections),
+            mobile: mobile_grid(ledger, run, policy, &section_of, lang),
+            min_days_away: policy.min_days_away,
+            contacts_per_month: policy.contacts_per_month,
+            summary: Summary::of(checked),
+            members,
+            rules,
+            orgs: sections,
+        }
+    }
+
+    /// The tally of the whole report: all rules over the first section.
+    pub fn overall(&self) -> Tally {
+        self.orgs.first().map(|s| s.overall).unwrap_or_default()
+    }
+
+    pub fn evaluated(&self) -> usize {
+        self.rules.iter().filter(|r| r.skipped.is_none()).count()
+    }
+
+    /// The parent of a section's org, when it is covered too.
+    pub fn parent(&self, section: &OrgSection<'_>) -> Option<&OrgSection<'a>> {
+        let parent = self.ledger.orgs.org(section.org).parent?;
+        self.orgs.iter().find(|s| s.org == parent)
+    }
+
+    /// The overall rate and the counts behind it.
+    pub fn overall_line(&self) -> (&'static str, String) {
+        let lang = self.lang;
+        let tally = self.overall();
+        let Tally {
+            checked,
+            passed,
+            failed,
+            pending,
+        } = tally;
+        let rate = percent(&tally);
+        (
+            lang.pick("综合合规率", "Overall rate"),
+            t!(
+                lang,
+                "{rate}（检查 {checked}，通过 {passed}，未通过 {failed}，待完成 {pending}）",
+                "{rate} ({checked} checked, {passed} passed, {failed} failed, {pending} pending)"
+            ),
+        )
+    }
+
+    /// The facts of the first page besides the rate, as label and value.
+    pub fn headline(&self) -> Vec<(&'static str, String)> {
+        let lang = self.lang;
+        let scope = match self.orgs.first() {
+            Some(top) => {
+                let (orgs, members) = (self.orgs.len(), self.members);
+                t!(
+                    lang,
+                    "{} {}（组织 {orgs} 个，年内在册党员 {members} 名）",
+                    "{} {} ({orgs} orgs, {members} members on the roll in the year)",
+                    top.id,
+                    top.name
+                )
+            }
+            None => lang.pick("（没有组织）", "(no orgs)").to_string(),
+        };
+        let (evaluated, skipped) = (self.evaluated(), self.rules.len() - self.evaluated());
+        let Summary {
+            violations,
+            warnings,
+            pending: pending_findings,
+            errors,
+        } = self.summary;
+        vec![
+            (lang.pick("台账", "Ledger"), self.ledger_path.clone()),
+            (lang.pick("年度", "Year"), self.year.to_string()),
+            (lang.pick("截至", "As of"), self.as_of.to_string()),
+            (lang.pick("范围", "Scope"), scope),
+            (
+                lang.pick("规则", "Rules"),
+                t!(
+                    lang,
+                    "评估 {evaluated} 条，跳过 {skipped} 条",
+                    "{evaluated} evaluated, {skipped} skipped"
+                ),
+            ),
+            (
+                lang.pick("发现", "Found"),
+                t!(
+                    lang,
+                    "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending_findings} 项，输入错误 {errors} 个",
+                    "{violations} violations, {warnings} warnings, {pending_findings} pending, {errors} input errors"
+                ),
+            ),
+        ]
+    }
+
+    pub fn rule(&self, code: &str) -> Option<&RuleLine<'a>> {
+        self.rules.iter().find(|r| r.code == code)
+    }
+
+    /// `9.5 / 12 天`: what a finding's subject has against what it needs.
+    pub fn amounts(&self, finding: &Finding) -> String {
+        let (Some(expected), Some(actual)) = (finding.expected, finding.actual) else {
+            return String::new();
+        };
+        let unit = self
+            .rule(&finding.rule)
+            .map_or("", |r| r.unit.label(self.lang));
+        format!("{} / {} {unit}", num(actual), num(expected))
+            .trim_end()
+            .to_string()
+    }
+
+    /// `M0001 张三`, or the bare id of an incoming member, or nothing.
+    pub fn member(&self, finding: &Finding) -> String {
+        super::member_label(self.ledger, finding.member.as_deref())
+    }
+
+    /// The period, with the record (a visit's id) when there is one.
+    pub fn period(finding: &Finding) -> String {
+        match &finding.record {
+            Some(record) => format!("{} {record}", finding.period),
+            None => finding.period.clone(),
+        }
+    }
+}
+
+/// The rate as a percentage with one decimal; `—` when nothing was judged.
+pub fn percent(tally: &Tally) -> String {
+    tally.rate().map_or_else(|| "—".to_string(), percent_of)
+}
+
+/// A rate (0–1) as a percentage with one decimal, rounded to nearest except
+/// that only a perfect rate shows 100.0% and only a zero rate 0.0%.
+pub fn percent_of(rate: f64) -> String {
+    let tenths = (rate * 1000.0).round().clamp(
+        if rate > 0.0 { 1.0 } else { 0.0 },
+        if rate < 1.0 { 999.0 } else { 1000.0 },
+    );
+    format!("{:.1}%", tenths / 10.0)
+}
+
+/// How the report counts, in words, for the report itself.
+pub fn rate_definition(lang: Lang) -> &'static str {
+    lang.pick(
+        "合规率 = 通过 ÷（通过 + 未通过）。待完成的对象（期间在截止日尚未结束）不计入。每个组织的数字汇总其下属全部组织；综合合规率把各规则的对象合在一起计算。",
+        "Compliance rate = passed ÷ (passed + failed). Pending subjects (whose period has not ended by the as-of date) are left out. Each org's numbers include every org below it; the overall rate pools the subjects of all rules.",
+    )
+}
+
+pub fn kind_label(kind: OrgKind, lang: Lang) -> &'static str {
+    match kind {
+        OrgKind::County => lang.pick("县委", "county committee"),
+        OrgKind::Committee => lang.pick("党委", "committee"),
+        OrgKind::GeneralBranch => lang.pick("党总支", "general branch"),
+        OrgKind::Branch => lang.pick("党支部", "branch"),
+    }
+}
+
+/// Rates compared exactly: passed₁ × judged₂ against passed₂ × judged₁.
+fn compare_rates(a: &Tally, b: &Tally) -> Ordering {
+    let judged = |t: &Tally| u128::from(t.passed + t.failed);
+    match (judged(a), judged(b)) {
+        (0, 0) => Ordering::Equal,
+        (0, _) => Ordering::Less,
+        (_, 0) => Ordering::Greater,
+        (ja, jb) => (u128::from(a.passed) * jb).cmp(&(u128::from(b.passed) * ja)),
+    }
+}
+
+fn rank_committees(sections: &[OrgSection<'_>]) -> Vec<Ranked> {
+    let mut committees: Vec<usize> = (0..sections.len())
+        .filter(|&s| sections[s].kind == OrgKind::Committee)
+        .collect();
+    // Stable: equal rates keep preorder.
+    committees.sort_by(|&a, &b| compare_rates(&sections[b].overall, &sections[a].overall));
+    let mut ranked: Vec<Ranked> = Vec::with_capacity(committees.len());
+    for (place, &section) in committees.iter().enumerate() {
+        let tally = &sections[section].overall;
+        let rank = tally.rate().map(|_| match ranked.last() {
+            Some(prev) if compare_rates(&sections[prev.section].overall, tally).is_eq() => {
+                prev.rank.unwrap_or(place + 1)
+            }
+            _ => place + 1,
+        });
+        ranked.push(Ranked { rank, section });
+    }
+    ranked
+}
+
+fn mobile_grid<'a>(
+    ledger: &'a Ledger,
+    run: &Run,
+    policy: &Policy,
+    section_of: &[Option<usize>],
+    lang: Lang,
+) -> MobileGrid<'a> {
+    let Some(mob04) = run.rules.iter().find(|r| r.meta.code == "MOB04") else {
+        return MobileGrid::Skipped(
+            lang.pick("没有 MOB04 规则", "there is no MOB04 rule")
+                .to_string(),
+        );
+    };
+    if let Status::Skipped(skip) = &mob04.status {
+        let reason = super::table::skip_reason(skip, lang);
+        return MobileGrid::Skipped(t!(
+            lang,
+            "MOB04 未运行：{reason}",
+            "MOB04 was not run: {reason}"
+        ));
+    }
+    let mut rows: Vec<(usize, MobileRow<'a>)> = Vec::new();
+    for (m, away) in ledger.mobile.away_members() {
+        let member = ledger.members.member(m);
+        let Some(section) = section_of[member.org as usize] else {
+            continue;
+        };
+        let contacts = ledger.contacts.tally(m).by_month;
+        let mut months = [Month::NotAway; 12];
+        for (i, month) in months.iter_mut().enumerate() {
+            let period = Period::Month(run.year, i as u32 + 1);
+            *month = if away.count_between(period.start(), period.end()) < policy.min_days_away {
+                Month::NotAway
+            } else if contacts[i] >= policy.contacts_per_month {
+                Month::Contacted
+            } else if period.end() <= run.as_of {
+                Month::Missed
+            } else {
+                Month::Pending
+            };
+        }
+        rows.push((
+            section,
+            MobileRow {
+                member: &member.id,
+                name: &member.name,
+                org: &ledger.orgs.org(member.org).id,
+                months,
+            },
+        ));
+    }
+    rows.sort_by(|a, b| (a.0, a.1.member).cmp(&(b.0, b.1.member)));
+    MobileGrid::Rows(rows.into_iter().map(|(_, row)| row).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(passed: u64, failed: u64, pending: u64) -> Tally {
+        Tally {
+            checked: passed + failed + pending,
+            passed,
+            failed,
+            pending,
+        }
+    }
+
+    #[test]
+    fn percentages_leave_out_pending_and_never_round_to_perfect() {
+        assert_eq!(percent(&tally(2, 1, 5)), "66.7%");
+        assert_eq!(percent(&tally(9999, 1, 0)), "99.9%");
+        assert_eq!(percent(&tally(1, 9999, 0)), "0.1%");
+        assert_eq!(percent(&tally(3, 0, 0)), "100.0%");
+        assert_eq!(percent(&tally(0, 3, 0)), "0.0%");
+        assert_eq!(percent(&tally(0, 0, 4)), "—");
+    }
+
+    #[test]
+    fn rates_compare_exactly_and_unjudged_come_last() {
+        assert!(compare_rates(&tally(1, 2, 0), &tally(2, 4, 0)).is_eq());
+        assert!(compare_rates(&tally(2, 1, 0), &tally(1, 1, 0)).is_gt());
+        assert!(compare_rates(&tally(0, 0, 3), &tally(0, 5, 0)).is_lt());
+    }
+}
