@@ -15,7 +15,7 @@ use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::ledger::columns::Choice;
 use crate::ledger::decode::{self, ReadError};
 use crate::ledger::kinds::orgs::{OrgKind, Sector};
-use crate::ledger::source::LineIndex;
+use crate::ledger::source::{self, LineIndex};
 use crate::ledger::value;
 use crate::t;
 
@@ -195,6 +195,12 @@ impl Policy {
             path,
             diags,
         };
+        if let Some(offset) = source::toml_too_deep(text, source::MAX_TOML_DEPTH) {
+            let lang = cx.diags.lang;
+            let diagnostic = source::too_deep_diagnostic(&lines, path, offset, lang);
+            cx.diags.push(diagnostic);
+            return policy;
+        }
         let (document, errors) = DeTable::parse_recoverable(text);
         if !errors.is_empty() {
             for error in &errors {
@@ -625,10 +631,8 @@ impl Cx<'_, '_> {
     fn float(&mut self, table: &DeTable<'_>, key: &str, min: f64, max: f64) -> Option<f64> {
         let value = table.get(key)?;
         let number = match value.get_ref() {
-            DeValue::Integer(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
-            DeValue::Float(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
             DeValue::String(text) => value::parse_number(text),
-            _ => None,
+            other => source::toml_number(other),
         };
         self.in_range(value, key, number, min, max)
     }
@@ -636,7 +640,7 @@ impl Cx<'_, '_> {
     fn integer(&mut self, table: &DeTable<'_>, key: &str, min: i64, max: i64) -> Option<i64> {
         let value = table.get(key)?;
         let number = match value.get_ref() {
-            DeValue::Integer(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
+            integer @ DeValue::Integer(_) => source::toml_number(integer),
             DeValue::String(text) => value::parse_number(text).filter(|n| n.fract() == 0.0),
             _ => None,
         };

@@ -10,7 +10,7 @@ use toml::de::DeValue;
 use super::Loc;
 use super::columns::{Choice, Column, ColumnSet, Personal};
 use super::decode::{fold_width, trim};
-use super::source::{Cell, CellValue, Row};
+use super::source::{Cell, CellValue, Row, toml_number};
 use super::value::{self, DateError, IdNumberError};
 use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::lang::Lang;
@@ -285,24 +285,30 @@ impl<'r, 'a> RowReader<'r, 'a> {
     pub fn number(&mut self, column: impl ColumnSet, min: f64, max: f64) -> Option<f64> {
         let cell = *self.cell(column)?;
         let lang = self.lang();
+        let not_a_number = |row: &mut Self| {
+            row.fail(
+                column,
+                Code::BadNumber,
+                t!(lang, "不是数字", "not a number"),
+            )
+            .expected(t!(lang, "数字，例如 1.5", "a number such as 1.5"));
+        };
         let number = match cell.value {
-            CellValue::Toml(DeValue::Integer(_) | DeValue::Float(_))
-            | CellValue::Text(_)
-            | CellValue::Toml(DeValue::String(_)) => {
+            CellValue::Text(_) | CellValue::Toml(DeValue::String(_)) => {
                 let text = self.text_of(column)?;
                 match value::parse_number(&text) {
                     Some(number) => number,
                     None => {
-                        self.fail(
-                            column,
-                            Code::BadNumber,
-                            t!(lang, "不是数字", "not a number"),
-                        )
-                        .expected(t!(
-                            lang,
-                            "数字，例如 1.5",
-                            "a number such as 1.5"
-                        ));
+                        not_a_number(self);
+                        return None;
+                    }
+                }
+            }
+            CellValue::Toml(number @ (DeValue::Integer(_) | DeValue::Float(_))) => {
+                match toml_number(number) {
+                    Some(number) => number,
+                    None => {
+                        not_a_number(self);
                         return None;
                     }
                 }
@@ -469,7 +475,7 @@ impl Failure<'_> {
 fn toml_text<'a>(value: &'a DeValue<'a>) -> Result<Cow<'a, str>, &'static str> {
     match value {
         DeValue::String(text) => Ok(Cow::Borrowed(trim(text))),
-        DeValue::Integer(integer) => Ok(Cow::Borrowed(integer.as_str())),
+        DeValue::Integer(integer) => Ok(Cow::Owned(integer.to_string())),
         DeValue::Float(float) => Ok(Cow::Borrowed(float.as_str())),
         DeValue::Boolean(flag) => Ok(Cow::Borrowed(if *flag { "true" } else { "false" })),
         DeValue::Datetime(datetime) => Ok(Cow::Owned(datetime.to_string())),

@@ -94,20 +94,52 @@ pub fn read_file(
 }
 
 pub fn io_diagnostic(path: &str, error: &std::io::Error, lang: crate::lang::Lang) -> Diagnostic {
-    let code = if error.raw_os_error() == Some(40) {
+    let code = if is_symlink_loop(error) {
         Code::SymlinkLoop
     } else {
         Code::IoError
     };
+    let reason = io_reason(error, lang);
     Diagnostic::error(
         code,
-        t!(
-            lang,
-            "无法读取文件：{error}",
-            "cannot read the file: {error}"
-        ),
+        t!(lang, "无法读取：{reason}", "cannot be read: {reason}"),
     )
     .at(Location::file(path))
+}
+
+/// ELOOP: too many levels of symbolic links.
+pub fn is_symlink_loop(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(40)
+}
+
+/// Why a file cannot be read, in the clerk's language where the cause is a
+/// common one; the system's own words otherwise.
+pub fn io_reason(error: &std::io::Error, lang: crate::lang::Lang) -> String {
+    use std::io::ErrorKind;
+    let not_a_file = error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<decode::NotAFile>());
+    if is_symlink_loop(error) {
+        t!(lang, "符号链接形成循环", "the symbolic links form a loop")
+    } else if not_a_file && error.kind() == ErrorKind::IsADirectory {
+        t!(
+            lang,
+            "这是一个目录，不是文件",
+            "it is a directory, not a file"
+        )
+    } else if not_a_file {
+        t!(
+            lang,
+            "不是普通文件（是设备、管道或套接字）",
+            "it is not a regular file (a device, pipe or socket)"
+        )
+    } else {
+        match error.kind() {
+            ErrorKind::NotFound => t!(lang, "文件不存在", "the file does not exist"),
+            ErrorKind::PermissionDenied => t!(lang, "没有读取权限", "permission denied"),
+            _ => error.to_string(),
+        }
+    }
 }
 
 pub fn bad_bytes_diagnostic(
@@ -125,7 +157,7 @@ pub fn bad_bytes_diagnostic(
             "the byte 0x{byte:02X} at byte offset {offset} is not valid {encoding} text"
         ),
     )
-    .at(file.location(bad.line, None, None))
+    .at(file.location(bad.line, Some(bad.column), Some(1)))
     .found(format!("0x{byte:02X}"))
     .expected(t!(lang, "UTF-8 或 GB18030/GBK 文本", "UTF-8 or GB18030/GBK text"))
     .hint(t!(
@@ -145,13 +177,14 @@ struct Pos {
 }
 
 impl Pos {
+    /// Counters saturate rather than overflow on absurdly long input.
     fn advance(&mut self, consumed: &[u8]) {
         for &byte in consumed {
             if byte == b'\n' {
-                self.line += 1;
+                self.line = self.line.saturating_add(1);
                 self.column = 0;
             } else if byte & 0xC0 != 0x80 {
-                self.column += 1;
+                self.column = self.column.saturating_add(1);
             }
         }
     }
@@ -556,6 +589,113 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// A TOML number as a float: integers in any radix, finite floats only.
+pub fn toml_number(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix())
+            .ok()
+            .map(|n| n as f64),
+        DeValue::Float(n) => n.as_str().parse::<f64>().ok().filter(|n| n.is_finite()),
+        _ => None,
+    }
+}
+
+/// How deeply TOML may nest arrays, inline tables and dotted keys. The
+/// parser stops at 80 itself but without saying where for dotted keys; no
+/// ledger needs more than a few levels.
+pub const MAX_TOML_DEPTH: usize = 64;
+
+/// The byte offset at which `text` nests deeper than `max`: brackets and
+/// braces, plus the dots of the key being read. Strings and comments are
+/// skipped; the count is approximate where the TOML is invalid anyway.
+pub fn toml_too_deep(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut dots, mut at) = (0usize, 0usize, 0usize);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'#' => {
+                at = find_byte(bytes, at, b'\n');
+                continue;
+            }
+            quote @ (b'"' | b'\'') => {
+                at = skip_string(bytes, at, quote);
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'.' => dots += 1,
+            b'\n' | b'=' | b',' => dots = 0,
+            _ => {}
+        }
+        if depth + dots > max {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == byte)
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// The offset just past the string that opens at `start` (or the end of
+/// its line, for an unclosed one-line string).
+fn skip_string(bytes: &[u8], start: usize, quote: u8) -> usize {
+    let triple = bytes[start..].starts_with(&[quote; 3]);
+    let mut at = start + if triple { 3 } else { 1 };
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte == b'\\' && quote == b'"' {
+            at += 2;
+            continue;
+        }
+        if triple {
+            if bytes[at..].starts_with(&[quote; 3]) {
+                return at + 3;
+            }
+        } else if byte == quote {
+            return at + 1;
+        } else if byte == b'\n' {
+            return at;
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// The diagnostic for TOML nested beyond [`MAX_TOML_DEPTH`].
+pub fn too_deep_diagnostic(
+    lines: &LineIndex<'_>,
+    path: &str,
+    offset: usize,
+    lang: crate::lang::Lang,
+) -> Diagnostic {
+    let max = MAX_TOML_DEPTH;
+    Diagnostic::error(
+        Code::TomlTooDeep,
+        t!(
+            lang,
+            "TOML 嵌套超过 {max} 层，该文件未读取",
+            "the TOML nests deeper than {max} levels; the file was not read"
+        ),
+    )
+    .at(lines.location(path, &(offset..offset + 1)))
+    .expected(t!(
+        lang,
+        "不超过 {max} 层嵌套",
+        "at most {max} levels of nesting"
+    ))
+    .hint(t!(
+        lang,
+        "检查是否多了括号，或键名中是否多了点号",
+        "look for brackets that are never closed or a key with stray dots"
+    ))
+}
+
 fn read_toml(
     path: &Path,
     file: &mut FileInfo,
@@ -583,6 +723,10 @@ fn read_toml(
             .push(bad_bytes_diagnostic(file, bad, encoding, lang));
     }
     let lines = LineIndex::new(&whole.text);
+    if let Some(offset) = toml_too_deep(&whole.text, MAX_TOML_DEPTH) {
+        let diagnostic = too_deep_diagnostic(&lines, &file.path, offset, lang);
+        return cx.diags.push(diagnostic);
+    }
     let (document, errors) = DeTable::parse_recoverable(&whole.text);
     if !errors.is_empty() {
         for error in &errors {
@@ -718,4 +862,37 @@ fn read_toml_row(
         },
         cx.diags,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_depth_counts_brackets_braces_and_key_dots() {
+        assert_eq!(
+            toml_too_deep("[[orgs]]\nid = [[1, 2], {a.b = 1.5}]\n", 3),
+            None
+        );
+        assert_eq!(toml_too_deep("x = [[[[1]]]]", 3), Some(7));
+        assert_eq!(toml_too_deep("a.b.c.d = 1", 2), Some(5));
+        // Dots of values and of earlier keys do not add up.
+        assert_eq!(toml_too_deep("a.b = 1.5\nc.d = 2.5", 2), None);
+    }
+
+    #[test]
+    fn toml_depth_skips_strings_and_comments() {
+        let text = "s = \"[[[\\\"[[\"\nt = '[[['\nu = \"\"\"\n[[[\n\"\"\"\n# [[[[\nv = '''[[['''\n";
+        assert_eq!(toml_too_deep(text, 1), None);
+    }
+
+    #[test]
+    fn toml_numbers_keep_their_radix_and_refuse_nan() {
+        let (table, _) = DeTable::parse_recoverable("a = 0x10\nb = 1_000\nc = nan\nd = -2.5");
+        let number = |key: &str| toml_number(table.get_ref().get(key).unwrap().get_ref());
+        assert_eq!(
+            (number("a"), number("b"), number("c"), number("d")),
+            (Some(16.0), Some(1000.0), None, Some(-2.5))
+        );
+    }
 }
