@@ -113,6 +113,27 @@ impl Location {
     }
 }
 
+/// Characters of a diagnostic's source line that hold personal data: where
+/// the line is shown, all but `head` and `tail` of them are masked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Redaction {
+    /// The first character, from 1.
+    pub column: u32,
+    pub width: u32,
+    pub head: u32,
+    pub tail: u32,
+}
+
+impl Redaction {
+    /// The whole line, for a line whose personal cells are not known.
+    pub const WHOLE_LINE: Redaction = Redaction {
+        column: 1,
+        width: u32::MAX,
+        head: 0,
+        tail: 0,
+    };
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -125,6 +146,8 @@ pub struct Diagnostic {
     pub message: String,
     pub expected: Option<String>,
     pub hint: Option<String>,
+    /// Personal data on the source line, unless `--show-personal`.
+    pub redactions: Vec<Redaction>,
 }
 
 impl Diagnostic {
@@ -146,6 +169,7 @@ impl Diagnostic {
             message,
             expected: None,
             hint: None,
+            redactions: Vec::new(),
         }
     }
 
@@ -171,6 +195,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn redact(mut self, redactions: Vec<Redaction>) -> Diagnostic {
+        self.redactions = redactions;
         self
     }
 

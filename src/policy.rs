@@ -250,7 +250,11 @@ impl Policy {
                         policy.read_cadence(&mut cx, item);
                     }
                 }
-                _ => cx.wrong_type(entry, "cadence", "[[cadence]]"),
+                _ => cx.wrong_type(
+                    entry,
+                    "cadence",
+                    ("[[cadence]] 表数组", "[[cadence]] tables"),
+                ),
             }
         }
         policy
@@ -369,7 +373,7 @@ impl Policy {
     fn read_cadence(&mut self, cx: &mut Cx<'_, '_>, item: &Spanned<DeValue<'_>>) {
         let lang = cx.diags.lang;
         let DeValue::Table(table) = item.get_ref() else {
-            return cx.wrong_type(item, "cadence", "[[cadence]]");
+            return cx.wrong_type(item, "cadence", ("[[cadence]] 表", "a [[cadence]] table"));
         };
         cx.keys(
             table,
@@ -576,9 +580,11 @@ impl Cx<'_, '_> {
         }
     }
 
-    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
+    /// `expected` is said in Chinese and in English.
+    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: (&str, &str)) {
         let lang = self.diags.lang;
-        let found = value.get_ref().type_str();
+        let found = source::toml_type_name(value.get_ref(), lang);
+        let expected = lang.pick(expected.0, expected.1);
         self.diags.push(
             Diagnostic::error(
                 Code::ConfigType,
@@ -600,7 +606,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::Table(inner) => Some(inner),
             _ => {
-                self.wrong_type(value, key, "a table");
+                self.wrong_type(value, key, ("表", "a table"));
                 None
             }
         }
@@ -611,7 +617,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::String(text) => Some(decode::trim(text).to_string()),
             _ => {
-                self.wrong_type(value, key, "a string");
+                self.wrong_type(value, key, ("字符串", "a string"));
                 None
             }
         }
@@ -622,7 +628,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::Boolean(flag) => Some(*flag),
             _ => {
-                self.wrong_type(value, key, "true or false");
+                self.wrong_type(value, key, ("true 或 false", "true or false"));
                 None
             }
         }
@@ -658,8 +664,26 @@ impl Cx<'_, '_> {
     ) -> Option<f64> {
         let lang = self.diags.lang;
         match number {
+            None if matches!(value.get_ref(), DeValue::Float(_)) => {
+                let found = decode::trim(&self.lines.text()[value.span()]).to_string();
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        t!(
+                            lang,
+                            "{key} = {found} 不是有限的数，采用默认值",
+                            "{key} = {found} is not a finite number; the default applies"
+                        ),
+                    )
+                    .at(self.at(&value.span()))
+                    .field(key)
+                    .found(found)
+                    .expected(format!("{min} – {max}")),
+                );
+                None
+            }
             None => {
-                self.wrong_type(value, key, "a number");
+                self.wrong_type(value, key, ("数字", "a number"));
                 None
             }
             Some(n) if n < min || n > max => {
@@ -695,7 +719,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::Array(items) => items,
             _ => {
-                self.wrong_type(value, key, "an array");
+                self.wrong_type(value, key, ("数组", "an array"));
                 &[]
             }
         }
@@ -706,7 +730,7 @@ impl Cx<'_, '_> {
         for item in self.array(table, key) {
             match item.get_ref() {
                 DeValue::String(text) => list.push((decode::trim(text).to_string(), item.span())),
-                _ => self.wrong_type(item, key, "a string"),
+                _ => self.wrong_type(item, key, ("字符串", "a string")),
             }
         }
         list

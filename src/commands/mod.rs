@@ -115,19 +115,24 @@ fn settle_dates(
         None => None,
         Some(text) => match value::parse_date(text) {
             Ok(date) => Some(date),
-            Err(_) => {
+            Err(error) => {
+                let message = match error {
+                    value::DateError::Impossible { .. } => t!(
+                        lang,
+                        "--as-of {text}：日历上没有这一天",
+                        "--as-of {text}: there is no such day in the calendar"
+                    ),
+                    _ => t!(
+                        lang,
+                        "--as-of 不是日期：{text}",
+                        "--as-of is not a date: {text}"
+                    ),
+                };
                 diags.push(
-                    Diagnostic::error(
-                        Code::BadArgument,
-                        t!(
-                            lang,
-                            "--as-of 不是日期：{text}",
-                            "--as-of is not a date: {text}"
-                        ),
-                    )
-                    .field("--as-of")
-                    .found(text.clone())
-                    .expected("2025-12-31"),
+                    Diagnostic::error(Code::BadArgument, message)
+                        .field("--as-of")
+                        .found(text.clone())
+                        .expected("2025-12-31"),
                 );
                 return None;
             }

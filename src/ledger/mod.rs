@@ -320,6 +320,7 @@ impl KindReader<'_> {
                 kind: kind.name(),
                 columns,
                 strict: self.strict,
+                mask,
                 limits: source::LIMITS,
                 diags,
             };

@@ -10,9 +10,9 @@ use toml::de::DeValue;
 use super::Loc;
 use super::columns::{Choice, Column, ColumnSet, Personal};
 use super::decode::{fold_width, trim};
-use super::source::{Cell, CellValue, Row, toml_number};
+use super::source::{Cell, CellValue, Row, toml_number, toml_type_name};
 use super::value::{self, DateError, IdNumberError};
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::lang::Lang;
 use crate::t;
 
@@ -64,7 +64,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     fn raw(&self, cell: &Cell<'a>) -> Result<Cow<'a, str>, &'static str> {
         match cell.value {
             CellValue::Text(text) => Ok(Cow::Borrowed(trim(text))),
-            CellValue::Toml(value) => toml_text(value),
+            CellValue::Toml(value) => toml_text(value, self.diags.lang),
         }
     }
 
@@ -118,8 +118,31 @@ impl<'r, 'a> RowReader<'r, 'a> {
         };
         let header = file.headers[column.index()].clone();
         diagnostic = diagnostic.field(header.unwrap_or_else(|| spec.name.to_string()));
+        if self.mask {
+            let line = diagnostic.location.line;
+            diagnostic = diagnostic.redact(self.personal_cells(line));
+        }
         self.diags.push(diagnostic);
         Failure { diags: self.diags }
+    }
+
+    /// The personal cells of the row that lie on `line`, to mask where the
+    /// line is shown.
+    fn personal_cells(&self, line: Option<u32>) -> Vec<Redaction> {
+        self.columns
+            .iter()
+            .zip(self.row.cells)
+            .filter_map(|(spec, cell)| {
+                let cell = cell.as_ref().filter(|c| Some(c.line) == line)?;
+                let (head, tail) = spec.personal.kept()?;
+                Some(Redaction {
+                    column: cell.column,
+                    width: cell.width,
+                    head,
+                    tail,
+                })
+            })
+            .collect()
     }
 
     fn text_of(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
@@ -314,7 +337,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 }
             }
             CellValue::Toml(other) => {
-                let kind = other.type_str();
+                let kind = toml_type_name(other, lang);
                 self.fail(
                     column,
                     Code::WrongType,
@@ -384,7 +407,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         if let CellValue::Toml(DeValue::Array(items)) = cell.value {
             let mut list = Vec::with_capacity(items.len());
             for item in items.iter() {
-                match toml_text(item.get_ref()) {
+                match toml_text(item.get_ref(), self.lang()) {
                     Ok(text) if !trim(&text).is_empty() => {
                         list.push(fold_width(trim(&text)).into_owned())
                     }
@@ -472,25 +495,24 @@ impl Failure<'_> {
     }
 }
 
-fn toml_text<'a>(value: &'a DeValue<'a>) -> Result<Cow<'a, str>, &'static str> {
+fn toml_text<'a>(value: &'a DeValue<'a>, lang: Lang) -> Result<Cow<'a, str>, &'static str> {
     match value {
         DeValue::String(text) => Ok(Cow::Borrowed(trim(text))),
         DeValue::Integer(integer) => Ok(Cow::Owned(integer.to_string())),
         DeValue::Float(float) => Ok(Cow::Borrowed(float.as_str())),
         DeValue::Boolean(flag) => Ok(Cow::Borrowed(if *flag { "true" } else { "false" })),
         DeValue::Datetime(datetime) => Ok(Cow::Owned(datetime.to_string())),
-        other => Err(other.type_str()),
+        other => Err(toml_type_name(other, lang)),
     }
 }
 
 /// `138****5678` for a phone, `410101********1234` for an ID number.
 pub fn mask(personal: Personal, text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let (head, tail) = match personal {
-        Personal::No => return text.to_string(),
-        Personal::Phone => (3, 4),
-        Personal::IdNumber => (6, 4),
+    let Some((head, tail)) = personal.kept() else {
+        return text.to_string();
     };
+    let (head, tail) = (head as usize, tail as usize);
     if chars.len() <= head + tail {
         return "*".repeat(chars.len());
     }

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::columns::Column;
 use super::decode::{self, BadBytes, ReadError, TextReader, trim};
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::t;
 
 /// Bounds that keep a hostile or broken file from exhausting memory.
@@ -72,8 +72,16 @@ pub struct ReadContext<'a> {
     pub kind: &'static str,
     pub columns: &'static [Column],
     pub strict: bool,
+    /// Whether personal data is masked where a source line is shown.
+    pub mask: bool,
     pub limits: Limits,
     pub diags: &'a mut Diags,
+}
+
+impl ReadContext<'_> {
+    fn has_personal_columns(&self) -> bool {
+        self.mask && self.columns.iter().any(|c| c.personal.kept().is_some())
+    }
 }
 
 pub fn read_file(
@@ -153,7 +161,7 @@ pub fn bad_bytes_diagnostic(
         Code::BadEncoding,
         t!(
             lang,
-            "第 {offset} 字节处的字节 0x{byte:02X} 不是有效的 {encoding} 文本",
+            "偏移量 {offset}（从 0 起算）处的字节 0x{byte:02X} 不是有效的 {encoding} 文本",
             "the byte 0x{byte:02X} at byte offset {offset} is not valid {encoding} text"
         ),
     )
@@ -252,9 +260,16 @@ fn read_csv(
                 Ok(more) => eof = !more,
                 Err(error) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
             }
+            // Which cells hold personal data is not known yet here.
+            let redactions = if cx.has_personal_columns() {
+                vec![Redaction::WHOLE_LINE]
+            } else {
+                Vec::new()
+            };
             for bad in reader.take_bad_bytes() {
-                cx.diags
-                    .push(bad_bytes_diagnostic(file, &bad, encoding, lang));
+                cx.diags.push(
+                    bad_bytes_diagnostic(file, &bad, encoding, lang).redact(redactions.clone()),
+                );
             }
             if let Some(&byte) = chunk
                 .as_bytes()
@@ -351,6 +366,7 @@ fn finish_record(
     let first = &record.fields[0].start;
     let line = first.line;
     let cell_location = |field: &FieldSpan| file_location(file, field.start, None);
+    let redactions = record_redactions(cx, header.as_deref(), record);
     if record.extra_columns > 0 {
         let count = record.fields.len() + record.extra_columns;
         let max = cx.limits.max_columns;
@@ -361,7 +377,8 @@ fn finish_record(
             )
             .at(file.location(line, Some(1), None))
             .found(count.to_string())
-            .expected(t!(lang, "不超过 {max} 列", "at most {max} columns")),
+            .expected(t!(lang, "不超过 {max} 列", "at most {max} columns"))
+            .redact(if redactions.is_empty() { redactions } else { vec![Redaction::WHOLE_LINE] }),
         );
         return header.is_some();
     }
@@ -377,7 +394,8 @@ fn finish_record(
                 ),
             )
             .at(cell_location(field))
-            .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes")),
+            .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes"))
+            .redact(redactions),
         );
         return header.is_some();
     }
@@ -394,6 +412,7 @@ fn finish_record(
             )
             .at(cell_location(field))
             .found("\"")
+            .redact(redactions)
             .hint(t!(lang, "在单元格末尾补上引号，或删去多余的引号；单元格中的引号要写成两个（\"\"）", "close the quote at the end of the cell or remove the stray one; a quote inside a cell is written twice (\"\")")),
         );
         return false;
@@ -421,7 +440,8 @@ fn finish_record(
         )
         .at(file.location(line, Some(1), None))
         .found(found.to_string())
-        .expected(expected.to_string());
+        .expected(expected.to_string())
+        .redact(redactions);
         diagnostic = if spans_lines {
             diagnostic.hint(t!(
                 lang,
@@ -460,6 +480,39 @@ fn finish_record(
         cx.diags,
     );
     true
+}
+
+/// The personal cells on a record's first line, by the header; cells
+/// beyond the header are masked too, since what they hold is unknown.
+fn record_redactions(
+    cx: &ReadContext<'_>,
+    header: Option<&[Option<usize>]>,
+    record: &Record,
+) -> Vec<Redaction> {
+    let (Some(mapping), true) = (header, cx.has_personal_columns()) else {
+        return Vec::new();
+    };
+    let line = record.fields[0].start.line;
+    record
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| field.start.line == line)
+        .filter_map(|(index, field)| {
+            let (head, tail) = match mapping.get(index) {
+                Some(Some(column)) => cx.columns[*column].personal.kept()?,
+                Some(None) => return None,
+                None => (0, 0),
+            };
+            let chars = record.text(index).chars().count() + if field.quoted { 2 } else { 0 };
+            Some(Redaction {
+                column: field.start.column + 1,
+                width: u32::try_from(chars).unwrap_or(u32::MAX),
+                head,
+                tail,
+            })
+        })
+        .collect()
 }
 
 fn file_location(file: &FileInfo, at: Pos, width: Option<u32>) -> Location {
@@ -572,6 +625,10 @@ impl<'a> LineIndex<'a> {
         (line as u32 + 1, column as u32 + 1)
     }
 
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     pub fn width(&self, span: &std::ops::Range<usize>) -> u32 {
         let text = self.text.get(span.clone()).unwrap_or("");
         let first_line = text.split('\n').next().unwrap_or("");
@@ -586,6 +643,19 @@ impl<'a> LineIndex<'a> {
             column: Some(column),
             width: Some(self.width(span)),
         }
+    }
+}
+
+/// The name of a TOML value's type, as messages say it.
+pub fn toml_type_name(value: &DeValue<'_>, lang: crate::lang::Lang) -> &'static str {
+    match value {
+        DeValue::String(_) => lang.pick("字符串", "string"),
+        DeValue::Integer(_) => lang.pick("整数", "integer"),
+        DeValue::Float(_) => lang.pick("小数", "float"),
+        DeValue::Boolean(_) => lang.pick("布尔值", "boolean"),
+        DeValue::Datetime(_) => lang.pick("日期时间", "datetime"),
+        DeValue::Array(_) => lang.pick("数组", "array"),
+        DeValue::Table(_) => lang.pick("表", "table"),
     }
 }
 

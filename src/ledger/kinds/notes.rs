@@ -155,7 +155,7 @@ impl Notes {
                     Code::BadEncoding,
                     t!(
                         lang,
-                        "笔记文件第 {offset} 字节处的字节 0x{byte:02X} 不是有效的 UTF-8 或 GB18030/GBK 文本",
+                        "笔记文件偏移量 {offset}（从 0 起算）处的字节 0x{byte:02X} 不是有效的 UTF-8 或 GB18030/GBK 文本",
                         "the note file's byte 0x{byte:02X} at byte offset {offset} is not valid UTF-8 or GB18030/GBK text"
                     ),
                 );
