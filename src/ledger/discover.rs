@@ -155,6 +155,9 @@ impl Walker<'_> {
                     }
                 }
                 Ok(_) => unknown.push(relative),
+                // Outside KIND/ an entry that cannot be read would be ignored
+                // anyway: only --strict names it, as a file of no kind.
+                Err(_) if !self.in_kind => unknown.push(relative),
                 Err(error) => self.diags.push(super::source::io_diagnostic(
                     &display(&relative),
                     &error,
@@ -200,14 +203,22 @@ impl Walker<'_> {
         true
     }
 
+    /// A directory that cannot be listed: an error below `KIND/`, a warning
+    /// where its files would be ignored.
+    fn unreadable(&mut self, mut diagnostic: Diagnostic) {
+        if !self.in_kind {
+            diagnostic.severity = crate::diag::Severity::Warning;
+        }
+        self.diags.push(diagnostic);
+    }
+
     fn read_sorted(&mut self, dir: &Path) -> Vec<(String, PathBuf)> {
         let lang = self.diags.lang;
         let entries = match fs::read_dir(self.root.join(dir)) {
             Ok(entries) => entries,
             Err(error) => {
                 let shown = display(dir);
-                self.diags
-                    .push(super::source::io_diagnostic(&shown, &error, lang));
+                self.unreadable(super::source::io_diagnostic(&shown, &error, lang));
                 return Vec::new();
             }
         };
@@ -220,8 +231,7 @@ impl Walker<'_> {
                 }
                 Err(error) => {
                     let shown = display(dir);
-                    self.diags
-                        .push(super::source::io_diagnostic(&shown, &error, lang));
+                    self.unreadable(super::source::io_diagnostic(&shown, &error, lang));
                 }
             }
         }

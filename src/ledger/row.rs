@@ -158,7 +158,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     t!(
                         lang,
                         "这里需要文本，不是 {kind}",
-                        "a text is needed here, not a {kind}"
+                        "a text is needed here, not {kind}"
                     ),
                 );
                 None
@@ -344,7 +344,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     t!(
                         lang,
                         "这里需要数字，不是 {kind}",
-                        "a number is needed here, not a {kind}"
+                        "a number is needed here, not {kind}"
                     ),
                 );
                 return None;
@@ -417,11 +417,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                         self.fail(
                             column,
                             Code::WrongType,
-                            t!(
-                                lang,
-                                "列表项不能是 {kind}",
-                                "a list item cannot be a {kind}"
-                            ),
+                            t!(lang, "列表项不能是 {kind}", "a list item cannot be {kind}"),
                         );
                     }
                 }

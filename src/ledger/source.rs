@@ -482,16 +482,22 @@ fn finish_record(
     true
 }
 
-/// The personal cells on a record's first line, by the header; cells
-/// beyond the header are masked too, since what they hold is unknown.
+/// The personal cells on a record's first line, by the header; where the
+/// file has personal columns, cells beyond the header are masked too, since
+/// what they hold is unknown.
 fn record_redactions(
     cx: &ReadContext<'_>,
     header: Option<&[Option<usize>]>,
     record: &Record,
 ) -> Vec<Redaction> {
-    let (Some(mapping), true) = (header, cx.has_personal_columns()) else {
+    let Some(mapping) = header else {
         return Vec::new();
     };
+    let personal =
+        |column: &Option<usize>| column.is_some_and(|c| cx.columns[c].personal.kept().is_some());
+    if !cx.mask || !mapping.iter().any(personal) {
+        return Vec::new();
+    }
     let line = record.fields[0].start.line;
     record
         .fields
@@ -646,16 +652,16 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// The name of a TOML value's type, as messages say it.
+/// The name of a TOML value's type, as messages say it (with its article).
 pub fn toml_type_name(value: &DeValue<'_>, lang: crate::lang::Lang) -> &'static str {
     match value {
-        DeValue::String(_) => lang.pick("字符串", "string"),
-        DeValue::Integer(_) => lang.pick("整数", "integer"),
-        DeValue::Float(_) => lang.pick("小数", "float"),
-        DeValue::Boolean(_) => lang.pick("布尔值", "boolean"),
-        DeValue::Datetime(_) => lang.pick("日期时间", "datetime"),
-        DeValue::Array(_) => lang.pick("数组", "array"),
-        DeValue::Table(_) => lang.pick("表", "table"),
+        DeValue::String(_) => lang.pick("字符串", "a string"),
+        DeValue::Integer(_) => lang.pick("整数", "an integer"),
+        DeValue::Float(_) => lang.pick("小数", "a float"),
+        DeValue::Boolean(_) => lang.pick("布尔值", "a boolean"),
+        DeValue::Datetime(_) => lang.pick("日期时间", "a date-time"),
+        DeValue::Array(_) => lang.pick("数组", "an array"),
+        DeValue::Table(_) => lang.pick("表", "a table"),
     }
 }
 
@@ -822,6 +828,19 @@ fn read_toml(
     for (key, value) in document.get_ref() {
         let rows = match value.get_ref() {
             DeValue::Array(items) if key.get_ref() == cx.kind => items,
+            DeValue::Table(_) if key.get_ref() == cx.kind => {
+                let kind = cx.kind;
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::TomlShape,
+                        t!(lang, "[{kind}] 是单个表，未读取；每一行要写成一个 [[{kind}]]", "[{kind}] is a single table and was not read; each row is written as a [[{kind}]]"),
+                    )
+                    .at(lines.location(&file.path, &key.span()))
+                    .found(format!("[{kind}]"))
+                    .expected(format!("[[{kind}]]")),
+                );
+                continue;
+            }
             _ => {
                 let (found, kind) = (key.get_ref().to_string(), cx.kind);
                 cx.diags.push(

@@ -165,14 +165,18 @@ fn field_label(diagnostic: &Diagnostic, field: &str, lang: Lang) -> String {
 }
 
 /// The byte range of the line to underline: the diagnostic's characters,
-/// or the whole line where no column is known; never outside the line.
+/// the rest of the line where no width is known, the whole line where no
+/// column is; never outside the line.
 fn span(line: &str, diagnostic: &Diagnostic) -> std::ops::Range<usize> {
     let Some(column) = diagnostic.location.column else {
         return 0..line.len();
     };
     let start = byte_of_char(line, column.saturating_sub(1) as usize);
-    let width = diagnostic.location.width.unwrap_or(1).max(1) as usize;
-    let end = start + byte_of_char(&line[start..], width);
+    // Without a width the diagnostic is about the rest of the line (a row).
+    let end = match diagnostic.location.width {
+        Some(width) => start + byte_of_char(&line[start..], width.max(1) as usize),
+        None => line.len(),
+    };
     start..end
 }
 
