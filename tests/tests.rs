@@ -3,6 +3,7 @@
 mod util;
 
 mod bad_input;
+mod fuzz_regressions;
 mod properties;
 mod render;
 mod rules;
