@@ -15,14 +15,21 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use crate::diag::{Diagnostic, Redaction, Severity};
 use crate::lang::Lang;
 use crate::ledger::decode::TextReader;
+use crate::t;
 
 /// Longer source lines are cut here: a 50 MB cell is not printed.
 const MAX_LINE_CHARS: usize = 400;
 
+/// At most this many diagnostics of one code in one file are shown; the
+/// rest are counted. A column of dates in the wrong form must not bury the
+/// other mistakes under a hundred thousand alike (the JSON lists them all).
+const MAX_SHOWN_ALIKE: usize = 20;
+
 /// Renders `diagnostics` without source lines (for diagnostics that point
 /// at no ledger, or when the ledger is not at hand).
 pub fn write_human(out: &mut dyn Write, diagnostics: &[Diagnostic], lang: Lang) -> io::Result<()> {
-    write_rendered(out, diagnostics, lang, &Sources::default(), false)
+    let (shown, hidden) = select_shown(diagnostics);
+    write_rendered(out, &shown, &hidden, lang, &Sources::default(), false)
 }
 
 /// Renders `diagnostics` with the source line of each, re-read from the
@@ -34,8 +41,9 @@ pub fn write_human_with_source(
     root: &Path,
     color: bool,
 ) -> io::Result<()> {
-    let sources = Sources::read(root, diagnostics);
-    write_rendered(out, diagnostics, lang, &sources, color)
+    let (shown, hidden) = select_shown(diagnostics);
+    let sources = Sources::read(root, &shown);
+    write_rendered(out, &shown, &hidden, lang, &sources, color)
 }
 
 /// Whether diagnostics written to stderr may be coloured: only on a
@@ -44,9 +52,34 @@ pub fn stderr_wants_color() -> bool {
     io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Diagnostics not shown, by file and code.
+type Hidden<'a> = BTreeMap<(Option<&'a str>, &'static str), usize>;
+
+/// The diagnostics to show, and how many of each file and code are not.
+fn select_shown(diagnostics: &[Diagnostic]) -> (Vec<&Diagnostic>, Hidden<'_>) {
+    let mut seen: Hidden<'_> = BTreeMap::new();
+    let mut hidden: Hidden<'_> = BTreeMap::new();
+    let mut shown = Vec::new();
+    for diagnostic in diagnostics {
+        let key = (
+            diagnostic.location.file.as_deref(),
+            diagnostic.code.as_str(),
+        );
+        let count = seen.entry(key).or_default();
+        *count += 1;
+        if *count <= MAX_SHOWN_ALIKE {
+            shown.push(diagnostic);
+        } else {
+            *hidden.entry(key).or_default() += 1;
+        }
+    }
+    (shown, hidden)
+}
+
 fn write_rendered(
     out: &mut dyn Write,
-    diagnostics: &[Diagnostic],
+    diagnostics: &[&Diagnostic],
+    hidden: &Hidden<'_>,
     lang: Lang,
     sources: &Sources,
     color: bool,
@@ -62,6 +95,18 @@ fn write_rendered(
             .map(|line| redacted(line, diagnostic));
         let group = group(diagnostic, line.as_deref(), lang);
         writeln!(out, "{}\n", renderer.render(&[group]))?;
+    }
+    for (&(file, code), &more) in hidden {
+        let place = file.unwrap_or("");
+        writeln!(
+            out,
+            "{}\n",
+            t!(
+                lang,
+                "……{place} 中还有 {more} 个同类问题 [{code}] 未显示；--format json 列出全部",
+                "… and {more} more [{code}] in {place} not shown; --format json lists them all"
+            )
+        )?;
     }
     Ok(())
 }
@@ -233,7 +278,7 @@ struct Sources {
 }
 
 impl Sources {
-    fn read(root: &Path, diagnostics: &[Diagnostic]) -> Sources {
+    fn read(root: &Path, diagnostics: &[&Diagnostic]) -> Sources {
         let mut wanted: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
         for diagnostic in diagnostics {
             if let (Some(file), Some(line)) = (&diagnostic.location.file, diagnostic.location.line)
@@ -353,6 +398,18 @@ mod tests {
             redacted(line, &diagnostic),
             "M1,\"138****5678\",110105********0021"
         );
+    }
+
+    #[test]
+    fn diagnostics_alike_are_counted_past_the_first_twenty() {
+        let many: Vec<Diagnostic> = (0..25).map(|_| at(1, 1)).collect();
+        let mut out = Vec::new();
+        write_human(&mut out, &many, Lang::En).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("error[bad-date]").count(), MAX_SHOWN_ALIKE);
+        assert!(text.ends_with(
+            "… and 5 more [bad-date] in a.csv not shown; --format json lists them all\n\n"
+        ));
     }
 
     #[test]
