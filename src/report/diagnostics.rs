@@ -97,7 +97,7 @@ fn write_rendered(
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
     for (&(file, code), &more) in hidden {
-        let place = file.unwrap_or("");
+        let place = printable(file.unwrap_or(""));
         writeln!(
             out,
             "{}\n",
@@ -119,7 +119,7 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
     .with_name(diagnostic.severity.label(lang));
     let mut group = Group::with_title(
         level
-            .primary_title(diagnostic.message.as_str())
+            .primary_title(printable(&diagnostic.message))
             .id(diagnostic.code.as_str()),
     );
     let location = &diagnostic.location;
@@ -128,7 +128,7 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
         (Some(file), Some(number), Some(text)) => {
             let mut annotation = AnnotationKind::Primary.span(span(text, diagnostic));
             if let Some(field) = &diagnostic.field {
-                annotation = annotation.label(field_label(diagnostic, field, lang));
+                annotation = annotation.label(printable(&field_label(diagnostic, field, lang)));
                 field_shown = true;
             }
             group = group.element(
@@ -150,29 +150,44 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
         }
         (None, ..) => {}
     }
-    let note = |name: &'a str, text: String| Level::NOTE.with_name(name).message(text);
+    let note = |name: &'a str, text: &str| Level::NOTE.with_name(name).message(printable(text));
     if let (Some(field), false) = (&diagnostic.field, field_shown) {
         let name = match FieldKind::of(diagnostic, field) {
             FieldKind::Option => lang.pick("选项", "option"),
             FieldKind::Key => lang.pick("键", "key"),
             FieldKind::Column => lang.pick("列", "column"),
         };
-        group = group.element(note(name, field.clone()));
+        group = group.element(note(name, field));
     }
     if let Some(found) = &diagnostic.found {
-        group = group.element(note(lang.pick("实际值", "found"), found.clone()));
+        group = group.element(note(lang.pick("实际值", "found"), found));
     }
     if let Some(expected) = &diagnostic.expected {
-        group = group.element(note(lang.pick("应为", "expected"), expected.clone()));
+        group = group.element(note(lang.pick("应为", "expected"), expected));
     }
     if let Some(hint) = &diagnostic.hint {
         group = group.element(
             Level::HELP
                 .with_name(lang.pick("提示", "hint"))
-                .message(hint.as_str()),
+                .message(printable(hint)),
         );
     }
     group
+}
+
+/// Text from the ledger with its control characters shown as symbols
+/// (␛ for escape, ␊ for a line break inside a cell): a cell must not be
+/// able to recolour or retitle the clerk's terminal. Source lines are
+/// treated so by annotate-snippets itself.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+            0x7F => '\u{2421}',
+            0x80..=0x9F => '\u{FFFD}',
+            _ => c,
+        })
+        .collect()
 }
 
 /// What a diagnostic's field names: a command-line option, a TOML key or
@@ -398,6 +413,16 @@ mod tests {
             redacted(line, &diagnostic),
             "M1,\"138****5678\",110105********0021"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        let diagnostic = at(1, 1).found("x\u{1b}[31m\ny\u{9b}");
+        let mut out = Vec::new();
+        write_human(&mut out, &[diagnostic], Lang::En).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("found: x␛[31m␊y\u{FFFD}"), "{text}");
+        assert!(!text.contains('\u{1b}'));
     }
 
     #[test]
