@@ -581,25 +581,64 @@ fn read_header(
             }
         }
     }
-    let mut complete = true;
-    for (column, _) in cx.columns.iter().enumerate().filter(|(_, c)| c.required) {
-        if file.headers[column].is_none() {
-            complete = false;
-            let label = cx.columns[column].label();
-            cx.diags.push(
-                Diagnostic::error(
-                    Code::MissingColumn,
-                    t!(
-                        lang,
-                        "表头缺少必填列 {label}，该文件未读取",
-                        "the header lacks the required column {label}; the file was not read"
-                    ),
-                )
-                .at(file.location(record.fields[0].start.line, Some(1), None))
-                .expected(label),
-            );
-        }
+    let missing: Vec<String> = cx
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(column, c)| c.required && file.headers[*column].is_none())
+        .map(|(_, c)| c.label())
+        .collect();
+    let at = file.location(record.fields[0].start.line, Some(1), None);
+    // A header of one cell with tabs or semicolons in it: the file was saved
+    // with another separator (Excel's "Unicode text" uses tabs). One
+    // diagnostic says so, instead of one per column.
+    let separator = match record.fields.len() {
+        1 => ['\t', ';', '；']
+            .into_iter()
+            .find(|&c| record.text(0).contains(c)),
+        _ => None,
+    };
+    if let (Some(separator), false) = (separator, missing.is_empty()) {
+        let shown = if separator == '\t' {
+            "Tab".to_string()
+        } else {
+            separator.to_string()
+        };
+        cx.diags.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                t!(
+                    lang,
+                    "表头各列之间是“{shown}”而不是逗号，读不出任何一列，该文件未读取",
+                    "the header's columns are separated by \"{shown}\", not commas, so no column can be read; the file was not read"
+                ),
+            )
+            .at(at)
+            .expected(missing.join(", "))
+            .hint(t!(
+                lang,
+                "在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+                "save the file from Excel as \"CSV UTF-8 (Comma delimited)\""
+            )),
+        );
+        *header = Some(mapping);
+        return false;
     }
+    for label in &missing {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                t!(
+                    lang,
+                    "表头缺少必填列 {label}，该文件未读取",
+                    "the header lacks the required column {label}; the file was not read"
+                ),
+            )
+            .at(at.clone())
+            .expected(label.clone()),
+        );
+    }
+    let complete = missing.is_empty();
     *header = Some(mapping);
     complete
 }
