@@ -22,8 +22,9 @@ pub struct BadBytes {
     pub byte: u8,
 }
 
-/// The encoding of a file: a BOM decides; otherwise UTF-8 if every byte of
-/// the file is valid UTF-8, else GB18030 (a superset of GBK and GB2312).
+/// The encoding of a file: a BOM decides; otherwise UTF-16 if its start has
+/// the NUL bytes of UTF-16, UTF-8 if every byte of the file is valid UTF-8,
+/// else GB18030 (a superset of GBK and GB2312).
 /// Reads the file to its end and leaves it rewound.
 pub fn detect(file: &mut File) -> io::Result<&'static Encoding> {
     let encoding = scan_encoding(file)?;
@@ -43,6 +44,9 @@ fn scan_encoding(file: &mut File) -> io::Result<&'static Encoding> {
             if let Some((encoding, _)) = Encoding::for_bom(&buf[..filled]) {
                 return Ok(encoding);
             }
+            if let Some(encoding) = utf16_without_bom(&buf[..filled]) {
+                return Ok(encoding);
+            }
         }
         if read == 0 {
             // A multi-byte sequence cut off by the end of the file.
@@ -57,6 +61,27 @@ fn scan_encoding(file: &mut File) -> io::Result<&'static Encoding> {
             }
             Err(_) => return Ok(GB18030),
         }
+    }
+}
+
+/// UTF-16 saved without a BOM: text files hold no NUL bytes, but UTF-16
+/// puts one beside every ASCII character, at odd offsets little-endian and
+/// at even ones big-endian.
+fn utf16_without_bom(start: &[u8]) -> Option<&'static Encoding> {
+    let pairs = start.len() / 2;
+    let zeros_at = |parity: usize| {
+        start
+            .chunks_exact(2)
+            .filter(|pair| pair[parity] == 0 && pair[1 - parity] != 0)
+            .count()
+    };
+    let (odd, even) = (zeros_at(1), zeros_at(0));
+    if pairs == 0 || odd.max(even) * 4 < pairs {
+        None
+    } else if odd >= even {
+        Some(UTF_16LE)
+    } else {
+        Some(UTF_16BE)
     }
 }
 
@@ -344,6 +369,16 @@ mod tests {
                 byte: 0xFF
             }]
         );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "id,name\nM1,张三\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_all(&le).0, text);
+        assert_eq!(decode_all(&be).0, text);
+        assert_eq!(decode_all(&le).2, "UTF-16");
     }
 
     #[test]
