@@ -177,7 +177,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 "必填项 {label} 为空，该行未读取",
                 "the required value {label} is empty; the row was left out"
             ),
-        );
+        )
+        .hint(t!(
+            lang,
+            "填上这一项；如果这一行是多余的，删除整行",
+            "fill it in, or delete the whole row if it is not needed"
+        ));
     }
 
     pub fn text(&mut self, column: impl ColumnSet) -> Option<String> {
@@ -281,6 +286,11 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     lang,
                     "日历上存在的日期",
                     "a date that exists in the calendar"
+                ))
+                .hint(t!(
+                    lang,
+                    "核对月和日是否写反或抄错",
+                    "check whether the month and day were swapped or mistyped"
                 ));
             }
             DateError::Unrecognized => {
@@ -289,7 +299,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     Code::BadDate,
                     t!(lang, "不是可识别的日期", "not a date that can be read"),
                 )
-                .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日");
+                .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日")
+                .hint(t!(
+                    lang,
+                    "写成“年-月-日”，如 2025-03-05；在 Excel 中可把该列设置为“文本”后输入",
+                    "write year-month-day, such as 2025-03-05; in Excel, format the column as Text before typing"
+                ));
             }
         }
     }
@@ -360,7 +375,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     "the number {number} is out of range"
                 ),
             )
-            .expected(format!("{min} – {max}"));
+            .expected(format!("{min} – {max}"))
+            .hint(t!(
+                lang,
+                "核对数值和单位（天数、学时、字数）是否填错了列",
+                "check the number and its unit (days, hours, characters): it may be in the wrong column"
+            ));
             return None;
         }
         Some(number)
