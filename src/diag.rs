@@ -33,6 +33,7 @@ codes! {
     UnknownRule = "unknown-rule": "a rule code that no rule has" / "没有这个规则编号",
     IoError = "io-error": "a file or directory cannot be read" / "文件或目录无法读取",
     SymlinkLoop = "symlink-loop": "a symbolic link leads back into itself" / "符号链接形成循环",
+    LinkedTwice = "linked-twice": "a directory or file reached a second time through a symbolic link, and read once" / "经符号链接再次到达的目录或文件，只读取一次",
     BadEncoding = "bad-encoding": "a file has bytes that are neither UTF-8 nor GB18030/GBK text" / "文件含有既非 UTF-8 也非 GB18030/GBK 的字节",
     MissingKind = "missing-kind": "a ledger kind is absent" / "缺少某类台账",
     UnknownFile = "unknown-file": "a file that belongs to no ledger kind (--strict)" / "不属于任何台账类别的文件（--strict）",
@@ -46,6 +47,7 @@ codes! {
     TooManyColumns = "too-many-columns": "a row has more columns than taizhang reads" / "列数超过允许的上限",
     FileTooLarge = "file-too-large": "a TOML or text file is larger than taizhang reads" / "TOML 或文本文件超过允许的大小",
     TomlSyntax = "toml-syntax": "a TOML file is not valid TOML" / "TOML 文件语法错误",
+    TomlTooDeep = "toml-too-deep": "a TOML file nests arrays, tables or dotted keys deeper than taizhang reads" / "TOML 文件中数组、表或点号键的嵌套层数超过允许的上限",
     TomlShape = "toml-shape": "a TOML ledger file is not an array of tables named after its kind" / "TOML 台账文件不是以类别命名的表数组",
     WrongType = "wrong-type": "a TOML value has the wrong type" / "TOML 值的类型不对",
     MissingValue = "missing-value": "a required value is empty" / "必填值为空",
@@ -111,6 +113,27 @@ impl Location {
     }
 }
 
+/// Characters of a diagnostic's source line that hold personal data: where
+/// the line is shown, all but `head` and `tail` of them are masked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Redaction {
+    /// The first character, from 1.
+    pub column: u32,
+    pub width: u32,
+    pub head: u32,
+    pub tail: u32,
+}
+
+impl Redaction {
+    /// The whole line, for a line whose personal cells are not known.
+    pub const WHOLE_LINE: Redaction = Redaction {
+        column: 1,
+        width: u32::MAX,
+        head: 0,
+        tail: 0,
+    };
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -123,6 +146,8 @@ pub struct Diagnostic {
     pub message: String,
     pub expected: Option<String>,
     pub hint: Option<String>,
+    /// Personal data on the source line, unless `--show-personal`.
+    pub redactions: Vec<Redaction>,
 }
 
 impl Diagnostic {
@@ -144,6 +169,7 @@ impl Diagnostic {
             message,
             expected: None,
             hint: None,
+            redactions: Vec::new(),
         }
     }
 
@@ -169,6 +195,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn redact(mut self, redactions: Vec<Redaction>) -> Diagnostic {
+        self.redactions = redactions;
         self
     }
 

@@ -15,7 +15,7 @@ use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::ledger::columns::Choice;
 use crate::ledger::decode::{self, ReadError};
 use crate::ledger::kinds::orgs::{OrgKind, Sector};
-use crate::ledger::source::LineIndex;
+use crate::ledger::source::{self, LineIndex};
 use crate::ledger::value;
 use crate::t;
 
@@ -195,6 +195,12 @@ impl Policy {
             path,
             diags,
         };
+        if let Some(offset) = source::toml_too_deep(text, source::MAX_TOML_DEPTH) {
+            let lang = cx.diags.lang;
+            let diagnostic = source::too_deep_diagnostic(&lines, path, offset, lang);
+            cx.diags.push(diagnostic);
+            return policy;
+        }
         let (document, errors) = DeTable::parse_recoverable(text);
         if !errors.is_empty() {
             for error in &errors {
@@ -236,7 +242,11 @@ impl Policy {
                         policy.read_cadence(&mut cx, item);
                     }
                 }
-                _ => cx.wrong_type(entry, "cadence", "[[cadence]]"),
+                _ => cx.wrong_type(
+                    entry,
+                    "cadence",
+                    ("[[cadence]] 表数组", "[[cadence]] tables"),
+                ),
             }
         }
         // After [[cadence]], so that a ledger may ignore a rule of its own.
@@ -387,7 +397,7 @@ impl Policy {
     fn read_cadence(&mut self, cx: &mut Cx<'_, '_>, item: &Spanned<DeValue<'_>>) {
         let lang = cx.diags.lang;
         let DeValue::Table(table) = item.get_ref() else {
-            return cx.wrong_type(item, "cadence", "[[cadence]]");
+            return cx.wrong_type(item, "cadence", ("[[cadence]] 表", "a [[cadence]] table"));
         };
         cx.keys(
             table,
@@ -594,9 +604,11 @@ impl Cx<'_, '_> {
         }
     }
 
-    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
+    /// `expected` is said in Chinese and in English.
+    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: (&str, &str)) {
         let lang = self.diags.lang;
-        let found = value.get_ref().type_str();
+        let found = source::toml_type_name(value.get_ref(), lang);
+        let expected = lang.pick(expected.0, expected.1);
         self.diags.push(
             Diagnostic::error(
                 Code::ConfigType,
@@ -618,7 +630,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::Table(inner) => Some(inner),
             _ => {
-                self.wrong_type(value, key, "a table");
+                self.wrong_type(value, key, ("表", "a table"));
                 None
             }
         }
@@ -629,7 +641,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::String(text) => Some(decode::trim(text).to_string()),
             _ => {
-                self.wrong_type(value, key, "a string");
+                self.wrong_type(value, key, ("字符串", "a string"));
                 None
             }
         }
@@ -640,7 +652,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::Boolean(flag) => Some(*flag),
             _ => {
-                self.wrong_type(value, key, "true or false");
+                self.wrong_type(value, key, ("true 或 false", "true or false"));
                 None
             }
         }
@@ -649,10 +661,8 @@ impl Cx<'_, '_> {
     fn float(&mut self, table: &DeTable<'_>, key: &str, min: f64, max: f64) -> Option<f64> {
         let value = table.get(key)?;
         let number = match value.get_ref() {
-            DeValue::Integer(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
-            DeValue::Float(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
             DeValue::String(text) => value::parse_number(text),
-            _ => None,
+            other => source::toml_number(other),
         };
         self.in_range(value, key, number, min, max)
     }
@@ -660,7 +670,7 @@ impl Cx<'_, '_> {
     fn integer(&mut self, table: &DeTable<'_>, key: &str, min: i64, max: i64) -> Option<i64> {
         let value = table.get(key)?;
         let number = match value.get_ref() {
-            DeValue::Integer(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
+            integer @ DeValue::Integer(_) => source::toml_number(integer),
             DeValue::String(text) => value::parse_number(text).filter(|n| n.fract() == 0.0),
             _ => None,
         };
@@ -678,8 +688,26 @@ impl Cx<'_, '_> {
     ) -> Option<f64> {
         let lang = self.diags.lang;
         match number {
+            None if matches!(value.get_ref(), DeValue::Float(_)) => {
+                let found = decode::trim(&self.lines.text()[value.span()]).to_string();
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::ConfigValue,
+                        t!(
+                            lang,
+                            "{key} = {found} 不是有限的数，采用默认值",
+                            "{key} = {found} is not a finite number; the default applies"
+                        ),
+                    )
+                    .at(self.at(&value.span()))
+                    .field(key)
+                    .found(found)
+                    .expected(format!("{min} – {max}")),
+                );
+                None
+            }
             None => {
-                self.wrong_type(value, key, "a number");
+                self.wrong_type(value, key, ("数字", "a number"));
                 None
             }
             Some(n) if n < min || n > max => {
@@ -715,7 +743,7 @@ impl Cx<'_, '_> {
         match value.get_ref() {
             DeValue::Array(items) => items,
             _ => {
-                self.wrong_type(value, key, "an array");
+                self.wrong_type(value, key, ("数组", "an array"));
                 &[]
             }
         }
@@ -726,7 +754,7 @@ impl Cx<'_, '_> {
         for item in self.array(table, key) {
             match item.get_ref() {
                 DeValue::String(text) => list.push((decode::trim(text).to_string(), item.span())),
-                _ => self.wrong_type(item, key, "a string"),
+                _ => self.wrong_type(item, key, ("字符串", "a string")),
             }
         }
         list

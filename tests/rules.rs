@@ -8,36 +8,7 @@
 
 use std::fs;
 
-use crate::util::{check_json, diagnostic_lines, finding_lines, fixture};
-
-struct Case {
-    args: Vec<String>,
-    exit: i32,
-    findings: Vec<String>,
-    diagnostics: Vec<String>,
-}
-
-fn read_case(text: &str) -> Case {
-    let mut case = Case {
-        args: Vec::new(),
-        exit: 0,
-        findings: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if let Some(args) = line.strip_prefix("# args:") {
-            case.args = args.split_whitespace().map(str::to_string).collect();
-        } else if let Some(exit) = line.strip_prefix("# exit:") {
-            case.exit = exit.trim().parse().expect("# exit: takes a number");
-        } else if let Some(diagnostic) = line.strip_prefix("# diagnostic:") {
-            case.diagnostics.push(diagnostic.trim().to_string());
-        } else if !line.starts_with('#') {
-            case.findings
-                .push(line.split_whitespace().collect::<Vec<_>>().join(" "));
-        }
-    }
-    case
-}
+use crate::util::{check_json, diagnostic_lines, finding_lines, fixture, read_case};
 
 #[test]
 fn every_rule_fixture_gives_exactly_its_findings() {

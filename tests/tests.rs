@@ -2,8 +2,12 @@
 
 mod util;
 
+mod bad_input;
 mod cli;
 mod demo;
 mod formats;
+mod fuzz_regressions;
+mod properties;
+mod render;
 mod report;
 mod rules;

@@ -110,3 +110,41 @@ pub fn diagnostic_lines(json: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// A fixture's `expected.txt`: `# args:` the command-line arguments,
+/// `# ledger:` the ledger path relative to the fixture (the fixture itself
+/// when absent), `# exit:` the status, `# diagnostic:` lines the expected
+/// `code file:line` diagnostics, other `#` lines comments, and every other
+/// non-blank line a finding.
+pub struct Case {
+    pub args: Vec<String>,
+    pub ledger: Option<String>,
+    pub exit: i32,
+    pub findings: Vec<String>,
+    pub diagnostics: Vec<String>,
+}
+
+pub fn read_case(text: &str) -> Case {
+    let mut case = Case {
+        args: Vec::new(),
+        ledger: None,
+        exit: 0,
+        findings: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(args) = line.strip_prefix("# args:") {
+            case.args = args.split_whitespace().map(str::to_string).collect();
+        } else if let Some(ledger) = line.strip_prefix("# ledger:") {
+            case.ledger = Some(ledger.trim().to_string());
+        } else if let Some(exit) = line.strip_prefix("# exit:") {
+            case.exit = exit.trim().parse().expect("# exit: takes a number");
+        } else if let Some(diagnostic) = line.strip_prefix("# diagnostic:") {
+            case.diagnostics.push(diagnostic.trim().to_string());
+        } else if !line.starts_with('#') {
+            case.findings
+                .push(line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    case
+}

@@ -1,6 +1,7 @@
 //! `taizhang check`: run the rules and list every shortfall.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{Code, Diagnostic, Diags};
@@ -18,6 +19,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let ledger_path = super::shown_path(&args.ledger.dir);
+    let root = args.ledger.dir.as_path();
     let opened = match super::open(&args.ledger, lang, |policy, diags| {
         check_rule_codes(&args.rules, policy, diags)
     }) {
@@ -31,7 +33,7 @@ pub fn run(
                 diagnostics: &diagnostics,
                 lang,
             };
-            write(args.format, &checked, out, err)?;
+            write(args.format, &checked, root, out, err)?;
             return Ok(Exit::Invalid);
         }
     };
@@ -56,20 +58,28 @@ pub fn run(
         diagnostics: &diagnostics,
         lang,
     };
-    write(args.format, &checked, out, err)?;
+    write(args.format, &checked, root, out, err)?;
     Ok(super::exit_status(&diagnostics, &run))
 }
 
 fn write(
     format: CheckFormat,
     checked: &Checked<'_>,
+    root: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     // JSON carries the diagnostics itself; every other format is read
-    // beside stderr.
+    // beside stderr, with the source lines.
     if format != CheckFormat::Json {
-        report::diagnostics::write_human(err, checked.diagnostics, checked.lang)?;
+        let color = report::diagnostics::stderr_wants_color();
+        report::diagnostics::write_human_with_source(
+            err,
+            checked.diagnostics,
+            checked.lang,
+            root,
+            color,
+        )?;
     }
     match format {
         CheckFormat::Table => report::table::write(out, checked)?,

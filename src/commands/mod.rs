@@ -120,19 +120,24 @@ fn settle_dates(
         None => None,
         Some(text) => match value::parse_date(text) {
             Ok(date) => Some(date),
-            Err(_) => {
+            Err(error) => {
+                let message = match error {
+                    value::DateError::Impossible { .. } => t!(
+                        lang,
+                        "--as-of {text}：日历上没有这一天",
+                        "--as-of {text}: there is no such day in the calendar"
+                    ),
+                    _ => t!(
+                        lang,
+                        "--as-of 不是日期：{text}",
+                        "--as-of is not a date: {text}"
+                    ),
+                };
                 diags.push(
-                    Diagnostic::error(
-                        Code::BadArgument,
-                        t!(
-                            lang,
-                            "--as-of 不是日期：{text}",
-                            "--as-of is not a date: {text}"
-                        ),
-                    )
-                    .field("--as-of")
-                    .found(text.clone())
-                    .expected("2025-12-31"),
+                    Diagnostic::error(Code::BadArgument, message)
+                        .field("--as-of")
+                        .found(text.clone())
+                        .expected("2025-12-31"),
                 );
                 return None;
             }
@@ -160,10 +165,28 @@ fn settle_dates(
                 return None;
             }
         },
-        None => policy
-            .year
-            .or(as_of.map(|d| chrono::Datelike::year(&d)))
-            .unwrap_or(chrono::Datelike::year(&today)),
+        None => match (policy.year, as_of) {
+            (Some(year), _) => year,
+            (None, Some(date)) if !(1949..=2100).contains(&chrono::Datelike::year(&date)) => {
+                let text = date.to_string();
+                diags.push(
+                    Diagnostic::error(
+                        Code::BadArgument,
+                        t!(
+                            lang,
+                            "--as-of {text} 不在 1949 到 2100 年之间",
+                            "--as-of {text} is not between 1949 and 2100"
+                        ),
+                    )
+                    .field("--as-of")
+                    .found(text)
+                    .expected("2025-12-31"),
+                );
+                return None;
+            }
+            (None, Some(date)) => chrono::Datelike::year(&date),
+            (None, None) => chrono::Datelike::year(&today),
+        },
     };
     let as_of = as_of.unwrap_or(today).min(year_end(year));
     if as_of < year_start(year) {

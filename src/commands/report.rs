@@ -18,10 +18,18 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    let root = args.ledger.dir.as_path();
+    let color = report::diagnostics::stderr_wants_color();
     let opened = match super::open(&args.ledger, lang, |_, _| {}) {
         Ok(opened) => opened,
         Err(diags) => {
-            report::diagnostics::write_human(err, &diags.into_sorted(), lang)?;
+            report::diagnostics::write_human_with_source(
+                err,
+                &diags.into_sorted(),
+                lang,
+                root,
+                color,
+            )?;
             return Ok(Exit::Invalid);
         }
     };
@@ -41,7 +49,7 @@ pub fn run(
     let diagnostics = opened.diags.into_sorted();
     // The report is a document; what is wrong with the input is for the
     // person running it.
-    report::diagnostics::write_human(err, &diagnostics, lang)?;
+    report::diagnostics::write_human_with_source(err, &diagnostics, lang, root, color)?;
     let checked = Checked {
         ledger_path: super::shown_path(&args.ledger.dir),
         ledger: Some(&opened.ledger),

@@ -12,7 +12,7 @@ use crate::cli::{ExplainArgs, RulesArgs, RulesFormat};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::lang::Lang;
 use crate::policy::Policy;
-use crate::report::diagnostics::write_human;
+use crate::report::diagnostics;
 use crate::rules::{self, Rule};
 use crate::{Exit, t};
 
@@ -93,7 +93,7 @@ pub fn list(
         }
         RulesFormat::Markdown => write!(out, "{}", markdown(&rules, &policy, lang))?,
     }
-    finish(diags, lang, err)
+    finish(diags, &args.dir, lang, err)
 }
 
 /// The catalogue as a Markdown table; the README's rule table is this output.
@@ -140,7 +140,7 @@ pub fn explain(
             .found(code.clone())
             .expected(known.join(", ")),
         );
-        finish(diags, lang, err)?;
+        finish(diags, &args.dir, lang, err)?;
         return Ok(Exit::Invalid);
     };
     let meta = rule.meta();
@@ -166,11 +166,12 @@ pub fn explain(
     )?;
     writeln!(out, "{}", t!(lang, "读取台账：{reads}", "Reads: {reads}"))?;
     writeln!(out, "\n{}", meta.explain)?;
-    finish(diags, lang, err)
+    finish(diags, &args.dir, lang, err)
 }
 
-fn finish(diags: Diags, lang: Lang, err: &mut dyn Write) -> anyhow::Result<Exit> {
+fn finish(diags: Diags, dir: &Path, lang: Lang, err: &mut dyn Write) -> anyhow::Result<Exit> {
     let invalid = diags.has_errors();
-    write_human(err, &diags.into_sorted(), lang)?;
+    let color = diagnostics::stderr_wants_color();
+    diagnostics::write_human_with_source(err, &diags.into_sorted(), lang, dir, color)?;
     Ok(if invalid { Exit::Invalid } else { Exit::Clean })
 }

@@ -11,6 +11,18 @@ pub enum Personal {
     IdNumber,
 }
 
+impl Personal {
+    /// How many characters a mask keeps at the start and at the end
+    /// (`138****5678`, `410101********1234`); `None` for data that is not personal.
+    pub fn kept(self) -> Option<(u32, u32)> {
+        match self {
+            Personal::No => None,
+            Personal::Phone => Some((3, 4)),
+            Personal::IdNumber => Some((6, 4)),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
     pub name: &'static str,

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
@@ -17,13 +17,22 @@ const CHUNK: usize = 64 * 1024;
 pub struct BadBytes {
     pub offset: u64,
     pub line: u32,
+    /// The character column of the U+FFFD that stands for it, from 1.
+    pub column: u32,
     pub byte: u8,
 }
 
-/// The encoding of a file: a BOM decides; otherwise UTF-8 if every byte of
-/// the file is valid UTF-8, else GB18030 (a superset of GBK and GB2312).
-pub fn detect(path: &Path) -> io::Result<&'static Encoding> {
-    let mut file = File::open(path)?;
+/// The encoding of a file: a BOM decides; otherwise UTF-16 if its start has
+/// the NUL bytes of UTF-16, UTF-8 if every byte of the file is valid UTF-8,
+/// else GB18030 (a superset of GBK and GB2312).
+/// Reads the file to its end and leaves it rewound.
+pub fn detect(file: &mut File) -> io::Result<&'static Encoding> {
+    let encoding = scan_encoding(file)?;
+    file.seek(SeekFrom::Start(0))?;
+    Ok(encoding)
+}
+
+fn scan_encoding(file: &mut File) -> io::Result<&'static Encoding> {
     let mut buf = vec![0u8; CHUNK];
     let mut carry = 0usize;
     let mut first = true;
@@ -33,6 +42,9 @@ pub fn detect(path: &Path) -> io::Result<&'static Encoding> {
         if first {
             first = false;
             if let Some((encoding, _)) = Encoding::for_bom(&buf[..filled]) {
+                return Ok(encoding);
+            }
+            if let Some(encoding) = utf16_without_bom(&buf[..filled]) {
                 return Ok(encoding);
             }
         }
@@ -52,6 +64,53 @@ pub fn detect(path: &Path) -> io::Result<&'static Encoding> {
     }
 }
 
+/// UTF-16 saved without a BOM: text files hold no NUL bytes, but UTF-16
+/// puts one beside every ASCII character, at odd offsets little-endian and
+/// at even ones big-endian.
+fn utf16_without_bom(start: &[u8]) -> Option<&'static Encoding> {
+    let pairs = start.len() / 2;
+    let zeros_at = |parity: usize| {
+        start
+            .chunks_exact(2)
+            .filter(|pair| pair[parity] == 0 && pair[1 - parity] != 0)
+            .count()
+    };
+    let (odd, even) = (zeros_at(1), zeros_at(0));
+    if pairs == 0 || odd.max(even) * 4 < pairs {
+        None
+    } else if odd >= even {
+        Some(UTF_16LE)
+    } else {
+        Some(UTF_16BE)
+    }
+}
+
+/// Why a path that exists was not read: it is no regular file.
+#[derive(Debug)]
+pub struct NotAFile;
+
+impl std::fmt::Display for NotAFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a regular file")
+    }
+}
+
+impl std::error::Error for NotAFile {}
+
+/// Opens a regular file for reading. A pipe, socket or device (perhaps
+/// behind a symbolic link) is refused before it is opened: opening a pipe
+/// waits for a writer, and a device such as /dev/zero never ends.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, NotAFile));
+    }
+    if !meta.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, NotAFile));
+    }
+    File::open(path)
+}
+
 /// Streams a file as UTF-8 text, chunk by chunk, so that memory does not grow
 /// with the file.
 pub struct TextReader<R> {
@@ -60,15 +119,16 @@ pub struct TextReader<R> {
     encoding: &'static Encoding,
     input: Vec<u8>,
     offset: u64,
-    lines: u32,
+    at: TextPos,
     done: bool,
     bad: Vec<BadBytes>,
 }
 
 impl TextReader<File> {
     pub fn open(path: &Path) -> io::Result<TextReader<File>> {
-        let encoding = detect(path)?;
-        Ok(TextReader::new(File::open(path)?, encoding))
+        let mut file = open_regular(path)?;
+        let encoding = detect(&mut file)?;
+        Ok(TextReader::new(file, encoding))
     }
 }
 
@@ -80,7 +140,7 @@ impl<R: Read> TextReader<R> {
             encoding,
             input: vec![0u8; CHUNK],
             offset: 0,
-            lines: 1,
+            at: TextPos { line: 1, column: 0 },
             done: false,
             bad: Vec::new(),
         }
@@ -112,22 +172,27 @@ impl<R: Read> TextReader<R> {
                 let (result, consumed) = self
                     .decoder
                     .decode_to_string_without_replacement(src, out, last);
-                self.lines += count_newlines(&out[before..]);
+                self.at.advance(&out[before..]);
                 let consumed_offset = self.offset - (src.len() - consumed) as u64;
                 src = &src[consumed..];
                 match result {
                     DecoderResult::InputEmpty => break,
                     DecoderResult::OutputFull => out.reserve(src.len() * 3 + 16),
                     DecoderResult::Malformed(bad_len, after) => {
-                        let bad_start = consumed_offset - u64::from(after) - u64::from(bad_len);
+                        let bad_start =
+                            consumed_offset.saturating_sub(u64::from(after) + u64::from(bad_len));
+                        // A sequence begun in the previous chunk is named by its
+                        // first byte in this one.
                         let index = bad_start.saturating_sub(start_offset) as usize;
                         let byte = self.input.get(index).copied().unwrap_or(0);
                         self.bad.push(BadBytes {
                             offset: bad_start,
-                            line: self.lines,
+                            line: self.at.line,
+                            column: self.at.column.saturating_add(1),
                             byte,
                         });
                         out.push('\u{FFFD}');
+                        self.at.column = self.at.column.saturating_add(1);
                     }
                 }
             }
@@ -144,6 +209,31 @@ impl<R: Read> TextReader<R> {
     }
 }
 
+/// The line (from 1) and the characters since its start of decoded text.
+#[derive(Clone, Copy, Debug)]
+struct TextPos {
+    line: u32,
+    column: u32,
+}
+
+impl TextPos {
+    /// Counts the lines and the column of freshly decoded text. Counters
+    /// saturate: a file of more than 4 billion lines has wrong numbers, not
+    /// a crash.
+    fn advance(&mut self, text: &str) {
+        match text.rfind('\n') {
+            Some(last) => {
+                let breaks = text.bytes().filter(|&b| b == b'\n').count();
+                self.line = self
+                    .line
+                    .saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX));
+                self.column = char_count(&text[last + 1..]);
+            }
+            None => self.column = self.column.saturating_add(char_count(text)),
+        }
+    }
+}
+
 fn read_full<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
@@ -157,8 +247,8 @@ fn read_full<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-fn count_newlines(text: &str) -> u32 {
-    text.bytes().filter(|&b| b == b'\n').count() as u32
+fn char_count(text: &str) -> u32 {
+    u32::try_from(text.chars().count()).unwrap_or(u32::MAX)
 }
 
 /// A whole file as text, for the files that are read at once (TOML, note
@@ -275,9 +365,20 @@ mod tests {
             vec![BadBytes {
                 offset: 9,
                 line: 2,
+                column: 3,
                 byte: 0xFF
             }]
         );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "id,name\nM1,张三\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_all(&le).0, text);
+        assert_eq!(decode_all(&be).0, text);
+        assert_eq!(decode_all(&le).2, "UTF-16");
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Which files hold which kind: `KIND.csv`, `KIND.toml`, and every `.csv` /
 //! `.toml` below a `KIND/` directory, in sorted path order. Symbolic links
-//! are followed, but a directory is never entered twice, so a link loop ends.
+//! are followed, but no directory or file is read twice, and a link back to
+//! a directory being walked is reported as a loop, so every walk ends.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 use super::Kind;
 use crate::diag::{Code, Diagnostic, Diags, Location};
@@ -24,11 +25,16 @@ pub struct Discovered {
 
 pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
     let mut found = Discovered::default();
-    let mut visited = FxHashSet::default();
-    let mut entries = read_sorted(root, Path::new(""), diags);
     let lang = diags.lang;
-    visited.insert(identity(root));
-    for (name, relative) in entries.drain(..) {
+    let mut walker = Walker {
+        root,
+        ancestors: identity(root).into_iter().collect(),
+        seen: FxHashMap::default(),
+        in_kind: true,
+        diags,
+    };
+    let mut other_dirs = Vec::new();
+    for (name, relative) in walker.read_sorted(Path::new("")) {
         let path = root.join(&relative);
         if name.starts_with('.') {
             continue; // .git, .gitignore and editors' files
@@ -42,50 +48,42 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
             match Kind::from_name(&name) {
                 Some(kind) => {
                     let mut files = Vec::new();
-                    walk(
-                        root,
-                        &relative,
-                        &mut visited,
-                        &mut files,
-                        &mut found.unknown,
-                        diags,
-                    );
+                    walker.walk(&relative, &mut files, &mut found.unknown);
                     found.files.entry(kind).or_default().extend(files);
                 }
-                None => {
-                    let mut files = Vec::new();
-                    let mut unknown = Vec::new();
-                    walk(
-                        root,
-                        &relative,
-                        &mut visited,
-                        &mut files,
-                        &mut unknown,
-                        diags,
-                    );
-                    found.unknown.extend(files);
-                    found.unknown.extend(unknown);
-                }
+                None => other_dirs.push(relative),
             }
         } else if name == POLICY_FILE {
             continue;
         } else if let (Some(kind), true) = (stem_kind, is_data_file(&name)) {
-            found.files.entry(kind).or_default().push(relative);
-        } else if path.exists() {
-            found.unknown.push(relative);
+            let dangling = fs::metadata(&path)
+                .is_err_and(|error| error.kind() == std::io::ErrorKind::NotFound);
+            if dangling {
+                walker.diags.push(
+                    Diagnostic::error(
+                        Code::IoError,
+                        t!(
+                            lang,
+                            "符号链接指向不存在的文件",
+                            "a symbolic link points at nothing"
+                        ),
+                    )
+                    .at(Location::file(display(&relative))),
+                );
+            } else if walker.first_time(&relative) {
+                found.files.entry(kind).or_default().push(relative);
+            }
         } else {
-            diags.push(
-                Diagnostic::error(
-                    Code::IoError,
-                    t!(
-                        lang,
-                        "符号链接指向不存在的文件",
-                        "a symbolic link points at nothing"
-                    ),
-                )
-                .at(Location::file(display(&relative))),
-            );
+            found.unknown.push(relative);
         }
+    }
+    // Other directories last, so that what a kind's links reach counts for
+    // the kind; their files matter only to --strict.
+    walker.in_kind = false;
+    for dir in other_dirs {
+        let mut files = Vec::new();
+        walker.walk(&dir, &mut files, &mut found.unknown);
+        found.unknown.extend(files);
     }
     // `KIND.csv` and `KIND.toml` are read before `KIND/`, each kind in path order.
     for files in found.files.values_mut() {
@@ -99,77 +97,158 @@ fn is_data_file(name: &str) -> bool {
     lower.ends_with(".csv") || lower.ends_with(".toml")
 }
 
-/// Every data file below `dir` (relative to `root`), depth first in name
-/// order; other files go to `unknown`.
-fn walk(
-    root: &Path,
-    dir: &Path,
-    visited: &mut FxHashSet<Option<(u64, u64)>>,
-    files: &mut Vec<PathBuf>,
-    unknown: &mut Vec<PathBuf>,
-    diags: &mut Diags,
-) {
-    let lang = diags.lang;
-    let absolute = root.join(dir);
-    let id = identity(&absolute);
-    if id.is_some() && !visited.insert(id) {
-        let shown = display(dir);
-        diags.push(
-            Diagnostic::error(
-                Code::SymlinkLoop,
-                t!(lang, "目录 {shown} 经符号链接回到了已读过的目录，不再进入", "the directory {shown} leads back through a symbolic link to a directory already read; it was not entered again"),
-            )
-            .at(Location::file(shown.clone())),
-        );
-        return;
+type Identity = (u64, u64);
+
+struct Walker<'a> {
+    root: &'a Path,
+    /// The directories on the path being walked: a link back to one of them
+    /// is a loop.
+    ancestors: Vec<Identity>,
+    /// Each directory and data file met so far, with the path it was met by:
+    /// what links make reachable twice is read once.
+    seen: FxHashMap<Identity, PathBuf>,
+    /// Whether the walk is below a `KIND/` directory. Elsewhere a loop is
+    /// only a warning and a second meeting is not reported: those files
+    /// are not read.
+    in_kind: bool,
+    diags: &'a mut Diags,
+}
+
+impl Walker<'_> {
+    /// Every data file below `dir` (relative to the root), depth first in
+    /// name order; other files go to `unknown`.
+    fn walk(&mut self, dir: &Path, files: &mut Vec<PathBuf>, unknown: &mut Vec<PathBuf>) {
+        let lang = self.diags.lang;
+        let id = identity(&self.root.join(dir));
+        if let Some(id) = id {
+            let shown = display(dir);
+            if self.ancestors.contains(&id) {
+                let severity = if self.in_kind {
+                    Diagnostic::error
+                } else {
+                    Diagnostic::warning
+                };
+                self.diags.push(
+                    severity(
+                        Code::SymlinkLoop,
+                        t!(lang, "目录 {shown} 经符号链接回到了它自己的上级目录，不再进入", "the directory {shown} leads back through a symbolic link to a directory that contains it; it was not entered"),
+                    )
+                    .at(Location::file(shown))
+                    .hint(t!(lang, "删除这个符号链接，或让它指向台账中别的目录", "remove the symbolic link, or point it at another directory of the ledger")),
+                );
+                return;
+            }
+            if !self.first_met(id, dir) {
+                return;
+            }
+            self.ancestors.push(id);
+        }
+        for (name, relative) in self.read_sorted(dir) {
+            if name.starts_with('.') {
+                continue;
+            }
+            match fs::metadata(self.root.join(&relative)) {
+                Ok(meta) if meta.is_dir() => self.walk(&relative, files, unknown),
+                Ok(_) if is_data_file(&name) => {
+                    if self.first_time(&relative) {
+                        files.push(relative);
+                    }
+                }
+                Ok(_) => unknown.push(relative),
+                // Outside KIND/ an entry that cannot be read would be ignored
+                // anyway: only --strict names it, as a file of no kind.
+                Err(_) if !self.in_kind => unknown.push(relative),
+                Err(error) => self.diags.push(super::source::io_diagnostic(
+                    &display(&relative),
+                    &error,
+                    lang,
+                )),
+            }
+        }
+        if id.is_some() {
+            self.ancestors.pop();
+        }
     }
-    for (name, relative) in read_sorted(root, dir, diags) {
-        if name.starts_with('.') {
-            continue;
+
+    /// Whether the data file at `path` is met for the first time.
+    fn first_time(&mut self, path: &Path) -> bool {
+        match identity(&self.root.join(path)) {
+            Some(id) => self.first_met(id, path),
+            None => true,
         }
-        let path = root.join(&relative);
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(root, &relative, visited, files, unknown, diags),
-            Ok(_) if is_data_file(&name) => files.push(relative),
-            Ok(_) => unknown.push(relative),
-            Err(error) => diags.push(super::source::io_diagnostic(
-                &display(&relative),
-                &error,
-                lang,
-            )),
+    }
+
+    /// Records `id` as met by `path`; a second meeting is reported.
+    fn first_met(&mut self, id: Identity, path: &Path) -> bool {
+        if let Some(first) = self.seen.get(&id) {
+            if !self.in_kind {
+                return false;
+            }
+            let lang = self.diags.lang;
+            let (shown, first) = (display(path), display(first));
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::LinkedTwice,
+                    t!(
+                        lang,
+                        "{shown} 经符号链接指向已读过的 {first}，只读取一次",
+                        "{shown} is {first} again, through a symbolic link; it is read once"
+                    ),
+                )
+                .at(Location::file(shown)),
+            );
+            return false;
         }
+        self.seen.insert(id, path.to_path_buf());
+        true
+    }
+
+    /// A directory that cannot be listed: an error below `KIND/`, a warning
+    /// where its files would be ignored.
+    fn unreadable(&mut self, mut diagnostic: Diagnostic) {
+        if !self.in_kind {
+            diagnostic.severity = crate::diag::Severity::Warning;
+        }
+        self.diags.push(diagnostic);
+    }
+
+    fn read_sorted(&mut self, dir: &Path) -> Vec<(String, PathBuf)> {
+        let lang = self.diags.lang;
+        let entries = match fs::read_dir(self.root.join(dir)) {
+            Ok(entries) => entries,
+            Err(error) => {
+                let shown = display(dir);
+                self.unreadable(super::source::io_diagnostic(&shown, &error, lang));
+                return Vec::new();
+            }
+        };
+        let mut list = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    list.push((name, dir.join(entry.file_name())));
+                }
+                Err(error) => {
+                    let shown = display(dir);
+                    self.unreadable(super::source::io_diagnostic(&shown, &error, lang));
+                }
+            }
+        }
+        list.sort();
+        list
     }
 }
 
-fn read_sorted(root: &Path, dir: &Path, diags: &mut Diags) -> Vec<(String, PathBuf)> {
-    let lang = diags.lang;
-    let entries = match fs::read_dir(root.join(dir)) {
-        Ok(entries) => entries,
-        Err(error) => {
-            diags.push(super::source::io_diagnostic(&display(dir), &error, lang));
-            return Vec::new();
-        }
-    };
-    let mut list: Vec<(String, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            (name, dir.join(entry.file_name()))
-        })
-        .collect();
-    list.sort();
-    list
-}
-
-/// Device and inode of a directory, to know it when a link leads back to it.
+/// Device and inode of a file or directory, to know it when a link leads back to it.
 #[cfg(unix)]
-fn identity(path: &Path) -> Option<(u64, u64)> {
+fn identity(path: &Path) -> Option<Identity> {
     use std::os::unix::fs::MetadataExt;
     fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 #[cfg(not(unix))]
-fn identity(path: &Path) -> Option<(u64, u64)> {
+fn identity(path: &Path) -> Option<Identity> {
     use std::hash::{Hash, Hasher};
     let canonical = fs::canonicalize(path).ok()?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();

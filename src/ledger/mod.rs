@@ -194,7 +194,7 @@ pub fn load(root: &Path, policy: &Policy, options: LoadOptions, diags: &mut Diag
         let name = kind.name();
         if kind.is_required() {
             diags.push(
-                Diagnostic::error(Code::MissingKind, t!(lang, "缺少必需的台账 {name}（{name}.csv、{name}.toml 或 {name}/ 目录）", "the required ledger {name} is missing ({name}.csv, {name}.toml or a {name}/ directory)"))
+                Diagnostic::error(Code::MissingKind, t!(lang, "缺少必需的台账 {name}（{name}.csv、{name}.toml 或 {name}/ 目录）", "the required ledger {name} is missing ({name}.csv, {name}.toml or the directory {name}/)"))
                     .at(Location::file(format!("{name}.csv")))
                     .hint(t!(lang, "可用 taizhang init 生成带表头的模板", "taizhang init writes templates with the headers")),
             );
@@ -320,6 +320,7 @@ impl KindReader<'_> {
                 kind: kind.name(),
                 columns,
                 strict: self.strict,
+                mask,
                 limits: source::LIMITS,
                 diags,
             };

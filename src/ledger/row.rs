@@ -10,9 +10,9 @@ use toml::de::DeValue;
 use super::Loc;
 use super::columns::{Choice, Column, ColumnSet, Personal};
 use super::decode::{fold_width, trim};
-use super::source::{Cell, CellValue, Row};
+use super::source::{Cell, CellValue, Row, toml_number, toml_type_name};
 use super::value::{self, DateError, IdNumberError};
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::lang::Lang;
 use crate::t;
 
@@ -64,7 +64,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     fn raw(&self, cell: &Cell<'a>) -> Result<Cow<'a, str>, &'static str> {
         match cell.value {
             CellValue::Text(text) => Ok(Cow::Borrowed(trim(text))),
-            CellValue::Toml(value) => toml_text(value),
+            CellValue::Toml(value) => toml_text(value, self.diags.lang),
         }
     }
 
@@ -118,8 +118,31 @@ impl<'r, 'a> RowReader<'r, 'a> {
         };
         let header = file.headers[column.index()].clone();
         diagnostic = diagnostic.field(header.unwrap_or_else(|| spec.name.to_string()));
+        if self.mask {
+            let line = diagnostic.location.line;
+            diagnostic = diagnostic.redact(self.personal_cells(line));
+        }
         self.diags.push(diagnostic);
         Failure { diags: self.diags }
+    }
+
+    /// The personal cells of the row that lie on `line`, to mask where the
+    /// line is shown.
+    fn personal_cells(&self, line: Option<u32>) -> Vec<Redaction> {
+        self.columns
+            .iter()
+            .zip(self.row.cells)
+            .filter_map(|(spec, cell)| {
+                let cell = cell.as_ref().filter(|c| Some(c.line) == line)?;
+                let (head, tail) = spec.personal.kept()?;
+                Some(Redaction {
+                    column: cell.column,
+                    width: cell.width,
+                    head,
+                    tail,
+                })
+            })
+            .collect()
     }
 
     fn text_of(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
@@ -135,7 +158,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     t!(
                         lang,
                         "这里需要文本，不是 {kind}",
-                        "a text is needed here, not a {kind}"
+                        "a text is needed here, not {kind}"
                     ),
                 );
                 None
@@ -154,7 +177,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 "必填项 {label} 为空，该行未读取",
                 "the required value {label} is empty; the row was left out"
             ),
-        );
+        )
+        .hint(t!(
+            lang,
+            "填上这一项；如果这一行是多余的，删除整行",
+            "fill it in, or delete the whole row if it is not needed"
+        ));
     }
 
     pub fn text(&mut self, column: impl ColumnSet) -> Option<String> {
@@ -258,6 +286,11 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     lang,
                     "日历上存在的日期",
                     "a date that exists in the calendar"
+                ))
+                .hint(t!(
+                    lang,
+                    "核对月和日是否写反或抄错",
+                    "check whether the month and day were swapped or mistyped"
                 ));
             }
             DateError::Unrecognized => {
@@ -266,7 +299,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     Code::BadDate,
                     t!(lang, "不是可识别的日期", "not a date that can be read"),
                 )
-                .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日");
+                .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日")
+                .hint(t!(
+                    lang,
+                    "写成“年-月-日”，如 2025-03-05；在 Excel 中可把该列设置为“文本”后输入",
+                    "write year-month-day, such as 2025-03-05; in Excel, format the column as Text before typing"
+                ));
             }
         }
     }
@@ -285,37 +323,43 @@ impl<'r, 'a> RowReader<'r, 'a> {
     pub fn number(&mut self, column: impl ColumnSet, min: f64, max: f64) -> Option<f64> {
         let cell = *self.cell(column)?;
         let lang = self.lang();
+        let not_a_number = |row: &mut Self| {
+            row.fail(
+                column,
+                Code::BadNumber,
+                t!(lang, "不是数字", "not a number"),
+            )
+            .expected(t!(lang, "数字，例如 1.5", "a number such as 1.5"));
+        };
         let number = match cell.value {
-            CellValue::Toml(DeValue::Integer(_) | DeValue::Float(_))
-            | CellValue::Text(_)
-            | CellValue::Toml(DeValue::String(_)) => {
+            CellValue::Text(_) | CellValue::Toml(DeValue::String(_)) => {
                 let text = self.text_of(column)?;
                 match value::parse_number(&text) {
                     Some(number) => number,
                     None => {
-                        self.fail(
-                            column,
-                            Code::BadNumber,
-                            t!(lang, "不是数字", "not a number"),
-                        )
-                        .expected(t!(
-                            lang,
-                            "数字，例如 1.5",
-                            "a number such as 1.5"
-                        ));
+                        not_a_number(self);
+                        return None;
+                    }
+                }
+            }
+            CellValue::Toml(number @ (DeValue::Integer(_) | DeValue::Float(_))) => {
+                match toml_number(number) {
+                    Some(number) => number,
+                    None => {
+                        not_a_number(self);
                         return None;
                     }
                 }
             }
             CellValue::Toml(other) => {
-                let kind = other.type_str();
+                let kind = toml_type_name(other, lang);
                 self.fail(
                     column,
                     Code::WrongType,
                     t!(
                         lang,
                         "这里需要数字，不是 {kind}",
-                        "a number is needed here, not a {kind}"
+                        "a number is needed here, not {kind}"
                     ),
                 );
                 return None;
@@ -331,7 +375,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     "the number {number} is out of range"
                 ),
             )
-            .expected(format!("{min} – {max}"));
+            .expected(format!("{min} – {max}"))
+            .hint(t!(
+                lang,
+                "核对数值和单位（天数、学时、字数）是否填错了列",
+                "check the number and its unit (days, hours, characters): it may be in the wrong column"
+            ));
             return None;
         }
         Some(number)
@@ -378,7 +427,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         if let CellValue::Toml(DeValue::Array(items)) = cell.value {
             let mut list = Vec::with_capacity(items.len());
             for item in items.iter() {
-                match toml_text(item.get_ref()) {
+                match toml_text(item.get_ref(), self.lang()) {
                     Ok(text) if !trim(&text).is_empty() => {
                         list.push(fold_width(trim(&text)).into_owned())
                     }
@@ -388,11 +437,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                         self.fail(
                             column,
                             Code::WrongType,
-                            t!(
-                                lang,
-                                "列表项不能是 {kind}",
-                                "a list item cannot be a {kind}"
-                            ),
+                            t!(lang, "列表项不能是 {kind}", "a list item cannot be {kind}"),
                         );
                     }
                 }
@@ -466,25 +511,24 @@ impl Failure<'_> {
     }
 }
 
-fn toml_text<'a>(value: &'a DeValue<'a>) -> Result<Cow<'a, str>, &'static str> {
+fn toml_text<'a>(value: &'a DeValue<'a>, lang: Lang) -> Result<Cow<'a, str>, &'static str> {
     match value {
         DeValue::String(text) => Ok(Cow::Borrowed(trim(text))),
-        DeValue::Integer(integer) => Ok(Cow::Borrowed(integer.as_str())),
+        DeValue::Integer(integer) => Ok(Cow::Owned(integer.to_string())),
         DeValue::Float(float) => Ok(Cow::Borrowed(float.as_str())),
         DeValue::Boolean(flag) => Ok(Cow::Borrowed(if *flag { "true" } else { "false" })),
         DeValue::Datetime(datetime) => Ok(Cow::Owned(datetime.to_string())),
-        other => Err(other.type_str()),
+        other => Err(toml_type_name(other, lang)),
     }
 }
 
 /// `138****5678` for a phone, `410101********1234` for an ID number.
 pub fn mask(personal: Personal, text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let (head, tail) = match personal {
-        Personal::No => return text.to_string(),
-        Personal::Phone => (3, 4),
-        Personal::IdNumber => (6, 4),
+    let Some((head, tail)) = personal.kept() else {
+        return text.to_string();
     };
+    let (head, tail) = (head as usize, tail as usize);
     if chars.len() <= head + tail {
         return "*".repeat(chars.len());
     }

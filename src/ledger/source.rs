@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::columns::Column;
 use super::decode::{self, BadBytes, ReadError, TextReader, trim};
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::t;
 
 /// Bounds that keep a hostile or broken file from exhausting memory.
@@ -72,8 +72,16 @@ pub struct ReadContext<'a> {
     pub kind: &'static str,
     pub columns: &'static [Column],
     pub strict: bool,
+    /// Whether personal data is masked where a source line is shown.
+    pub mask: bool,
     pub limits: Limits,
     pub diags: &'a mut Diags,
+}
+
+impl ReadContext<'_> {
+    fn has_personal_columns(&self) -> bool {
+        self.mask && self.columns.iter().any(|c| c.personal.kept().is_some())
+    }
 }
 
 pub fn read_file(
@@ -94,20 +102,52 @@ pub fn read_file(
 }
 
 pub fn io_diagnostic(path: &str, error: &std::io::Error, lang: crate::lang::Lang) -> Diagnostic {
-    let code = if error.raw_os_error() == Some(40) {
+    let code = if is_symlink_loop(error) {
         Code::SymlinkLoop
     } else {
         Code::IoError
     };
+    let reason = io_reason(error, lang);
     Diagnostic::error(
         code,
-        t!(
-            lang,
-            "无法读取文件：{error}",
-            "cannot read the file: {error}"
-        ),
+        t!(lang, "无法读取：{reason}", "cannot be read: {reason}"),
     )
     .at(Location::file(path))
+}
+
+/// ELOOP: too many levels of symbolic links.
+pub fn is_symlink_loop(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(40)
+}
+
+/// Why a file cannot be read, in the clerk's language where the cause is a
+/// common one; the system's own words otherwise.
+pub fn io_reason(error: &std::io::Error, lang: crate::lang::Lang) -> String {
+    use std::io::ErrorKind;
+    let not_a_file = error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<decode::NotAFile>());
+    if is_symlink_loop(error) {
+        t!(lang, "符号链接形成循环", "the symbolic links form a loop")
+    } else if not_a_file && error.kind() == ErrorKind::IsADirectory {
+        t!(
+            lang,
+            "这是一个目录，不是文件",
+            "it is a directory, not a file"
+        )
+    } else if not_a_file {
+        t!(
+            lang,
+            "不是普通文件（是设备、管道或套接字）",
+            "it is not a regular file (a device, pipe or socket)"
+        )
+    } else {
+        match error.kind() {
+            ErrorKind::NotFound => t!(lang, "文件不存在", "the file does not exist"),
+            ErrorKind::PermissionDenied => t!(lang, "没有读取权限", "permission denied"),
+            _ => error.to_string(),
+        }
+    }
 }
 
 pub fn bad_bytes_diagnostic(
@@ -121,11 +161,11 @@ pub fn bad_bytes_diagnostic(
         Code::BadEncoding,
         t!(
             lang,
-            "第 {offset} 字节处的字节 0x{byte:02X} 不是有效的 {encoding} 文本",
+            "偏移量 {offset}（从 0 起算）处的字节 0x{byte:02X} 不是有效的 {encoding} 文本",
             "the byte 0x{byte:02X} at byte offset {offset} is not valid {encoding} text"
         ),
     )
-    .at(file.location(bad.line, None, None))
+    .at(file.location(bad.line, Some(bad.column), Some(1)))
     .found(format!("0x{byte:02X}"))
     .expected(t!(lang, "UTF-8 或 GB18030/GBK 文本", "UTF-8 or GB18030/GBK text"))
     .hint(t!(
@@ -145,13 +185,14 @@ struct Pos {
 }
 
 impl Pos {
+    /// Counters saturate rather than overflow on absurdly long input.
     fn advance(&mut self, consumed: &[u8]) {
         for &byte in consumed {
             if byte == b'\n' {
-                self.line += 1;
+                self.line = self.line.saturating_add(1);
                 self.column = 0;
             } else if byte & 0xC0 != 0x80 {
-                self.column += 1;
+                self.column = self.column.saturating_add(1);
             }
         }
     }
@@ -219,9 +260,16 @@ fn read_csv(
                 Ok(more) => eof = !more,
                 Err(error) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
             }
+            // Which cells hold personal data is not known yet here.
+            let redactions = if cx.has_personal_columns() {
+                vec![Redaction::WHOLE_LINE]
+            } else {
+                Vec::new()
+            };
             for bad in reader.take_bad_bytes() {
-                cx.diags
-                    .push(bad_bytes_diagnostic(file, &bad, encoding, lang));
+                cx.diags.push(
+                    bad_bytes_diagnostic(file, &bad, encoding, lang).redact(redactions.clone()),
+                );
             }
             if let Some(&byte) = chunk
                 .as_bytes()
@@ -318,6 +366,7 @@ fn finish_record(
     let first = &record.fields[0].start;
     let line = first.line;
     let cell_location = |field: &FieldSpan| file_location(file, field.start, None);
+    let redactions = record_redactions(cx, header.as_deref(), record);
     if record.extra_columns > 0 {
         let count = record.fields.len() + record.extra_columns;
         let max = cx.limits.max_columns;
@@ -328,7 +377,8 @@ fn finish_record(
             )
             .at(file.location(line, Some(1), None))
             .found(count.to_string())
-            .expected(t!(lang, "不超过 {max} 列", "at most {max} columns")),
+            .expected(t!(lang, "不超过 {max} 列", "at most {max} columns"))
+            .redact(if redactions.is_empty() { redactions } else { vec![Redaction::WHOLE_LINE] }),
         );
         return header.is_some();
     }
@@ -344,7 +394,8 @@ fn finish_record(
                 ),
             )
             .at(cell_location(field))
-            .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes")),
+            .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes"))
+            .redact(redactions),
         );
         return header.is_some();
     }
@@ -361,6 +412,7 @@ fn finish_record(
             )
             .at(cell_location(field))
             .found("\"")
+            .redact(redactions)
             .hint(t!(lang, "在单元格末尾补上引号，或删去多余的引号；单元格中的引号要写成两个（\"\"）", "close the quote at the end of the cell or remove the stray one; a quote inside a cell is written twice (\"\")")),
         );
         return false;
@@ -388,7 +440,8 @@ fn finish_record(
         )
         .at(file.location(line, Some(1), None))
         .found(found.to_string())
-        .expected(expected.to_string());
+        .expected(expected.to_string())
+        .redact(redactions);
         diagnostic = if spans_lines {
             diagnostic.hint(t!(
                 lang,
@@ -427,6 +480,45 @@ fn finish_record(
         cx.diags,
     );
     true
+}
+
+/// The personal cells on a record's first line, by the header; where the
+/// file has personal columns, cells beyond the header are masked too, since
+/// what they hold is unknown.
+fn record_redactions(
+    cx: &ReadContext<'_>,
+    header: Option<&[Option<usize>]>,
+    record: &Record,
+) -> Vec<Redaction> {
+    let Some(mapping) = header else {
+        return Vec::new();
+    };
+    let personal =
+        |column: &Option<usize>| column.is_some_and(|c| cx.columns[c].personal.kept().is_some());
+    if !cx.mask || !mapping.iter().any(personal) {
+        return Vec::new();
+    }
+    let line = record.fields[0].start.line;
+    record
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| field.start.line == line)
+        .filter_map(|(index, field)| {
+            let (head, tail) = match mapping.get(index) {
+                Some(Some(column)) => cx.columns[*column].personal.kept()?,
+                Some(None) => return None,
+                None => (0, 0),
+            };
+            let chars = record.text(index).chars().count() + if field.quoted { 2 } else { 0 };
+            Some(Redaction {
+                column: field.start.column + 1,
+                width: u32::try_from(chars).unwrap_or(u32::MAX),
+                head,
+                tail,
+            })
+        })
+        .collect()
 }
 
 fn file_location(file: &FileInfo, at: Pos, width: Option<u32>) -> Location {
@@ -489,25 +581,64 @@ fn read_header(
             }
         }
     }
-    let mut complete = true;
-    for (column, _) in cx.columns.iter().enumerate().filter(|(_, c)| c.required) {
-        if file.headers[column].is_none() {
-            complete = false;
-            let label = cx.columns[column].label();
-            cx.diags.push(
-                Diagnostic::error(
-                    Code::MissingColumn,
-                    t!(
-                        lang,
-                        "表头缺少必填列 {label}，该文件未读取",
-                        "the header lacks the required column {label}; the file was not read"
-                    ),
-                )
-                .at(file.location(record.fields[0].start.line, Some(1), None))
-                .expected(label),
-            );
-        }
+    let missing: Vec<String> = cx
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(column, c)| c.required && file.headers[*column].is_none())
+        .map(|(_, c)| c.label())
+        .collect();
+    let at = file.location(record.fields[0].start.line, Some(1), None);
+    // A header of one cell with tabs or semicolons in it: the file was saved
+    // with another separator (Excel's "Unicode text" uses tabs). One
+    // diagnostic says so, instead of one per column.
+    let separator = match record.fields.len() {
+        1 => ['\t', ';', '；']
+            .into_iter()
+            .find(|&c| record.text(0).contains(c)),
+        _ => None,
+    };
+    if let (Some(separator), false) = (separator, missing.is_empty()) {
+        let shown = if separator == '\t' {
+            "Tab".to_string()
+        } else {
+            separator.to_string()
+        };
+        cx.diags.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                t!(
+                    lang,
+                    "表头各列之间是“{shown}”而不是逗号，读不出任何一列，该文件未读取",
+                    "the header's columns are separated by \"{shown}\", not commas, so no column can be read; the file was not read"
+                ),
+            )
+            .at(at)
+            .expected(missing.join(", "))
+            .hint(t!(
+                lang,
+                "在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+                "save the file from Excel as \"CSV UTF-8 (Comma delimited)\""
+            )),
+        );
+        *header = Some(mapping);
+        return false;
     }
+    for label in &missing {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                t!(
+                    lang,
+                    "表头缺少必填列 {label}，该文件未读取",
+                    "the header lacks the required column {label}; the file was not read"
+                ),
+            )
+            .at(at.clone())
+            .expected(label.clone()),
+        );
+    }
+    let complete = missing.is_empty();
     *header = Some(mapping);
     complete
 }
@@ -539,6 +670,10 @@ impl<'a> LineIndex<'a> {
         (line as u32 + 1, column as u32 + 1)
     }
 
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     pub fn width(&self, span: &std::ops::Range<usize>) -> u32 {
         let text = self.text.get(span.clone()).unwrap_or("");
         let first_line = text.split('\n').next().unwrap_or("");
@@ -554,6 +689,126 @@ impl<'a> LineIndex<'a> {
             width: Some(self.width(span)),
         }
     }
+}
+
+/// The name of a TOML value's type, as messages say it (with its article).
+pub fn toml_type_name(value: &DeValue<'_>, lang: crate::lang::Lang) -> &'static str {
+    match value {
+        DeValue::String(_) => lang.pick("字符串", "a string"),
+        DeValue::Integer(_) => lang.pick("整数", "an integer"),
+        DeValue::Float(_) => lang.pick("小数", "a float"),
+        DeValue::Boolean(_) => lang.pick("布尔值", "a boolean"),
+        DeValue::Datetime(_) => lang.pick("日期时间", "a date-time"),
+        DeValue::Array(_) => lang.pick("数组", "an array"),
+        DeValue::Table(_) => lang.pick("表", "a table"),
+    }
+}
+
+/// A TOML number as a float: integers in any radix, finite floats only.
+pub fn toml_number(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix())
+            .ok()
+            .map(|n| n as f64),
+        DeValue::Float(n) => n.as_str().parse::<f64>().ok().filter(|n| n.is_finite()),
+        _ => None,
+    }
+}
+
+/// How deeply TOML may nest arrays, inline tables and dotted keys. The
+/// parser stops at 80 itself but without saying where for dotted keys; no
+/// ledger needs more than a few levels.
+pub const MAX_TOML_DEPTH: usize = 64;
+
+/// The byte offset at which `text` nests deeper than `max`: brackets and
+/// braces, plus the dots of the key being read. Strings and comments are
+/// skipped; the count is approximate where the TOML is invalid anyway.
+pub fn toml_too_deep(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut dots, mut at) = (0usize, 0usize, 0usize);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'#' => {
+                at = find_byte(bytes, at, b'\n');
+                continue;
+            }
+            quote @ (b'"' | b'\'') => {
+                at = skip_string(bytes, at, quote);
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'.' => dots += 1,
+            b'\n' | b'=' | b',' => dots = 0,
+            _ => {}
+        }
+        if depth + dots > max {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == byte)
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// The offset just past the string that opens at `start` (or the end of
+/// its line, for an unclosed one-line string).
+fn skip_string(bytes: &[u8], start: usize, quote: u8) -> usize {
+    let triple = bytes[start..].starts_with(&[quote; 3]);
+    let mut at = start + if triple { 3 } else { 1 };
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte == b'\\' && quote == b'"' {
+            at += 2;
+            continue;
+        }
+        if triple {
+            if bytes[at..].starts_with(&[quote; 3]) {
+                return at + 3;
+            }
+        } else if byte == quote {
+            return at + 1;
+        } else if byte == b'\n' {
+            return at;
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+/// The diagnostic for TOML nested beyond [`MAX_TOML_DEPTH`].
+pub fn too_deep_diagnostic(
+    lines: &LineIndex<'_>,
+    path: &str,
+    offset: usize,
+    lang: crate::lang::Lang,
+) -> Diagnostic {
+    let max = MAX_TOML_DEPTH;
+    Diagnostic::error(
+        Code::TomlTooDeep,
+        t!(
+            lang,
+            "TOML 嵌套超过 {max} 层，该文件未读取",
+            "the TOML nests deeper than {max} levels; the file was not read"
+        ),
+    )
+    .at(lines.location(path, &(offset..offset + 1)))
+    .expected(t!(
+        lang,
+        "不超过 {max} 层嵌套",
+        "at most {max} levels of nesting"
+    ))
+    .hint(t!(
+        lang,
+        "检查是否多了括号，或键名中是否多了点号",
+        "look for brackets that are never closed or a key with stray dots"
+    ))
 }
 
 fn read_toml(
@@ -583,6 +838,10 @@ fn read_toml(
             .push(bad_bytes_diagnostic(file, bad, encoding, lang));
     }
     let lines = LineIndex::new(&whole.text);
+    if let Some(offset) = toml_too_deep(&whole.text, MAX_TOML_DEPTH) {
+        let diagnostic = too_deep_diagnostic(&lines, &file.path, offset, lang);
+        return cx.diags.push(diagnostic);
+    }
     let (document, errors) = DeTable::parse_recoverable(&whole.text);
     if !errors.is_empty() {
         for error in &errors {
@@ -608,6 +867,19 @@ fn read_toml(
     for (key, value) in document.get_ref() {
         let rows = match value.get_ref() {
             DeValue::Array(items) if key.get_ref() == cx.kind => items,
+            DeValue::Table(_) if key.get_ref() == cx.kind => {
+                let kind = cx.kind;
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::TomlShape,
+                        t!(lang, "[{kind}] 是单个表，未读取；每一行要写成一个 [[{kind}]]", "[{kind}] is a single table and was not read; each row is written as a [[{kind}]]"),
+                    )
+                    .at(lines.location(&file.path, &key.span()))
+                    .found(format!("[{kind}]"))
+                    .expected(format!("[[{kind}]]")),
+                );
+                continue;
+            }
             _ => {
                 let (found, kind) = (key.get_ref().to_string(), cx.kind);
                 cx.diags.push(
@@ -718,4 +990,37 @@ fn read_toml_row(
         },
         cx.diags,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_depth_counts_brackets_braces_and_key_dots() {
+        assert_eq!(
+            toml_too_deep("[[orgs]]\nid = [[1, 2], {a.b = 1.5}]\n", 3),
+            None
+        );
+        assert_eq!(toml_too_deep("x = [[[[1]]]]", 3), Some(7));
+        assert_eq!(toml_too_deep("a.b.c.d = 1", 2), Some(5));
+        // Dots of values and of earlier keys do not add up.
+        assert_eq!(toml_too_deep("a.b = 1.5\nc.d = 2.5", 2), None);
+    }
+
+    #[test]
+    fn toml_depth_skips_strings_and_comments() {
+        let text = "s = \"[[[\\\"[[\"\nt = '[[['\nu = \"\"\"\n[[[\n\"\"\"\n# [[[[\nv = '''[[['''\n";
+        assert_eq!(toml_too_deep(text, 1), None);
+    }
+
+    #[test]
+    fn toml_numbers_keep_their_radix_and_refuse_nan() {
+        let (table, _) = DeTable::parse_recoverable("a = 0x10\nb = 1_000\nc = nan\nd = -2.5");
+        let number = |key: &str| toml_number(table.get_ref().get(key).unwrap().get_ref());
+        assert_eq!(
+            (number("a"), number("b"), number("c"), number("d")),
+            (Some(16.0), Some(1000.0), None, Some(-2.5))
+        );
+    }
 }

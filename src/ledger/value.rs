@@ -60,8 +60,9 @@ fn excel_serial(text: &str) -> Option<NaiveDate> {
 }
 
 fn split_date_time(text: &str) -> (&str, &str) {
-    match text.find(|c: char| c.is_whitespace() || c == 'T') {
-        Some(at) => (&text[..at], trim(&text[at + 1..])),
+    // The separator may be a multi-byte space (Excel's no-break space).
+    match text.split_once(|c: char| c.is_whitespace() || c == 'T') {
+        Some((date, time)) => (date, trim(time)),
         None => (text, ""),
     }
 }
@@ -236,6 +237,7 @@ mod tests {
             "2025/3/5  14:30",
             "2025-03-05T08:00:00",
             "2025年3月5日 9:05",
+            "2025-03-05\u{A0}14:30",
         ] {
             assert_eq!(parse_date(text), Ok(d(2025, 3, 5)), "{text}");
         }

@@ -104,3 +104,18 @@ pub fn member_label(ledger: &Ledger, member: Option<&str>) -> String {
         None => id.to_string(),
     })
 }
+
+/// Text from the ledger with its control characters shown as symbols
+/// (␛ for escape, ␊ for a line break inside a cell): a cell must not be
+/// able to recolour or retitle the clerk's terminal. Source lines are
+/// treated so by annotate-snippets itself.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            code @ 0..=0x1F => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+            0x7F => '\u{2421}',
+            0x80..=0x9F => '\u{FFFD}',
+            _ => c,
+        })
+        .collect()
+}

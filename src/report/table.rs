@@ -29,7 +29,13 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
             .set_content_arrangement(ContentArrangement::Disabled);
         table.set_header(super::finding_headers(lang));
         for finding in &run.findings {
-            table.add_row(super::finding_cells(ledger, finding, lang));
+            // Names and messages come from the ledger: no control characters
+            // may reach the terminal.
+            let cells: Vec<String> = super::finding_cells(ledger, finding, lang)
+                .iter()
+                .map(|cell| super::printable(cell))
+                .collect();
+            table.add_row(cells);
         }
         for column in [5, 6] {
             if let Some(column) = table.column_mut(column) {

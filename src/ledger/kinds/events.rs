@@ -52,15 +52,15 @@ pub fn canonical_kind(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Events {
     kinds: Vec<String>,
-    kind_index: FxHashMap<String, u16>,
-    by_org: FxHashMap<(OrgIdx, u16), [u32; 12]>,
-    by_member: FxHashMap<(MemberIdx, u16), u32>,
+    kind_index: FxHashMap<String, u32>,
+    by_org: FxHashMap<(OrgIdx, u32), [u32; 12]>,
+    by_member: FxHashMap<(MemberIdx, u32), u32>,
     /// Kinds that no rule counts, already warned about.
     warned: FxHashSet<String>,
 }
 
 impl Events {
-    fn kind_id(&self, kind: &str) -> Option<u16> {
+    fn kind_id(&self, kind: &str) -> Option<u32> {
         self.kind_index.get(kind).copied()
     }
 
@@ -111,10 +111,12 @@ impl Events {
         let (Some(date), Some(org), Some(kind), true) = (date, org, kind, row.ok()) else {
             return;
         };
-        if date.year() != year {
+        // No rule reads a kind it does not know (warned above): not tallied,
+        // so that the tallies stay as small as the rules.
+        if date.year() != year || !known_kinds.contains(&kind) {
             return;
         }
-        let next = self.kinds.len() as u16;
+        let next = self.kinds.len() as u32;
         let kind_id = *self.kind_index.entry(kind.clone()).or_insert(next);
         if kind_id == next {
             self.kinds.push(kind);

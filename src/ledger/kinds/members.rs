@@ -228,7 +228,12 @@ impl Members {
         if let Some(&first) = self.index.get(&id) {
             let first = self.list[first as usize].loc;
             let (file, line) = (&files[first.file as usize], first.line);
-            row.fail(MemberCol::Id, Code::DuplicateId, t!(lang, "党员编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the member id {id} is used twice, first at {file}:{line}; this row was left out"));
+            row.fail(MemberCol::Id, Code::DuplicateId, t!(lang, "党员编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the member id {id} is used twice, first at {file}:{line}; this row was left out"))
+                .hint(t!(
+                lang,
+                "给其中一行换一个编号；如果是重复录入，删除这一行",
+                "give one of the rows another id, or delete this row if it was entered twice"
+            ));
             return;
         }
         self.index.insert(id.clone(), self.list.len() as MemberIdx);

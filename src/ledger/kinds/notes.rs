@@ -12,6 +12,7 @@ use crate::diag::Code;
 use crate::ledger::columns::{Column, columns};
 use crate::ledger::decode::{self, ReadError};
 use crate::ledger::row::RowReader;
+use crate::ledger::source;
 use crate::t;
 
 columns! {
@@ -85,7 +86,8 @@ impl Notes {
             return;
         };
         if date.year() == year {
-            self.chars[member as usize] += counted.or(written).unwrap_or(0);
+            let total = &mut self.chars[member as usize];
+            *total = total.saturating_add(counted.or(written).unwrap_or(0));
         }
     }
 
@@ -110,20 +112,26 @@ impl Notes {
         let canonical = match root.join(relative).canonicalize() {
             Ok(path) => path,
             Err(error) => {
-                let code = if error.raw_os_error() == Some(40) {
+                let code = if source::is_symlink_loop(&error) {
                     Code::SymlinkLoop
                 } else {
                     Code::NoteText
                 };
+                let reason = source::io_reason(&error, lang);
                 row.fail(
                     NoteCol::File,
                     code,
                     t!(
                         lang,
-                        "无法打开笔记文件：{error}",
-                        "the note file cannot be opened: {error}"
+                        "无法打开笔记文件：{reason}",
+                        "the note file cannot be opened: {reason}"
                     ),
-                );
+                )
+                .hint(t!(
+                    lang,
+                    "路径相对于台账目录（taizhang.toml 所在的目录），用 / 分隔",
+                    "the path is relative to the ledger directory (where taizhang.toml is), separated by /"
+                ));
                 return None;
             }
         };
@@ -141,14 +149,14 @@ impl Notes {
         let count = match decode::read_whole(&canonical, MAX_NOTE_FILE_BYTES) {
             Ok(whole) if whole.bad.is_empty() => Some(count_chars(&whole.text)),
             Ok(whole) => {
-                let offset = whole.bad[0].offset;
+                let (offset, byte) = (whole.bad[0].offset, whole.bad[0].byte);
                 row.fail(
                     NoteCol::File,
                     Code::BadEncoding,
                     t!(
                         lang,
-                        "笔记文件第 {offset} 字节处不是有效的文本",
-                        "the note file is not valid text at byte offset {offset}"
+                        "笔记文件偏移量 {offset}（从 0 起算）处的字节 0x{byte:02X} 不是有效的 UTF-8 或 GB18030/GBK 文本",
+                        "the note file's byte 0x{byte:02X} at byte offset {offset} is not valid UTF-8 or GB18030/GBK text"
                     ),
                 );
                 None
@@ -166,13 +174,14 @@ impl Notes {
                 None
             }
             Err(ReadError::Io(error)) => {
+                let reason = source::io_reason(&error, lang);
                 row.fail(
                     NoteCol::File,
                     Code::NoteText,
                     t!(
                         lang,
-                        "无法读取笔记文件：{error}",
-                        "the note file cannot be read: {error}"
+                        "无法读取笔记文件：{reason}",
+                        "the note file cannot be read: {reason}"
                     ),
                 );
                 None

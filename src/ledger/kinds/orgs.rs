@@ -150,7 +150,12 @@ impl OrgsLoader {
                     "组织编号 {id} 重复，首次出现在 {file}:{line}；该行未读取",
                     "the org id {id} is used twice, first at {file}:{line}; this row was left out"
                 ),
-            );
+            )
+            .hint(t!(
+                lang,
+                "给其中一行换一个编号；如果是重复录入，删除这一行",
+                "give one of the rows another id, or delete this row if it was entered twice"
+            ));
             return;
         }
         self.seen.insert(id.clone(), loc);
