@@ -39,9 +39,10 @@ impl From<Exit> for ExitCode {
 /// people to stderr).
 pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
     let lang = cli.lang.unwrap_or_else(lang::Lang::from_env);
-    let mut stdout = std::io::stdout().lock();
+    // Line-buffered stdout would make a system call per line of a large JSON document.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut stderr = std::io::stderr().lock();
-    match cli.command {
+    let exit = match cli.command {
         cli::Command::Check(args) => commands::check::run(&args, lang, &mut stdout, &mut stderr),
         cli::Command::Report(args) => commands::report::run(&args, lang, &mut stdout, &mut stderr),
         cli::Command::Rules(args) => commands::rules::list(&args, lang, &mut stdout, &mut stderr),
@@ -49,5 +50,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
             commands::rules::explain(&args, lang, &mut stdout, &mut stderr)
         }
         cli::Command::Init(args) => commands::init::run(&args, lang, &mut stdout, &mut stderr),
-    }
+    }?;
+    std::io::Write::flush(&mut stdout)?;
+    Ok(exit)
 }

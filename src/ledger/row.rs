@@ -111,7 +111,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     found
                 };
                 diagnostic
-                    .at(file.location(cell.line, Some(cell.column), Some(cell.width)))
+                    .at(file.location(cell.line, Some(cell.column), Some(cell.width())))
                     .found(found)
             }
             None => diagnostic.at(file.location(self.row.line, None, None)),
@@ -137,7 +137,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 let (head, tail) = spec.personal.kept()?;
                 Some(Redaction {
                     column: cell.column,
-                    width: cell.width,
+                    width: cell.width(),
                     head,
                     tail,
                 })

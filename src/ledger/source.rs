@@ -58,7 +58,30 @@ pub struct Cell<'a> {
     pub value: CellValue<'a>,
     pub line: u32,
     pub column: u32,
-    pub width: u32,
+    /// Characters the cell spans beyond its text (a CSV cell's quotes), or
+    /// all of them (a TOML value's span); counted only when a diagnostic
+    /// needs them, not for every cell read.
+    extent: Extent,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Extent {
+    TextPlus(u32),
+    Chars(u32),
+}
+
+impl Cell<'_> {
+    /// How many characters to underline.
+    pub fn width(&self) -> u32 {
+        match (self.extent, self.value) {
+            (Extent::TextPlus(extra), CellValue::Text(text)) => u32::try_from(text.chars().count())
+                .unwrap_or(u32::MAX)
+                .saturating_add(extra)
+                .max(1),
+            (Extent::TextPlus(extra), CellValue::Toml(_)) => extra.max(1),
+            (Extent::Chars(chars), _) => chars,
+        }
+    }
 }
 
 pub struct Row<'a> {
@@ -187,14 +210,22 @@ struct Pos {
 impl Pos {
     /// Counters saturate rather than overflow on absurdly long input.
     fn advance(&mut self, consumed: &[u8]) {
-        for &byte in consumed {
-            if byte == b'\n' {
-                self.line = self.line.saturating_add(1);
+        // Two tight loops the compiler vectorizes: this runs over every byte read.
+        let tail = match consumed.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                let newlines = consumed.iter().filter(|&&b| b == b'\n').count();
+                self.line = self
+                    .line
+                    .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
                 self.column = 0;
-            } else if byte & 0xC0 != 0x80 {
-                self.column = self.column.saturating_add(1);
+                &consumed[last + 1..]
             }
-        }
+            None => consumed,
+        };
+        let chars = tail.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        self.column = self
+            .column
+            .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
     }
 }
 
@@ -208,22 +239,35 @@ struct FieldSpan {
 #[derive(Default)]
 struct Record {
     bytes: Vec<u8>,
+    /// The fields' text, validated as UTF-8 once the record is complete.
+    text: String,
     fields: Vec<FieldSpan>,
     extra_columns: usize,
 }
 
 impl Record {
+    /// Turns the bytes into text once, rather than once per field read.
+    /// Fields are cut at csv_core's boundaries of UTF-8 input, so they are
+    /// UTF-8; anything else reads as U+FFFD.
+    fn seal(&mut self) {
+        let bytes = std::mem::take(&mut self.bytes);
+        self.text = String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    }
+
     fn text(&self, index: usize) -> &str {
         let start = if index == 0 {
             0
         } else {
             self.fields[index - 1].end
         };
-        // Fields are cut at csv_core's boundaries of UTF-8 input, so each is UTF-8.
-        std::str::from_utf8(&self.bytes[start..self.fields[index].end]).unwrap_or("\u{FFFD}")
+        self.text
+            .get(start..self.fields[index].end)
+            .unwrap_or("\u{FFFD}")
     }
 
     fn clear(&mut self) {
+        self.bytes = std::mem::take(&mut self.text).into_bytes();
         self.bytes.clear();
         self.fields.clear();
         self.extra_columns = 0;
@@ -328,6 +372,7 @@ fn read_csv(
                     let unbalanced = eof
                         && last_significant != b'"'
                         && record.fields.last().is_some_and(|f| f.quoted);
+                    record.seal();
                     let keep_going =
                         finish_record(file, cx, &mut header, &record, unbalanced, on_row);
                     record.clear();
@@ -467,7 +512,7 @@ fn finish_record(
                 value: CellValue::Text(text),
                 line: field.start.line,
                 column: field.start.column + 1,
-                width: (text.chars().count() as u32 + if field.quoted { 2 } else { 0 }).max(1),
+                extent: Extent::TextPlus(if field.quoted { 2 } else { 0 }),
             });
         }
     }
@@ -978,7 +1023,7 @@ fn read_toml_row(
             value: CellValue::Toml(value.get_ref()),
             line,
             column: col,
-            width: lines.width(&span),
+            extent: Extent::Chars(lines.width(&span)),
         });
     }
     let (line, _) = lines.locate(start);
