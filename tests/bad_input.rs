@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::util::{check_json, diagnostic_lines, fixture, read_case, taizhang};
+use crate::util::{assert_all_pass, check_json, diagnostic_lines, fixture_cases, taizhang};
 
 const ORGS: &str = "id,name,parent,kind,sector\nc,示范县委,,county,\nb1,机关支部,c,branch,agency\n";
 const MEMBERS: &str = "id,name,org\nM1,张三,b1\nM2,李四,b1\n";
@@ -44,38 +44,21 @@ fn diagnose(ledger: &Path, args: &[&str]) -> (i32, Vec<String>) {
 
 #[test]
 fn every_bad_ledger_gives_exactly_its_diagnostics() {
-    let root = fixture("bad");
-    let mut names: Vec<_> = fs::read_dir(&root)
-        .expect("tests/fixtures/bad")
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    names.sort();
+    let cases = fixture_cases("bad");
     let mut failures = Vec::new();
-    for name in &names {
-        let dir = root.join(name);
-        let case = read_case(
-            &fs::read_to_string(dir.join("expected.txt")).expect("each case has expected.txt"),
-        );
+    for (name, dir, case) in &cases {
         let ledger = case.ledger.as_ref().map_or(dir.clone(), |l| dir.join(l));
         let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
         let (code, diagnostics) = diagnose(&ledger, &args);
         if code != case.exit || diagnostics != case.diagnostics {
             failures.push(format!(
-                "{}: exit {code} (expected {})\n  {diagnostics:?}\n  expected {:?}",
-                name.to_string_lossy(),
-                case.exit,
-                case.diagnostics,
+                "{name}: exit {code} (expected {})\n  {diagnostics:?}\n  expected {:?}",
+                case.exit, case.diagnostics,
             ));
         }
     }
-    assert!(names.len() >= 40, "the corpus has {} cases", names.len());
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ:\n{}",
-        failures.len(),
-        names.len(),
-        failures.join("\n")
-    );
+    assert!(cases.len() >= 40, "the corpus has {} cases", cases.len());
+    assert_all_pass(&failures, cases.len());
 }
 
 /// A ledger of `files` (name, content) beside the valid orgs and members.

@@ -148,3 +148,34 @@ pub fn read_case(text: &str) -> Case {
     }
     case
 }
+
+/// The cases of a fixture corpus (`tests/fixtures/<corpus>/<case>/` with an
+/// `expected.txt`), in name order.
+pub fn fixture_cases(corpus: &str) -> Vec<(String, PathBuf, Case)> {
+    let root = fixture(corpus);
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("tests/fixtures/{corpus}: {e}"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let dir = root.join(&name);
+            let text = std::fs::read_to_string(dir.join("expected.txt"))
+                .unwrap_or_else(|e| panic!("{name}/expected.txt: {e}"));
+            (name, dir, read_case(&text))
+        })
+        .collect()
+}
+
+/// Fails with every differing case at once, so one run shows them all.
+pub fn assert_all_pass(failures: &[String], total: usize) {
+    assert!(total > 0, "no cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::engine::{self, Selection};
 use crate::lang::Lang;
 use crate::policy::Policy;
 use crate::report::{self, Checked};
@@ -37,19 +36,7 @@ pub fn run(
             return Ok(Exit::Invalid);
         }
     };
-    let rules = rules::registry(&opened.policy);
-    let selection = Selection {
-        codes: &args.rules,
-        org: opened.scope,
-    };
-    let run = engine::run(
-        &opened.ledger,
-        &opened.policy,
-        &rules,
-        &selection,
-        opened.as_of,
-        lang,
-    );
+    let run = opened.run(&args.rules, lang);
     let diagnostics = opened.diags.into_sorted();
     let checked = Checked {
         ledger_path,

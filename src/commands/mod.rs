@@ -31,6 +31,26 @@ pub struct Opened {
     pub diags: Diags,
 }
 
+impl Opened {
+    /// Runs the rules in force (those of `codes`; all when empty) over the
+    /// org scope of the command line.
+    pub fn run(&self, codes: &[String], lang: Lang) -> crate::engine::Run {
+        let rules = crate::rules::registry(&self.policy);
+        let selection = crate::engine::Selection {
+            codes,
+            org: self.scope,
+        };
+        crate::engine::run(
+            &self.ledger,
+            &self.policy,
+            &rules,
+            &selection,
+            self.as_of,
+            lang,
+        )
+    }
+}
+
 /// Opens the ledger of `args`. `Err` holds the diagnostics when the command
 /// line itself is wrong, and nothing could be checked.
 pub fn open(

@@ -6,11 +6,10 @@ use std::io::Write;
 use anyhow::Context as _;
 
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::engine::{self, Selection};
 use crate::lang::Lang;
 use crate::report::model::Report;
 use crate::report::{self, Checked};
-use crate::{Exit, rules, t};
+use crate::{Exit, t};
 
 pub fn run(
     args: &ReportArgs,
@@ -33,19 +32,7 @@ pub fn run(
             return Ok(Exit::Invalid);
         }
     };
-    let rules = rules::registry(&opened.policy);
-    let selection = Selection {
-        codes: &[],
-        org: opened.scope,
-    };
-    let run = engine::run(
-        &opened.ledger,
-        &opened.policy,
-        &rules,
-        &selection,
-        opened.as_of,
-        lang,
-    );
+    let run = opened.run(&[], lang);
     let diagnostics = opened.diags.into_sorted();
     // The report is a document; what is wrong with the input is for the
     // person running it.

@@ -566,6 +566,31 @@ fn record_redactions(
         .collect()
 }
 
+/// Under `--strict`, a column (or TOML key) that the kind does not have.
+fn unknown_column(cx: &mut ReadContext<'_>, name: &str, location: Location) {
+    let lang = cx.diags.lang;
+    let known = cx
+        .columns
+        .iter()
+        .map(Column::label)
+        .collect::<Vec<_>>()
+        .join("、");
+    let kind = cx.kind;
+    cx.diags.push(
+        Diagnostic::error(
+            Code::UnknownColumn,
+            t!(
+                lang,
+                "{kind} 台账没有“{name}”这一列",
+                "the {kind} ledger has no column \"{name}\""
+            ),
+        )
+        .at(location)
+        .found(name)
+        .expected(known),
+    );
+}
+
 fn file_location(file: &FileInfo, at: Pos, width: Option<u32>) -> Location {
     file.location(at.line, Some(at.column + 1), width)
 }
@@ -601,26 +626,7 @@ fn read_header(
             }
             None => {
                 if cx.strict && !text.is_empty() {
-                    let known = cx
-                        .columns
-                        .iter()
-                        .map(Column::label)
-                        .collect::<Vec<_>>()
-                        .join("、");
-                    cx.diags.push(
-                        Diagnostic::error(
-                            Code::UnknownColumn,
-                            t!(
-                                lang,
-                                "{} 台账没有“{text}”这一列",
-                                "the {} ledger has no column \"{text}\"",
-                                cx.kind
-                            ),
-                        )
-                        .at(file_location(file, field.start, width))
-                        .found(text)
-                        .expected(known),
-                    );
+                    unknown_column(cx, text, file_location(file, field.start, width));
                 }
                 mapping.push(None);
             }
@@ -975,26 +981,7 @@ fn read_toml_row(
         let name = key.get_ref().as_ref();
         let Some(column) = cx.columns.iter().position(|c| c.matches(name)) else {
             if cx.strict {
-                let known = cx
-                    .columns
-                    .iter()
-                    .map(Column::label)
-                    .collect::<Vec<_>>()
-                    .join("、");
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::UnknownColumn,
-                        t!(
-                            lang,
-                            "{} 台账没有“{name}”这一项",
-                            "the {} ledger has no field \"{name}\"",
-                            cx.kind
-                        ),
-                    )
-                    .at(lines.location(&file.path, &key.span()))
-                    .found(name)
-                    .expected(known),
-                );
+                unknown_column(cx, name, lines.location(&file.path, &key.span()));
             }
             continue;
         };

@@ -2,8 +2,7 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit, num};
+use super::{Context, Meta, Outcomes, Rule, Unit, judge_member_quotas, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::orgs::Sector;
@@ -50,30 +49,19 @@ impl Rule for StudyDays {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
-            return;
-        };
-        let (members, lang) = (&cx.ledger.members, cx.lang);
-        for m in members.indices() {
-            let member = members.member(m);
-            if !member.is_active_in(cx.year) {
-                continue;
-            }
-            let quota = cx.policy.study_days(members.sector(m, &cx.ledger.orgs));
-            let expected = cx.prorated(quota, m);
-            let actual = cx.ledger.study.days(m);
-            out.judge(Some(member.org), actual >= expected, || {
-                let (e, a) = (num(expected), num(actual));
-                let message = t!(
+        let (ledger, lang) = (cx.ledger, cx.lang);
+        judge_member_quotas(
+            cx,
+            out,
+            |m| Some(cx.policy.study_days(ledger.members.sector(m, &ledger.orgs))),
+            |m| ledger.study.days(m),
+            |a, e| {
+                t!(
                     lang,
                     "集体教育 {a} 天，应不少于 {e} 天",
                     "{a} days of collective education, {e} required"
-                );
-                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
-                    .member(&member.id)
-                    .numbers(expected, actual)
-                    .at(member.loc)
-            });
-        }
+                )
+            },
+        );
     }
 }

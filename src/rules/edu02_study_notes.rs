@@ -2,8 +2,7 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit, num};
+use super::{Context, Meta, Outcomes, Rule, Unit, judge_member_quotas, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::members::Leader;
@@ -45,34 +44,22 @@ impl Rule for StudyNotes {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
-            return;
-        };
-        let (members, lang) = (&cx.ledger.members, cx.lang);
-        for m in members.indices() {
-            let member = members.member(m);
-            if !member.is_active_in(cx.year) {
-                continue;
-            }
-            let quota = if member.leader == Leader::None {
-                cx.policy.note_chars_default
-            } else {
-                cx.policy.note_chars_leader
-            };
-            let expected = cx.prorated(quota, m);
-            let actual = cx.ledger.notes.chars(m) as f64;
-            out.judge(Some(member.org), actual >= expected, || {
-                let (e, a) = (num(expected), num(actual));
-                let message = t!(
+        let (ledger, lang, policy) = (cx.ledger, cx.lang, cx.policy);
+        judge_member_quotas(
+            cx,
+            out,
+            |m| match ledger.members.member(m).leader {
+                Leader::None => Some(policy.note_chars_default),
+                Leader::Section | Leader::County => Some(policy.note_chars_leader),
+            },
+            |m| ledger.notes.chars(m) as f64,
+            |a, e| {
+                t!(
                     lang,
                     "学习笔记 {a} 字，应不少于 {e} 字",
                     "{a} characters of study notes, {e} required"
-                );
-                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
-                    .member(&member.id)
-                    .numbers(expected, actual)
-                    .at(member.loc)
-            });
-        }
+                )
+            },
+        );
     }
 }

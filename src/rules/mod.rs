@@ -325,6 +325,43 @@ impl<'a> Outcomes<'a> {
     }
 }
 
+/// Judges a yearly quota, prorated by days on the roll, for every member on
+/// the roll in the year: EDU01, EDU02 and SRV04 differ only in the quota,
+/// what is counted, and the words. `quota` is `None` for a member who is no
+/// subject; `message` gets the actual and expected numbers as shown.
+pub fn judge_member_quotas(
+    cx: &Context<'_>,
+    out: &mut Outcomes<'_>,
+    quota: impl Fn(MemberIdx) -> Option<f64>,
+    actual: impl Fn(MemberIdx) -> f64,
+    message: impl Fn(&str, &str) -> String,
+) {
+    let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+        return;
+    };
+    let members = &cx.ledger.members;
+    for m in members.indices() {
+        let member = members.member(m);
+        if !member.is_active_in(cx.year) {
+            continue;
+        }
+        let Some(quota) = quota(m) else { continue };
+        let expected = cx.prorated(quota, m);
+        let done = actual(m);
+        out.judge(Some(member.org), done >= expected, || {
+            Finding::new(
+                severity,
+                Some(member.org),
+                cx.year.to_string(),
+                message(&num(done), &num(expected)),
+            )
+            .member(&member.id)
+            .numbers(expected, done)
+            .at(member.loc)
+        });
+    }
+}
+
 /// A number as messages show it: no trailing zeros.
 pub fn num(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;

@@ -2,8 +2,7 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::period::Period;
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit, num};
+use super::{Context, Meta, Outcomes, Rule, Unit, judge_member_quotas, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::members::Leader;
@@ -45,34 +44,23 @@ impl Rule for FieldResearch {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let Some(severity) = cx.judge(Period::Year(cx.year)) else {
-            return;
-        };
-        let (members, lang, policy) = (&cx.ledger.members, cx.lang, cx.policy);
-        for m in members.indices() {
-            let member = members.member(m);
-            let months = match member.leader {
-                Leader::County => policy.research_months_county,
-                Leader::Section => policy.research_months_section,
-                Leader::None => continue,
-            };
-            if !member.is_active_in(cx.year) {
-                continue;
-            }
-            let expected = cx.prorated(months * policy.days_per_month, m);
-            let actual = f64::from(cx.ledger.research.days(m));
-            out.judge(Some(member.org), actual >= expected, || {
-                let (e, a) = (num(expected), num(actual));
-                let message = t!(
+        let (ledger, lang, policy) = (cx.ledger, cx.lang, cx.policy);
+        judge_member_quotas(
+            cx,
+            out,
+            |m| match ledger.members.member(m).leader {
+                Leader::County => Some(policy.research_months_county * policy.days_per_month),
+                Leader::Section => Some(policy.research_months_section * policy.days_per_month),
+                Leader::None => None,
+            },
+            |m| f64::from(ledger.research.days(m)),
+            |a, e| {
+                t!(
                     lang,
                     "下基层调研 {a} 天，应不少于 {e} 天",
                     "{a} days of field research, {e} required"
-                );
-                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
-                    .member(&member.id)
-                    .numbers(expected, actual)
-                    .at(member.loc)
-            });
-        }
+                )
+            },
+        );
     }
 }
