@@ -53,3 +53,10 @@ fn command_line_mistakes_have_no_source_line() {
     assert_eq!(output.code, 2);
     insta::assert_snapshot!(output.stderr);
 }
+
+#[test]
+fn an_empty_personal_cell_is_shown_as_it_is() {
+    // Masking an empty cell once covered the delimiter after it.
+    let stderr = stderr_of("empty-personal", "en");
+    assert!(stderr.contains("2 | M1,张三,b9,,\n"), "{stderr}");
+}

@@ -134,6 +134,13 @@ impl<'r, 'a> RowReader<'r, 'a> {
             .zip(self.row.cells)
             .filter_map(|(spec, cell)| {
                 let cell = cell.as_ref().filter(|c| Some(c.line) == line)?;
+                // An empty cell has nothing to hide, and its width of one
+                // would cover the delimiter after it.
+                if let CellValue::Text(text) = cell.value
+                    && trim(text).is_empty()
+                {
+                    return None;
+                }
                 let (head, tail) = spec.personal.kept()?;
                 Some(Redaction {
                     column: cell.column,
