@@ -12,11 +12,9 @@ use std::path::Path;
 
 use taizhang::cli::LedgerArgs;
 use taizhang::commands;
-use taizhang::engine::{self, Selection};
 use taizhang::lang::Lang;
 use taizhang::ledger::Kind;
 use taizhang::report::{self, Checked};
-use taizhang::rules;
 
 const ORGS: &str = "id,name,parent,kind,sector\nc,示范县委,,county,\nk1,机关工委,c,committee,agency\nb1,机关支部,k1,branch,\nb2,村支部,c,branch,rural\n";
 const MEMBERS: &str = "id,name,org,leader,roles,phone,id_number\nM1,张三,b1,section,书记,13812345678,11010519491231002X\nM2,李四,b1,,,,\nM3,王五,b2,county,支委,,\n";
@@ -61,19 +59,7 @@ fn check(root: &Path, lang: Lang) {
     let Ok(opened) = commands::open(&args, lang, |_, _| {}) else {
         return;
     };
-    let registry = rules::registry(&opened.policy);
-    let selection = Selection {
-        codes: &[],
-        org: opened.scope,
-    };
-    let run = engine::run(
-        &opened.ledger,
-        &opened.policy,
-        &registry,
-        &selection,
-        opened.as_of,
-        lang,
-    );
+    let run = opened.run(&[], lang);
     let diagnostics = opened.diags.into_sorted();
     report::diagnostics::write_human_with_source(&mut sink, &diagnostics, lang, root, false)
         .expect("rendering into memory succeeds");

@@ -12,9 +12,7 @@ use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use taizhang::cli::LedgerArgs;
 use taizhang::commands;
-use taizhang::engine::{self, Selection};
 use taizhang::lang::Lang;
-use taizhang::rules;
 
 /// One kind's rows, with its columns in English and Chinese.
 #[derive(Clone, Debug)]
@@ -370,19 +368,7 @@ fn findings(dir: &Path) -> (Vec<String>, Vec<String>) {
         show_personal: false,
     };
     let opened = commands::open(&args, Lang::En, |_, _| {}).unwrap_or_else(|d| panic!("{d:?}"));
-    let registry = rules::registry(&opened.policy);
-    let selection = Selection {
-        codes: &[],
-        org: None,
-    };
-    let run = engine::run(
-        &opened.ledger,
-        &opened.policy,
-        &registry,
-        &selection,
-        opened.as_of,
-        Lang::En,
-    );
+    let run = opened.run(&[], Lang::En);
     let ledger = &opened.ledger;
     let lines = run
         .findings
