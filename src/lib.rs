@@ -2,6 +2,7 @@
 //! quotas of its implementation opinion on the four long-term-mechanism
 //! documents. The binary is a thin shell over [`run`].
 
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod diag;
@@ -11,6 +12,7 @@ pub mod ledger;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod text;
 
 use std::process::ExitCode;
 

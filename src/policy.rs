@@ -2,73 +2,22 @@
 //! calendar, ignored rules and the cadence rules. Each bad setting is a
 //! diagnostic at its line; a bad setting keeps its default.
 
-use std::collections::BTreeSet;
-use std::ops::Range;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::calendar::{Calendar, Per};
+use crate::diag::{Code, Diagnostic, Diags};
 use crate::ledger::columns::Choice;
-use crate::ledger::decode::{self, ReadError};
 use crate::ledger::kinds::orgs::{OrgKind, Sector};
-use crate::ledger::source::{self, LineIndex};
-use crate::ledger::value;
 use crate::t;
+use crate::text::files;
+use crate::text::lines::LineIndex;
+use crate::text::toml::{self as toml_text, TableReader as Cx};
 
 pub const POLICY_FILE: &str = "taizhang.toml";
-
-/// Working days: Monday to Friday, minus holidays, plus the weekend days
-/// that are worked in exchange (调休).
-#[derive(Clone, Debug, Default)]
-pub struct Calendar {
-    pub holidays: BTreeSet<NaiveDate>,
-    pub workdays: BTreeSet<NaiveDate>,
-}
-
-impl Calendar {
-    pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        if self.workdays.contains(&date) {
-            return true;
-        }
-        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&date)
-    }
-
-    /// The length of a session from `first` to `last`: its working days, or
-    /// its calendar days when all of them are rest days.
-    pub fn session_days(&self, first: NaiveDate, last: NaiveDate) -> u32 {
-        let working = first
-            .iter_days()
-            .take_while(|d| *d <= last)
-            .filter(|d| self.is_working_day(*d))
-            .count();
-        if working > 0 {
-            working as u32
-        } else {
-            value::days_inclusive(first, last) as u32
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Per {
-    Month,
-    Quarter,
-    Year,
-}
-
-impl Per {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Per::Month => "month",
-            Per::Quarter => "quarter",
-            Per::Year => "year",
-        }
-    }
-}
 
 /// Which orgs a cadence rule applies to. Every condition given must hold.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -159,29 +108,10 @@ impl Policy {
         if !path.exists() {
             return Policy::default();
         }
-        let lang = diags.lang;
-        match decode::read_whole(&path, 1 << 20) {
+        match files::read_whole_or_diagnose(&path, POLICY_FILE, 1 << 20, diags.lang) {
             Ok(whole) => Policy::parse(&whole.text, POLICY_FILE, diags),
-            Err(ReadError::Io(error)) => {
-                diags.push(crate::ledger::source::io_diagnostic(
-                    POLICY_FILE,
-                    &error,
-                    lang,
-                ));
-                Policy::default()
-            }
-            Err(ReadError::TooLarge(size)) => {
-                diags.push(
-                    Diagnostic::error(
-                        Code::FileTooLarge,
-                        t!(
-                            lang,
-                            "taizhang.toml 有 {size} 字节，过大，未读取",
-                            "taizhang.toml has {size} bytes, too large; it was not read"
-                        ),
-                    )
-                    .at(Location::file(POLICY_FILE)),
-                );
+            Err(diagnostic) => {
+                diags.push(*diagnostic);
                 Policy::default()
             }
         }
@@ -195,28 +125,21 @@ impl Policy {
             path,
             diags,
         };
-        if let Some(offset) = source::toml_too_deep(text, source::MAX_TOML_DEPTH) {
-            let lang = cx.diags.lang;
-            let diagnostic = source::too_deep_diagnostic(&lines, path, offset, lang);
-            cx.diags.push(diagnostic);
-            return policy;
-        }
-        let (document, errors) = DeTable::parse_recoverable(text);
-        if !errors.is_empty() {
-            for error in &errors {
-                let location = error
-                    .span()
-                    .map_or_else(|| Location::file(path), |span| lines.location(path, &span));
-                let detail = error.message().trim().to_string();
-                let lang = cx.diags.lang;
-                cx.diags.push(
-                    Diagnostic::error(Code::ConfigSyntax, t!(lang, "TOML 语法错误，设置未读取，全部采用默认值：{detail}", "TOML syntax error; the settings were not read and the defaults apply: {detail}"))
-                        .at(location),
-                );
-            }
-            return policy;
-        }
-        let document = document.into_inner();
+        let lang = cx.diags.lang;
+        let consequence = (
+            "设置未读取，全部采用默认值",
+            "the settings were not read and the defaults apply",
+        );
+        let document =
+            match toml_text::parse(text, &lines, path, Code::ConfigSyntax, consequence, lang) {
+                Ok(document) => document,
+                Err(diagnostics) => {
+                    for diagnostic in diagnostics {
+                        cx.diags.push(diagnostic);
+                    }
+                    return policy;
+                }
+            };
         cx.keys(
             &document,
             "",
@@ -487,8 +410,8 @@ impl Policy {
                 None => {}
             }
         }
-        if let Some(selector) = cx.table(table, "orgs") {
-            spec.orgs = cx.selector(selector);
+        if let Some(orgs) = cx.table(table, "orgs") {
+            spec.orgs = selector(cx, orgs);
         }
         if spec.event.is_empty() {
             cx.diags.push(
@@ -564,286 +487,61 @@ impl Policy {
     }
 }
 
-/// Reading settings out of a spanned TOML document, reporting at the line.
-struct Cx<'l, 'd> {
-    lines: &'l LineIndex<'l>,
-    path: &'l str,
-    diags: &'d mut Diags,
-}
-
-impl Cx<'_, '_> {
-    fn at(&self, span: &Range<usize>) -> Location {
-        self.lines.location(self.path, span)
-    }
-
-    fn keys(&mut self, table: &DeTable<'_>, section: &str, allowed: &[&str]) {
-        let lang = self.diags.lang;
-        for key in table.keys() {
-            let name = key.get_ref().as_ref();
-            if !allowed.contains(&name) {
-                let full = if section.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{section}.{name}")
-                };
-                let known = allowed.join(", ");
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::ConfigUnknownKey,
-                        t!(
-                            lang,
-                            "没有“{full}”这个设置项，已忽略",
-                            "there is no setting \"{full}\"; it was ignored"
-                        ),
-                    )
-                    .at(self.at(&key.span()))
-                    .found(name)
-                    .expected(known),
-                );
-            }
+/// The orgs a `[[cadence]]` entry's `orgs` table selects.
+fn selector(cx: &mut Cx<'_, '_>, table: &DeTable<'_>) -> OrgSelector {
+    let lang = cx.diags.lang;
+    cx.keys(
+        table,
+        "cadence.orgs",
+        &["kind", "sector", "topmost", "root", "min_members"],
+    );
+    let mut selector = OrgSelector::default();
+    for (text, span) in cx.strings(table, "kind") {
+        match OrgKind::parse(&text) {
+            Some(kind) => selector.kind.push(kind),
+            None => cx.diags.push(
+                Diagnostic::error(
+                    Code::ConfigValue,
+                    t!(
+                        lang,
+                        "“{text}”不是组织类型",
+                        "\"{text}\" is not an org kind"
+                    ),
+                )
+                .at(cx.at(&span))
+                .field("cadence.orgs.kind")
+                .found(text.clone())
+                .expected(OrgKind::spellings()),
+            ),
         }
     }
-
-    /// `expected` is said in Chinese and in English.
-    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, expected: (&str, &str)) {
-        let lang = self.diags.lang;
-        let found = source::toml_type_name(value.get_ref(), lang);
-        let expected = lang.pick(expected.0, expected.1);
-        self.diags.push(
-            Diagnostic::error(
-                Code::ConfigType,
-                t!(
-                    lang,
-                    "{key} 应为 {expected}，不是 {found}；采用默认值",
-                    "{key} must be {expected}, not {found}; the default applies"
-                ),
-            )
-            .at(self.at(&value.span()))
-            .field(key)
-            .found(found)
-            .expected(expected),
-        );
-    }
-
-    fn table<'t>(&mut self, table: &'t DeTable<'t>, key: &str) -> Option<&'t DeTable<'t>> {
-        let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::Table(inner) => Some(inner),
-            _ => {
-                self.wrong_type(value, key, ("表", "a table"));
-                None
-            }
+    for (text, span) in cx.strings(table, "sector") {
+        match Sector::parse(&text) {
+            Some(sector) => selector.sector.push(sector),
+            None => cx.diags.push(
+                Diagnostic::error(
+                    Code::ConfigValue,
+                    t!(lang, "“{text}”不是单位类型", "\"{text}\" is not a sector"),
+                )
+                .at(cx.at(&span))
+                .field("cadence.orgs.sector")
+                .found(text.clone())
+                .expected(Sector::spellings()),
+            ),
         }
     }
-
-    fn string(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
-        let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::String(text) => Some(decode::trim(text).to_string()),
-            _ => {
-                self.wrong_type(value, key, ("字符串", "a string"));
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, table: &DeTable<'_>, key: &str) -> Option<bool> {
-        let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::Boolean(flag) => Some(*flag),
-            _ => {
-                self.wrong_type(value, key, ("true 或 false", "true or false"));
-                None
-            }
-        }
-    }
-
-    fn float(&mut self, table: &DeTable<'_>, key: &str, min: f64, max: f64) -> Option<f64> {
-        let value = table.get(key)?;
-        let number = match value.get_ref() {
-            DeValue::String(text) => value::parse_number(text),
-            other => source::toml_number(other),
-        };
-        self.in_range(value, key, number, min, max)
-    }
-
-    fn integer(&mut self, table: &DeTable<'_>, key: &str, min: i64, max: i64) -> Option<i64> {
-        let value = table.get(key)?;
-        let number = match value.get_ref() {
-            integer @ DeValue::Integer(_) => source::toml_number(integer),
-            DeValue::String(text) => value::parse_number(text).filter(|n| n.fract() == 0.0),
-            _ => None,
-        };
-        self.in_range(value, key, number, min as f64, max as f64)
-            .map(|n| n as i64)
-    }
-
-    fn in_range(
-        &mut self,
-        value: &Spanned<DeValue<'_>>,
-        key: &str,
-        number: Option<f64>,
-        min: f64,
-        max: f64,
-    ) -> Option<f64> {
-        let lang = self.diags.lang;
-        match number {
-            None if matches!(value.get_ref(), DeValue::Float(_)) => {
-                let found = decode::trim(&self.lines.text()[value.span()]).to_string();
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::ConfigValue,
-                        t!(
-                            lang,
-                            "{key} = {found} 不是有限的数，采用默认值",
-                            "{key} = {found} is not a finite number; the default applies"
-                        ),
-                    )
-                    .at(self.at(&value.span()))
-                    .field(key)
-                    .found(found)
-                    .expected(format!("{min} – {max}")),
-                );
-                None
-            }
-            None => {
-                self.wrong_type(value, key, ("数字", "a number"));
-                None
-            }
-            Some(n) if n < min || n > max => {
-                let shown = if min == f64::MIN_POSITIVE {
-                    "0".to_string()
-                } else {
-                    min.to_string()
-                };
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::ConfigValue,
-                        t!(
-                            lang,
-                            "{key} = {n} 超出允许范围，采用默认值",
-                            "{key} = {n} is out of range; the default applies"
-                        ),
-                    )
-                    .at(self.at(&value.span()))
-                    .field(key)
-                    .found(n.to_string())
-                    .expected(format!("{shown} – {max}")),
-                );
-                None
-            }
-            Some(n) => Some(n),
-        }
-    }
-
-    fn array<'t>(&mut self, table: &'t DeTable<'t>, key: &str) -> &'t [Spanned<DeValue<'t>>] {
-        let Some(value) = table.get(key) else {
-            return &[];
-        };
-        match value.get_ref() {
-            DeValue::Array(items) => items,
-            _ => {
-                self.wrong_type(value, key, ("数组", "an array"));
-                &[]
-            }
-        }
-    }
-
-    fn strings(&mut self, table: &DeTable<'_>, key: &str) -> Vec<(String, Range<usize>)> {
-        let mut list = Vec::new();
-        for item in self.array(table, key) {
-            match item.get_ref() {
-                DeValue::String(text) => list.push((decode::trim(text).to_string(), item.span())),
-                _ => self.wrong_type(item, key, ("字符串", "a string")),
-            }
-        }
-        list
-    }
-
-    fn dates(&mut self, table: &DeTable<'_>, key: &str) -> Vec<NaiveDate> {
-        let lang = self.diags.lang;
-        let mut list = Vec::new();
-        for item in self.array(table, key) {
-            let date = match item.get_ref() {
-                DeValue::Datetime(datetime) => datetime.date.and_then(|d| {
-                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                }),
-                DeValue::String(text) => value::parse_date(text).ok(),
-                _ => None,
-            };
-            match date {
-                Some(date) => list.push(date),
-                None => self.diags.push(
-                    Diagnostic::error(
-                        Code::ConfigValue,
-                        t!(
-                            lang,
-                            "{key} 中有一项不是日期，已忽略",
-                            "an item of {key} is not a date; it was ignored"
-                        ),
-                    )
-                    .at(self.at(&item.span()))
-                    .field(key)
-                    .expected("2025-10-01"),
-                ),
-            }
-        }
-        list
-    }
-
-    fn selector(&mut self, table: &DeTable<'_>) -> OrgSelector {
-        let lang = self.diags.lang;
-        self.keys(
-            table,
-            "cadence.orgs",
-            &["kind", "sector", "topmost", "root", "min_members"],
-        );
-        let mut selector = OrgSelector::default();
-        for (text, span) in self.strings(table, "kind") {
-            match OrgKind::parse(&text) {
-                Some(kind) => selector.kind.push(kind),
-                None => self.diags.push(
-                    Diagnostic::error(
-                        Code::ConfigValue,
-                        t!(
-                            lang,
-                            "“{text}”不是组织类型",
-                            "\"{text}\" is not an org kind"
-                        ),
-                    )
-                    .at(self.at(&span))
-                    .field("cadence.orgs.kind")
-                    .found(text.clone())
-                    .expected(OrgKind::spellings()),
-                ),
-            }
-        }
-        for (text, span) in self.strings(table, "sector") {
-            match Sector::parse(&text) {
-                Some(sector) => selector.sector.push(sector),
-                None => self.diags.push(
-                    Diagnostic::error(
-                        Code::ConfigValue,
-                        t!(lang, "“{text}”不是单位类型", "\"{text}\" is not a sector"),
-                    )
-                    .at(self.at(&span))
-                    .field("cadence.orgs.sector")
-                    .found(text.clone())
-                    .expected(Sector::spellings()),
-                ),
-            }
-        }
-        selector.topmost = self.boolean(table, "topmost").unwrap_or(false);
-        selector.root = self.boolean(table, "root");
-        selector.min_members = self
-            .integer(table, "min_members", 0, 1_000_000)
-            .map(|n| n as u32);
-        selector
-    }
+    selector.topmost = cx.boolean(table, "topmost").unwrap_or(false);
+    selector.root = cx.boolean(table, "root");
+    selector.min_members = cx
+        .integer(table, "min_members", 0, 1_000_000)
+        .map(|n| n as u32);
+    selector
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
     use crate::lang::Lang;
 

@@ -11,16 +11,17 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::Exit;
+use crate::calendar::{year_end, year_start};
 use crate::cli::LedgerArgs;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::engine::Run;
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
-use crate::ledger::value::{self, year_end, year_start};
 use crate::ledger::{self as ledger_mod, Ledger, LoadOptions};
 use crate::policy::Policy;
 use crate::rules::Severity;
 use crate::t;
+use crate::text::value;
 
 /// A ledger opened for one year, with every diagnostic met on the way.
 pub struct Opened {

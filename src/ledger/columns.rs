@@ -1,7 +1,7 @@
 //! Column headers with their Chinese aliases, and enumeration values with
 //! their Chinese spellings. Each kind declares its columns with `columns!`.
 
-use super::decode::{fold_width, trim};
+use crate::text::decode::{fold_width, trim};
 
 /// Personal data is masked in every output unless `--show-personal`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -9,18 +9,6 @@ pub enum Personal {
     No,
     Phone,
     IdNumber,
-}
-
-impl Personal {
-    /// How many characters a mask keeps at the start and at the end
-    /// (`138****5678`, `410101********1234`); `None` for data that is not personal.
-    pub fn kept(self) -> Option<(u32, u32)> {
-        match self {
-            Personal::No => None,
-            Personal::Phone => Some((3, 4)),
-            Personal::IdNumber => Some((6, 4)),
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -158,7 +158,7 @@ impl Walker<'_> {
                 // Outside KIND/ an entry that cannot be read would be ignored
                 // anyway: only --strict names it, as a file of no kind.
                 Err(_) if !self.in_kind => unknown.push(relative),
-                Err(error) => self.diags.push(super::source::io_diagnostic(
+                Err(error) => self.diags.push(crate::text::files::io_diagnostic(
                     &display(&relative),
                     &error,
                     lang,
@@ -218,7 +218,7 @@ impl Walker<'_> {
             Ok(entries) => entries,
             Err(error) => {
                 let shown = display(dir);
-                self.unreadable(super::source::io_diagnostic(&shown, &error, lang));
+                self.unreadable(crate::text::files::io_diagnostic(&shown, &error, lang));
                 return Vec::new();
             }
         };
@@ -231,7 +231,7 @@ impl Walker<'_> {
                 }
                 Err(error) => {
                     let shown = display(dir);
-                    self.unreadable(super::source::io_diagnostic(&shown, &error, lang));
+                    self.unreadable(crate::text::files::io_diagnostic(&shown, &error, lang));
                 }
             }
         }

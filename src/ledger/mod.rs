@@ -4,13 +4,10 @@
 //! the year as their rows stream by, so memory grows with members, not rows.
 
 pub mod columns;
-pub mod days;
-pub mod decode;
 pub mod discover;
 pub mod kinds;
 pub mod row;
 pub mod source;
-pub mod value;
 
 use std::path::{Path, PathBuf};
 

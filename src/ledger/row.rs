@@ -8,13 +8,15 @@ use chrono::NaiveDate;
 use toml::de::DeValue;
 
 use super::Loc;
-use super::columns::{Choice, Column, ColumnSet, Personal};
-use super::decode::{fold_width, trim};
-use super::source::{Cell, CellValue, Row, toml_number, toml_type_name};
-use super::value::{self, DateError, IdNumberError};
+use super::columns::{Choice, Column, ColumnSet};
+use super::source::redact::{self, mask};
+use super::source::{Cell, CellValue, Row};
 use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::lang::Lang;
 use crate::t;
+use crate::text::decode::{fold_width, trim};
+use crate::text::toml::{toml_number, toml_type_name};
+use crate::text::value::{self, DateError, IdNumberError};
 
 pub struct RowReader<'r, 'a> {
     row: &'r Row<'a>,
@@ -141,13 +143,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 {
                     return None;
                 }
-                let (head, tail) = spec.personal.kept()?;
-                Some(Redaction {
-                    column: cell.column,
-                    width: cell.width(),
-                    head,
-                    tail,
-                })
+                redact::cell(Some(spec.personal), cell.column, cell.width())
             })
             .collect()
     }
@@ -529,22 +525,6 @@ fn toml_text<'a>(value: &'a DeValue<'a>, lang: Lang) -> Result<Cow<'a, str>, &'s
     }
 }
 
-/// `138****5678` for a phone, `410101********1234` for an ID number.
-pub fn mask(personal: Personal, text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let Some((head, tail)) = personal.kept() else {
-        return text.to_string();
-    };
-    let (head, tail) = (head as usize, tail as usize);
-    if chars.len() <= head + tail {
-        return "*".repeat(chars.len());
-    }
-    let mut masked: String = chars[..head].iter().collect();
-    masked.push_str(&"*".repeat(chars.len() - head - tail));
-    masked.extend(&chars[chars.len() - tail..]);
-    masked
-}
-
 /// A location inside a ledger file, for messages about whole rows.
 pub fn row_location(file: &str, line: u32) -> Location {
     Location {
@@ -552,21 +532,5 @@ pub fn row_location(file: &str, line: u32) -> Location {
         line: Some(line),
         column: None,
         width: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masks_keep_the_ends() {
-        assert_eq!(mask(Personal::Phone, "13812345678"), "138****5678");
-        assert_eq!(
-            mask(Personal::IdNumber, "11010519491231002X"),
-            "110105********002X"
-        );
-        assert_eq!(mask(Personal::Phone, "1234"), "****");
-        assert_eq!(mask(Personal::No, "张三"), "张三");
     }
 }

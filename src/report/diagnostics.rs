@@ -15,8 +15,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use super::printable;
 use crate::diag::{Diagnostic, Redaction, Severity};
 use crate::lang::Lang;
-use crate::ledger::decode::TextReader;
 use crate::t;
+use crate::text::decode::TextReader;
 
 /// Longer source lines are cut here: a 50 MB cell is not printed.
 const MAX_LINE_CHARS: usize = 400;

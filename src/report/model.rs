@@ -11,12 +11,12 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use super::{Checked, Summary};
+use crate::calendar::Period;
 use crate::engine::{Run, Status};
 use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::kinds::orgs::{OrgIdx, OrgKind};
 use crate::policy::Policy;
-use crate::rules::period::Period;
 use crate::rules::{Finding, Tally, Unit, num};
 use crate::t;
 

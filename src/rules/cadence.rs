@@ -3,12 +3,13 @@
 
 use std::borrow::Cow::{Borrowed, Owned};
 
-use super::period::Period;
 use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::calendar::Per;
+use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::orgs::{OrgIdx, Orgs};
-use crate::policy::{CadenceSpec, OrgSelector, Per, Policy};
+use crate::policy::{CadenceSpec, OrgSelector, Policy};
 use crate::t;
 
 pub struct Cadence {

@@ -3,8 +3,8 @@
 use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
-use super::period::Period;
 use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::columns::ColumnSet;
 use crate::ledger::kinds::members::MemberIdx;

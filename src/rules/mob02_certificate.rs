@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::period::Period;
 use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};

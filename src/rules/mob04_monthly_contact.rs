@@ -4,12 +4,13 @@ use std::borrow::Cow::Borrowed;
 
 use rustc_hash::FxHashMap;
 
-use super::period::Period;
 use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::calendar::Per;
+use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};
-use crate::policy::{Per, Policy};
+use crate::policy::Policy;
 use crate::t;
 
 pub struct MonthlyContact;

@@ -3,8 +3,8 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::period::Period;
 use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::policy::Policy;

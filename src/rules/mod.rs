@@ -14,7 +14,6 @@ pub mod mob04_monthly_contact;
 pub mod mob05_certificate_audit;
 pub mod mob06_annual_report;
 pub mod mob07_inflow_register;
-pub mod period;
 pub mod srv01_rural_posts;
 pub mod srv03_visit_closed;
 pub mod srv04_field_research;
@@ -25,12 +24,12 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::{Kind, Ledger, Loc};
 use crate::policy::Policy;
-use period::Period;
 
 /// What a rule is, for `taizhang rules`, `explain` and every output.
 #[derive(Clone, Debug)]
@@ -152,7 +151,7 @@ impl Context<'_> {
             return quota;
         }
         let active = self.ledger.members.member(member).active_days(self.year);
-        quota * f64::from(active) / f64::from(crate::ledger::value::days_in_year(self.year))
+        quota * f64::from(active) / f64::from(crate::calendar::days_in_year(self.year))
     }
 
     pub fn member_org(&self, member: MemberIdx) -> OrgIdx {

@@ -2,8 +2,8 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::period::Period;
 use super::{Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
+use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::visits::{Disposition, Visit};

@@ -42,7 +42,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
 /// The English name of a kind spelled in English (any case) or Chinese;
 /// a kind not in the catalogue is kept as written.
 pub fn canonical_kind(text: &str) -> String {
-    let text = crate::ledger::decode::trim(text);
+    let text = crate::text::decode::trim(text);
     KINDS
         .iter()
         .find(|(english, chinese)| english.eq_ignore_ascii_case(text) || chinese.contains(&text))

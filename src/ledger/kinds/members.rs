@@ -4,11 +4,11 @@ use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::orgs::{OrgIdx, Orgs, Sector};
+use crate::calendar::{days_in_year, year_end, year_start};
 use crate::diag::Code;
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, Personal, choice, columns};
 use crate::ledger::row::RowReader;
-use crate::ledger::value::{days_in_year, year_end, year_start};
 use crate::t;
 
 columns! {

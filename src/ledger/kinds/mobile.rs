@@ -6,12 +6,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::Refs;
 use super::members::{MemberIdx, check_phone};
 use super::orgs::OrgIdx;
+use crate::calendar::days::DaySet;
+use crate::calendar::{year_end, year_start};
 use crate::diag::Code;
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, Personal, choice, columns};
-use crate::ledger::days::DaySet;
 use crate::ledger::row::RowReader;
-use crate::ledger::value::{year_end, year_start};
 use crate::t;
 
 columns! {

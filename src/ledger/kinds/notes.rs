@@ -10,10 +10,10 @@ use super::Refs;
 use super::members::MemberIdx;
 use crate::diag::Code;
 use crate::ledger::columns::{Column, columns};
-use crate::ledger::decode::{self, ReadError};
 use crate::ledger::row::RowReader;
-use crate::ledger::source;
 use crate::t;
+use crate::text::decode::{self, ReadError};
+use crate::text::files;
 
 columns! {
     pub enum NoteCol {
@@ -112,12 +112,12 @@ impl Notes {
         let canonical = match root.join(relative).canonicalize() {
             Ok(path) => path,
             Err(error) => {
-                let code = if source::is_symlink_loop(&error) {
+                let code = if files::is_symlink_loop(&error) {
                     Code::SymlinkLoop
                 } else {
                     Code::NoteText
                 };
-                let reason = source::io_reason(&error, lang);
+                let reason = files::io_reason(&error, lang);
                 row.fail(
                     NoteCol::File,
                     code,
@@ -174,7 +174,7 @@ impl Notes {
                 None
             }
             Err(ReadError::Io(error)) => {
-                let reason = source::io_reason(&error, lang);
+                let reason = files::io_reason(&error, lang);
                 row.fail(
                     NoteCol::File,
                     Code::NoteText,

@@ -5,9 +5,9 @@ use rustc_hash::FxHashMap;
 
 use super::Refs;
 use super::members::MemberIdx;
+use crate::calendar::days::DaySet;
 use crate::diag::Code;
 use crate::ledger::columns::{Column, columns};
-use crate::ledger::days::DaySet;
 use crate::ledger::row::RowReader;
 use crate::t;
 

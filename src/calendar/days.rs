@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::value::{year_end, year_start};
+use super::{year_end, year_start};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DaySet([u64; 6]);

@@ -1,7 +1,7 @@
 //! Cell text → typed values. Pure functions; the row reader turns their
 //! errors into diagnostics at the cell's location.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 use super::decode::{fold_width, trim};
 
@@ -188,32 +188,6 @@ pub fn split_list(raw: &str) -> impl Iterator<Item = &str> {
     raw.split([';', '；', '、', ',', '，'])
         .map(trim)
         .filter(|item| !item.is_empty())
-}
-
-/// Days from the first to the last date inclusive.
-pub fn days_inclusive(first: NaiveDate, last: NaiveDate) -> i64 {
-    (last - first).num_days() + 1
-}
-
-pub fn days_in_year(year: i32) -> u32 {
-    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
-        366
-    } else {
-        365
-    }
-}
-
-pub fn year_start(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 1, 1).expect("years in range have a 1 January")
-}
-
-pub fn year_end(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 12, 31).expect("years in range have a 31 December")
-}
-
-/// The day of the year counted from 0, for dates inside `year`.
-pub fn day_index(date: NaiveDate) -> usize {
-    date.ordinal0() as usize
 }
 
 #[cfg(test)]

@@ -2,8 +2,24 @@
 
 use chrono::NaiveDate;
 
-use crate::ledger::value::{year_end, year_start};
-use crate::policy::Per;
+use super::{year_end, year_start};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Per {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Per {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Per::Month => "month",
+            Per::Quarter => "quarter",
+            Per::Year => "year",
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Period {

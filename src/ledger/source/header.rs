@@ -1,0 +1,166 @@
+//! Header cells and TOML keys → the kind's columns: the English name in any
+//! case or a Chinese alias (`Column::matches`). A second header for a column
+//! already named, a column the kind does not have (under `--strict`) and a
+//! missing required column are diagnostics at the header.
+
+use super::{FileInfo, ReadContext};
+use crate::diag::{Code, Diagnostic, Location};
+use crate::ledger::columns::Column;
+use crate::t;
+
+/// One cell of a CSV header row: its text and where it starts (the column
+/// counts characters from 0).
+pub(super) struct HeaderCell<'a> {
+    pub text: &'a str,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The column a header (or key) names, if any. `named` holds how each
+/// column has been named so far (in a CSV header, or a TOML row): a second
+/// name for a column already named is reported and names nothing.
+pub(super) fn column_of(
+    named: &mut [Option<String>],
+    cx: &mut ReadContext<'_>,
+    text: &str,
+    location: impl FnOnce() -> Location,
+) -> Option<usize> {
+    let lang = cx.diags.lang;
+    let Some(column) = cx.columns.iter().position(|c| c.matches(text)) else {
+        if cx.strict && !text.is_empty() {
+            unknown_column(cx, text, location());
+        }
+        return None;
+    };
+    match &named[column] {
+        Some(first) => {
+            let first = first.clone();
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::DuplicateColumn,
+                    t!(
+                        lang,
+                        "“{text}”与“{first}”是同一个字段，只读取前者",
+                        "\"{text}\" means the same field as \"{first}\"; only the first is read"
+                    ),
+                )
+                .at(location())
+                .found(text),
+            );
+            None
+        }
+        None => {
+            named[column] = Some(text.to_string());
+            Some(column)
+        }
+    }
+}
+
+/// Maps a CSV header row to the kind's columns (by the position of each
+/// cell). `false` with it when the file cannot be read: a required column
+/// is missing, or the header was written with another separator.
+pub(super) fn read_row(
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    cells: &[HeaderCell<'_>],
+) -> (Vec<Option<usize>>, bool) {
+    let lang = cx.diags.lang;
+    let mut mapping = Vec::with_capacity(cells.len());
+    for cell in cells {
+        let width = Some(cell.text.chars().count().max(1) as u32);
+        let location = file_location(file, cell.line, cell.column, width);
+        mapping.push(column_of(&mut file.headers, cx, cell.text, || location));
+    }
+    let missing: Vec<String> = cx
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(column, c)| c.required && file.headers[*column].is_none())
+        .map(|(_, c)| c.label())
+        .collect();
+    let at = file.location(cells[0].line, Some(1), None);
+    // A header of one cell with tabs or semicolons in it: the file was saved
+    // with another separator (Excel's "Unicode text" uses tabs). One
+    // diagnostic says so, instead of one per column.
+    let separator = match cells {
+        [only] => ['\t', ';', '；']
+            .into_iter()
+            .find(|&c| only.text.contains(c)),
+        _ => None,
+    };
+    if let (Some(separator), false) = (separator, missing.is_empty()) {
+        let shown = if separator == '\t' {
+            "Tab".to_string()
+        } else {
+            separator.to_string()
+        };
+        cx.diags.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                t!(
+                    lang,
+                    "表头各列之间是“{shown}”而不是逗号，读不出任何一列，该文件未读取",
+                    "the header's columns are separated by \"{shown}\", not commas, so no column can be read; the file was not read"
+                ),
+            )
+            .at(at)
+            .expected(missing.join(", "))
+            .hint(t!(
+                lang,
+                "在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+                "save the file from Excel as \"CSV UTF-8 (Comma delimited)\""
+            )),
+        );
+        return (mapping, false);
+    }
+    for label in &missing {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::MissingColumn,
+                t!(
+                    lang,
+                    "表头缺少必填列 {label}，该文件未读取",
+                    "the header lacks the required column {label}; the file was not read"
+                ),
+            )
+            .at(at.clone())
+            .expected(label.clone()),
+        );
+    }
+    (mapping, missing.is_empty())
+}
+
+/// Under `--strict`, a column (or TOML key) that the kind does not have.
+fn unknown_column(cx: &mut ReadContext<'_>, name: &str, location: Location) {
+    let lang = cx.diags.lang;
+    let known = cx
+        .columns
+        .iter()
+        .map(Column::label)
+        .collect::<Vec<_>>()
+        .join("、");
+    let kind = cx.kind;
+    cx.diags.push(
+        Diagnostic::error(
+            Code::UnknownColumn,
+            t!(
+                lang,
+                "{kind} 台账没有“{name}”这一列",
+                "the {kind} ledger has no column \"{name}\""
+            ),
+        )
+        .at(location)
+        .found(name)
+        .expected(known),
+    );
+}
+
+/// A place in a CSV file; `column` counts characters from 0.
+pub(super) fn file_location(
+    file: &FileInfo,
+    line: u32,
+    column: u32,
+    width: Option<u32>,
+) -> Location {
+    file.location(line, Some(column + 1), width)
+}

@@ -1,0 +1,161 @@
+//! Ledger files → rows of cells that keep their position. CSV is streamed
+//! (memory does not grow with the file, `csv.rs`); TOML is parsed whole
+//! (`toml.rs`). Headers and keys are mapped to the kind's columns by
+//! `header.rs`, personal data is masked by `redact.rs`. Syntax errors, bad
+//! headers and oversized input become diagnostics here; values are typed by
+//! the row reader.
+
+mod csv;
+mod header;
+pub mod redact;
+mod toml;
+
+use std::path::Path;
+
+use ::toml::de::DeValue;
+
+use super::columns::Column;
+use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::lang::Lang;
+use crate::t;
+use crate::text::decode::BadBytes;
+
+/// Bounds that keep a hostile or broken file from exhausting memory.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_field_bytes: usize,
+    pub max_columns: usize,
+    pub max_whole_file_bytes: u64,
+}
+
+pub const LIMITS: Limits = Limits {
+    max_field_bytes: 1 << 20,
+    max_columns: 1000,
+    max_whole_file_bytes: 256 << 20,
+};
+
+/// One file being read: its path relative to the ledger, and the header (or
+/// key) that spelled each column, for the messages.
+#[derive(Debug)]
+pub struct FileInfo {
+    pub id: u32,
+    pub path: String,
+    pub headers: Vec<Option<String>>,
+}
+
+impl FileInfo {
+    pub fn location(&self, line: u32, column: Option<u32>, width: Option<u32>) -> Location {
+        Location {
+            file: Some(self.path.clone()),
+            line: Some(line),
+            column,
+            width,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum CellValue<'a> {
+    Text(&'a str),
+    Toml(&'a DeValue<'a>),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Cell<'a> {
+    pub value: CellValue<'a>,
+    pub line: u32,
+    pub column: u32,
+    /// Characters the cell spans beyond its text (a CSV cell's quotes), or
+    /// all of them (a TOML value's span); counted only when a diagnostic
+    /// needs them, not for every cell read.
+    pub(super) extent: Extent,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Extent {
+    TextPlus(u32),
+    Chars(u32),
+}
+
+impl Cell<'_> {
+    /// How many characters to underline.
+    pub fn width(&self) -> u32 {
+        match (self.extent, self.value) {
+            (Extent::TextPlus(extra), CellValue::Text(text)) => u32::try_from(text.chars().count())
+                .unwrap_or(u32::MAX)
+                .saturating_add(extra)
+                .max(1),
+            (Extent::TextPlus(extra), CellValue::Toml(_)) => extra.max(1),
+            (Extent::Chars(chars), _) => chars,
+        }
+    }
+}
+
+pub struct Row<'a> {
+    pub file: &'a FileInfo,
+    pub line: u32,
+    /// By column index of the kind; `None` where the file has no such column.
+    pub cells: &'a [Option<Cell<'a>>],
+}
+
+pub struct ReadContext<'a> {
+    pub kind: &'static str,
+    pub columns: &'static [Column],
+    pub strict: bool,
+    /// Whether personal data is masked where a source line is shown.
+    pub mask: bool,
+    pub limits: Limits,
+    pub diags: &'a mut Diags,
+}
+
+impl ReadContext<'_> {
+    pub(super) fn has_personal_columns(&self) -> bool {
+        self.mask
+            && self
+                .columns
+                .iter()
+                .any(|c| redact::kept(c.personal).is_some())
+    }
+}
+
+pub fn read_file(
+    path: &Path,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) {
+    file.headers = vec![None; cx.columns.len()];
+    let is_toml = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        toml::read(path, file, cx, on_row);
+    } else {
+        csv::read(path, file, cx, on_row);
+    }
+}
+
+pub fn bad_bytes_diagnostic(
+    file: &FileInfo,
+    bad: &BadBytes,
+    encoding: &str,
+    lang: Lang,
+) -> Diagnostic {
+    let (offset, byte) = (bad.offset, bad.byte);
+    Diagnostic::error(
+        Code::BadEncoding,
+        t!(
+            lang,
+            "偏移量 {offset}（从 0 起算）处的字节 0x{byte:02X} 不是有效的 {encoding} 文本",
+            "the byte 0x{byte:02X} at byte offset {offset} is not valid {encoding} text"
+        ),
+    )
+    .at(file.location(bad.line, Some(bad.column), Some(1)))
+    .found(format!("0x{byte:02X}"))
+    .expected(t!(lang, "UTF-8 或 GB18030/GBK 文本", "UTF-8 or GB18030/GBK text"))
+    .hint(t!(
+        lang,
+        "用 Excel 或记事本打开该文件，检查这一行的乱码字符，另存为“CSV UTF-8”",
+        "open the file in Excel or a text editor, fix the garbled character on this line, and save it as \"CSV UTF-8\""
+    ))
+}
