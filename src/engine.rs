@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::{Kind, Ledger};
-use crate::policy::Policy;
-use crate::rules::{Context, Finding, Meta, Outcomes, Rule, Severity, Tally};
+use crate::rules::{Context, Finding, Grid, GridRow, Meta, Outcomes, Rule, Severity, Tally};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -30,6 +29,9 @@ pub struct RuleRun {
     pub total: Tally,
     /// Tallies by the org of each subject (`None`: a subject without org).
     pub by_org: Vec<(Option<OrgIdx>, Tally)>,
+    /// How the rule's month grid is shown, for a rule that has one, and its
+    /// rows (none when the rule was not run).
+    pub grid: Option<(Grid, Vec<GridRow>)>,
 }
 
 #[derive(Debug)]
@@ -52,13 +54,14 @@ impl Run {
 pub struct Selection<'a> {
     /// The rule codes asked for on the command line; all when empty.
     pub codes: &'a [String],
+    /// The rule codes `[rules] ignore` lists: not run unless asked for.
+    pub ignore: &'a [String],
     /// The org whose subtree is checked; all when `None`.
     pub org: Option<OrgIdx>,
 }
 
 pub fn run(
     ledger: &Ledger,
-    policy: &Policy,
     rules: &[Box<dyn Rule>],
     selection: &Selection<'_>,
     as_of: NaiveDate,
@@ -66,7 +69,6 @@ pub fn run(
 ) -> Run {
     let cx = Context {
         ledger,
-        policy,
         year: ledger.year,
         as_of,
         lang,
@@ -84,7 +86,11 @@ pub fn run(
         }
         let missing = meta.reads.iter().copied().find(|&kind| !ledger.has(kind));
         // A rule named on the command line runs even when the policy ignores it.
-        let ignored = !asked && policy.ignore.iter().any(|code| code == meta.code.as_ref());
+        let ignored = !asked
+            && selection
+                .ignore
+                .iter()
+                .any(|code| code == meta.code.as_ref());
         let status = match (missing, ignored) {
             (_, true) => Status::Skipped(Skip::Ignored),
             (Some(kind), false) => Status::Skipped(Skip::MissingKind(kind)),
@@ -106,10 +112,11 @@ pub fn run(
         }
         runs.push(RuleRun {
             meta: meta.clone(),
-            requirement: rule.requirement(policy, lang),
+            requirement: rule.requirement(lang),
             status,
             total,
             by_org,
+            grid: rule.grid(lang).map(|grid| (grid, out.grid)),
         });
     }
     sort_findings(&mut findings, ledger);

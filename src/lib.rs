@@ -5,11 +5,11 @@
 pub mod calendar;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod lang;
 pub mod ledger;
-pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod text;

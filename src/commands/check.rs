@@ -4,11 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::lang::Lang;
-use crate::policy::Policy;
 use crate::report::{self, Checked};
-use crate::rules;
 use crate::{Exit, t};
 
 pub fn run(
@@ -19,8 +18,8 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let ledger_path = super::shown_path(&args.ledger.dir);
     let root = args.ledger.dir.as_path();
-    let opened = match super::open(&args.ledger, lang, |policy, diags| {
-        check_rule_codes(&args.rules, policy, diags)
+    let opened = match super::open(&args.ledger, lang, |config, diags| {
+        check_rule_codes(&args.rules, config, diags)
     }) {
         Ok(opened) => opened,
         Err(diags) => {
@@ -78,9 +77,10 @@ fn write(
 }
 
 /// Every `--rule` must name a rule of the catalogue or of the ledger's cadence rules.
-pub fn check_rule_codes(codes: &[String], policy: &Policy, diags: &mut Diags) {
+pub fn check_rule_codes(codes: &[String], config: &Config, diags: &mut Diags) {
     let lang = diags.lang;
-    let known: Vec<String> = rules::registry(policy)
+    let known: Vec<String> = config
+        .rules()
         .iter()
         .map(|r| r.meta().code.to_string())
         .collect();

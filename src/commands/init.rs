@@ -1,11 +1,13 @@
 //! `taizhang init DIR`: a new ledger from the templates in `data-templates/`,
-//! built into the binary so that it works wherever the binary is copied.
+//! built into the binary so that it works wherever the binary is copied,
+//! and the commented taizhang.toml the config schema writes.
 
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
 use crate::cli::InitArgs;
+use crate::config::{CONFIG_FILE, schema};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::lang::Lang;
 use crate::report::diagnostics::write_human;
@@ -18,7 +20,6 @@ macro_rules! templates {
 }
 
 pub const TEMPLATES: &[(&str, &[u8])] = templates![
-    "taizhang.toml",
     "orgs.csv",
     "members.csv",
     "education.csv",
@@ -52,10 +53,11 @@ pub fn run(
         return Ok(Exit::Invalid);
     }
     fs::create_dir_all(dir)?;
+    fs::write(dir.join(CONFIG_FILE), schema::template())?;
     for (name, bytes) in TEMPLATES {
         fs::write(dir.join(name), bytes)?;
     }
-    let count = TEMPLATES.len();
+    let count = TEMPLATES.len() + 1;
     writeln!(
         out,
         "{}",

@@ -13,19 +13,21 @@ use chrono::NaiveDate;
 use crate::Exit;
 use crate::calendar::{year_end, year_start};
 use crate::cli::LedgerArgs;
+use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::engine::Run;
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
+use crate::ledger::plan::LoadPlan;
 use crate::ledger::{self as ledger_mod, Ledger, LoadOptions};
-use crate::policy::Policy;
+use crate::rules::Rule;
 use crate::rules::Severity;
 use crate::t;
 use crate::text::value;
 
 /// A ledger opened for one year, with every diagnostic met on the way.
 pub struct Opened {
-    pub policy: Policy,
+    pub config: Config,
     pub ledger: Ledger,
     pub as_of: NaiveDate,
     pub scope: Option<OrgIdx>,
@@ -36,19 +38,13 @@ impl Opened {
     /// Runs the rules in force (those of `codes`; all when empty) over the
     /// org scope of the command line.
     pub fn run(&self, codes: &[String], lang: Lang) -> crate::engine::Run {
-        let rules = crate::rules::registry(&self.policy);
+        let rules = self.config.rules();
         let selection = crate::engine::Selection {
             codes,
+            ignore: &self.config.ignore,
             org: self.scope,
         };
-        crate::engine::run(
-            &self.ledger,
-            &self.policy,
-            &rules,
-            &selection,
-            self.as_of,
-            lang,
-        )
+        crate::engine::run(&self.ledger, &rules, &selection, self.as_of, lang)
     }
 }
 
@@ -57,7 +53,7 @@ impl Opened {
 pub fn open(
     args: &LedgerArgs,
     lang: Lang,
-    check_policy: impl FnOnce(&Policy, &mut Diags),
+    check_config: impl FnOnce(&Config, &mut Diags),
 ) -> Result<Opened, Diags> {
     let mut diags = Diags::new(lang);
     let root = args.dir.as_path();
@@ -81,12 +77,12 @@ pub fn open(
         );
         return Err(diags);
     }
-    let policy = Policy::load(root, &mut diags);
+    let config = Config::load(root, &mut diags);
     let today = chrono::Local::now().date_naive();
-    let Some((year, as_of)) = settle_dates(args, &policy, today, &mut diags) else {
+    let Some((year, as_of)) = settle_dates(args, &config, today, &mut diags) else {
         return Err(diags);
     };
-    check_policy(&policy, &mut diags);
+    check_config(&config, &mut diags);
     if diags
         .iter()
         .any(|d| matches!(d.code, Code::BadArgument | Code::UnknownRule))
@@ -98,7 +94,8 @@ pub fn open(
         strict: args.strict,
         show_personal: args.show_personal,
     };
-    let ledger = ledger_mod::load(root, &policy, options, &mut diags);
+    let plan = load_plan(&config, &config.rules());
+    let ledger = ledger_mod::load(root, &plan, options, &mut diags);
     let scope = match &args.org {
         None => None,
         Some(id) => match ledger.orgs.get(id) {
@@ -121,7 +118,7 @@ pub fn open(
         },
     };
     Ok(Opened {
-        policy,
+        config,
         ledger,
         as_of,
         scope,
@@ -129,10 +126,22 @@ pub fn open(
     })
 }
 
+/// What the rules in force need loaded.
+pub fn load_plan(config: &Config, rules: &[Box<dyn Rule>]) -> LoadPlan {
+    let mut plan = LoadPlan {
+        known_events: config.cadence.iter().map(|c| c.event.clone()).collect(),
+        ..LoadPlan::default()
+    };
+    for rule in rules {
+        rule.needs(&mut plan);
+    }
+    plan
+}
+
 /// The year under check and the date the check stands on.
 fn settle_dates(
     args: &LedgerArgs,
-    policy: &Policy,
+    config: &Config,
     today: NaiveDate,
     diags: &mut Diags,
 ) -> Option<(i32, NaiveDate)> {
@@ -186,7 +195,7 @@ fn settle_dates(
                 return None;
             }
         },
-        None => match (policy.year, as_of) {
+        None => match (config.year, as_of) {
             (Some(year), _) => year,
             (None, Some(date)) if !(1949..=2100).contains(&chrono::Datelike::year(&date)) => {
                 let text = date.to_string();

@@ -44,7 +44,8 @@ pub fn run(
         diagnostics: &diagnostics,
         lang,
     };
-    let model = Report::build(&checked, &opened.ledger, &run, &opened.policy, opened.scope);
+    let ledger_name = opened.config.ledger_name.as_deref();
+    let model = Report::build(&checked, &opened.ledger, &run, ledger_name, opened.scope);
     let mut document = Vec::new();
     match args.format {
         ReportFormat::Html => report::html::write(&mut document, &model)?,

@@ -9,19 +9,19 @@ use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::cli::{ExplainArgs, RulesArgs, RulesFormat};
+use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::lang::Lang;
-use crate::policy::Policy;
 use crate::report::diagnostics;
-use crate::rules::{self, Rule};
+use crate::rules::Rule;
 use crate::{Exit, t};
 
-/// The policy of a ledger directory, or the defaults when there is none.
-fn policy_of(dir: &Path, diags: &mut Diags) -> Policy {
+/// The config of a ledger directory, or the defaults when there is none.
+fn config_of(dir: &Path, diags: &mut Diags) -> Config {
     if dir.is_dir() {
-        Policy::load(dir, diags)
+        Config::load(dir, diags)
     } else {
-        Policy::default()
+        Config::default()
     }
 }
 
@@ -44,8 +44,7 @@ pub fn list(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let mut diags = Diags::new(lang);
-    let policy = policy_of(&args.dir, &mut diags);
-    let rules = rules::registry(&policy);
+    let rules = config_of(&args.dir, &mut diags).rules();
     match args.format {
         RulesFormat::Table => {
             let mut table = Table::new();
@@ -65,7 +64,7 @@ pub fn list(
                 table.add_row(vec![
                     meta.code.to_string(),
                     name,
-                    rule.requirement(&policy, lang),
+                    rule.requirement(lang),
                     meta.cite.to_string(),
                 ]);
             }
@@ -80,7 +79,7 @@ pub fn list(
                         code: &meta.code,
                         name: &meta.name,
                         title: &meta.title,
-                        requirement: rule.requirement(&policy, lang),
+                        requirement: rule.requirement(lang),
                         cite: &meta.cite,
                         quote: &meta.quote,
                         explain: &meta.explain,
@@ -91,13 +90,13 @@ pub fn list(
             serde_json::to_writer_pretty(&mut *out, &entries)?;
             writeln!(out)?;
         }
-        RulesFormat::Markdown => write!(out, "{}", markdown(&rules, &policy, lang))?,
+        RulesFormat::Markdown => write!(out, "{}", markdown(&rules, lang))?,
     }
     finish(diags, &args.dir, lang, err)
 }
 
 /// The catalogue as a Markdown table; the README's rule table is this output.
-pub fn markdown(rules: &[Box<dyn Rule>], policy: &Policy, lang: Lang) -> String {
+pub fn markdown(rules: &[Box<dyn Rule>], lang: Lang) -> String {
     let mut text = String::from(match lang {
         Lang::Zh => "| 编号 | 名称 | 要求 | 条款 |\n|---|---|---|---|\n",
         Lang::En => "| code | name | what must hold | 条 |\n|---|---|---|---|\n",
@@ -108,7 +107,7 @@ pub fn markdown(rules: &[Box<dyn Rule>], policy: &Policy, lang: Lang) -> String 
             Lang::Zh => format!("{}", meta.title),
             Lang::En => format!("{} {}", meta.name, meta.title),
         };
-        let requirement = rule.requirement(policy, lang).replace('|', "\\|");
+        let requirement = rule.requirement(lang).replace('|', "\\|");
         text.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             meta.code, name, requirement, meta.cite
@@ -124,8 +123,7 @@ pub fn explain(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let mut diags = Diags::new(lang);
-    let policy = policy_of(&args.dir, &mut diags);
-    let rules = rules::registry(&policy);
+    let rules = config_of(&args.dir, &mut diags).rules();
     let Some(rule) = rules
         .iter()
         .find(|r| r.meta().code.eq_ignore_ascii_case(&args.code))
@@ -146,7 +144,7 @@ pub fn explain(
     let meta = rule.meta();
     let (code, name, title, cite, quote) =
         (&meta.code, &meta.name, &meta.title, &meta.cite, &meta.quote);
-    let requirement = rule.requirement(&policy, lang);
+    let requirement = rule.requirement(lang);
     let reads: Vec<&str> = meta.reads.iter().map(|k| k.name()).collect();
     let reads = reads.join(", ");
     writeln!(out, "{code} {name} — {title}\n")?;

@@ -6,6 +6,7 @@
 pub mod columns;
 pub mod discover;
 pub mod kinds;
+pub mod plan;
 pub mod row;
 pub mod source;
 
@@ -14,7 +15,6 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashSet;
 
 use crate::diag::{Code, Diagnostic, Diags, Location};
-use crate::policy::Policy;
 use crate::t;
 use columns::{Column, ColumnSet};
 use kinds::Refs;
@@ -29,6 +29,7 @@ use kinds::orgs::{OrgCol, Orgs, OrgsLoader};
 use kinds::posts::{PostCol, Posts};
 use kinds::research::{Research, ResearchCol};
 use kinds::visits::{VisitCol, Visits};
+use plan::LoadPlan;
 use row::RowReader;
 use source::{FileInfo, ReadContext, Row};
 
@@ -163,7 +164,7 @@ impl Ledger {
     }
 }
 
-pub fn load(root: &Path, policy: &Policy, options: LoadOptions, diags: &mut Diags) -> Ledger {
+pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diags) -> Ledger {
     let lang = diags.lang;
     let found = discover::discover(root, diags);
     let year = options.year;
@@ -237,10 +238,10 @@ pub fn load(root: &Path, policy: &Policy, options: LoadOptions, diags: &mut Diag
         ledger.mobile.row(row, &refs, year)
     });
 
-    ledger.study = Study::new(ledger.members.len(), policy);
+    ledger.study = Study::new(ledger.members.len(), plan.sessions.clone());
     let mut scratch = Vec::new();
     reader.read(Kind::Education, diags, &mut |row, _| {
-        ledger.study.row(row, &refs, policy, year, &mut scratch)
+        ledger.study.row(row, &refs, year, &mut scratch)
     });
 
     ledger.notes = Notes::new(ledger.members.len());
@@ -260,10 +261,14 @@ pub fn load(root: &Path, policy: &Policy, options: LoadOptions, diags: &mut Diag
     let known_kinds: FxHashSet<String> = kinds::events::KINDS
         .iter()
         .map(|(english, _)| english.to_string())
-        .chain(policy.cadence_events().map(str::to_string))
+        .chain(plan.known_events.iter().cloned())
+        .chain(plan.counted_events.iter().cloned())
         .collect();
+    let counted: FxHashSet<String> = plan.counted_events.iter().cloned().collect();
     reader.read(Kind::Events, diags, &mut |row, _| {
-        ledger.events.row(row, &refs, &known_kinds, incoming, year)
+        ledger
+            .events
+            .row(row, &refs, &known_kinds, &counted, incoming, year)
     });
 
     reader.read(Kind::Visits, diags, &mut |row, files| {

@@ -8,13 +8,18 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::model::{MobileRow, Month, percent_of};
+use super::model::{GridLine, percent_of};
 use crate::lang::Lang;
+use crate::rules::{Grid, Mark};
 
 /// The ids the page gives the charts' `<svg>` elements.
 pub const RULES_ID: &str = "chart-rules";
 pub const COMMITTEES_ID: &str = "chart-committees";
-pub const MOBILE_ID: &str = "chart-mobile";
+
+/// The id of a rule's month grid: `chart-mobile` for the grid named `mobile`.
+pub fn grid_id(grid: &Grid) -> String {
+    format!("chart-{}", grid.key)
+}
 
 const WIDTH: u32 = 1000;
 const BAR: RGBColor = RGBColor(0x2f, 0x6d, 0xb5);
@@ -143,18 +148,19 @@ fn horizontal_bars(bars: &[Bar], title: &str, row: u32, lang: Lang) -> io::Resul
     Ok(svg)
 }
 
-/// A state's colour in the mobile grid.
-fn month_color(month: Month) -> RGBColor {
-    match month {
-        Month::Contacted => RGBColor(0x3a, 0x9a, 0x5b),
-        Month::Missed => RGBColor(0xd6, 0x33, 0x33),
-        Month::Pending => RGBColor(0xf2, 0xb1, 0x34),
-        Month::NotAway => RGBColor(0xe4, 0xe4, 0xe4),
+/// A mark's colour in a month grid.
+fn mark_color(mark: Mark) -> RGBColor {
+    match mark {
+        Mark::Passed => RGBColor(0x3a, 0x9a, 0x5b),
+        Mark::Failed => RGBColor(0xd6, 0x33, 0x33),
+        Mark::Pending => RGBColor(0xf2, 0xb1, 0x34),
+        Mark::NotDue => RGBColor(0xe4, 0xe4, 0xe4),
     }
 }
 
-/// The month-by-member grid of contacts with mobile members.
-pub fn mobile(rows: &[MobileRow<'_>], title: &str, lang: Lang) -> io::Result<String> {
+/// A rule's month-by-member grid (contacts with mobile members).
+pub fn grid(rows: &[GridLine<'_>], grid: &Grid, lang: Lang) -> io::Result<String> {
+    let title = grid.heading.as_str();
     // Room for at least four rows, which the legend needs.
     let height = 100 + 32 * rows.len().max(4) as u32;
     let mut svg = String::new();
@@ -199,8 +205,8 @@ pub fn mobile(rows: &[MobileRow<'_>], title: &str, lang: Lang) -> io::Result<Str
                 .draw(),
         )?;
         // One series per state, so that the legend names each colour.
-        for state in Month::ALL {
-            let color = month_color(state);
+        for state in Mark::ALL {
+            let color = mark_color(state);
             let cells = rows.iter().enumerate().flat_map(|(r, row)| {
                 let y = last - r as i32;
                 row.months
@@ -219,7 +225,7 @@ pub fn mobile(rows: &[MobileRow<'_>], title: &str, lang: Lang) -> io::Result<Str
                     })
             });
             drawn(chart.draw_series(cells))?
-                .label(state.label(lang))
+                .label(grid.label(state))
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled())
                 });
@@ -250,5 +256,5 @@ pub fn mobile(rows: &[MobileRow<'_>], title: &str, lang: Lang) -> io::Result<Str
         )?;
         drawn(root.present())?;
     }
-    Ok(named(svg, MOBILE_ID, title))
+    Ok(named(svg, &grid_id(grid), title))
 }

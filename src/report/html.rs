@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use askama::Template;
 
 use super::charts::{self, Bar};
-use super::model::{MobileGrid, OrgSection, Report, kind_label, percent, rate_definition};
+use super::model::{GridState, OrgSection, Report, kind_label, percent, rate_definition};
 use crate::lang::Lang;
 use crate::rules::{Severity, Tally};
 use crate::t;
@@ -39,7 +39,7 @@ struct Tile {
 }
 
 struct Chart {
-    title: &'static str,
+    title: String,
     svg: Option<String>,
     note: Option<String>,
 }
@@ -289,20 +289,16 @@ fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
     // A chart with nothing to show is a sentence instead.
     let mut charts = vec![
         Chart {
-            title: lang.pick("各规则合规率", "Compliance rate by rule"),
+            title: lang
+                .pick("各规则合规率", "Compliance rate by rule")
+                .to_string(),
             svg: None,
             note: None,
         },
         Chart {
-            title: lang.pick("各党委合规率", "Compliance rate by committee"),
-            svg: None,
-            note: None,
-        },
-        Chart {
-            title: lang.pick(
-                "流动党员每月联系情况",
-                "Monthly contact with mobile members",
-            ),
+            title: lang
+                .pick("各党委合规率", "Compliance rate by committee")
+                .to_string(),
             svg: None,
             note: None,
         },
@@ -310,7 +306,7 @@ fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
     if rule_bars.is_empty() {
         charts[0].note = Some(nothing_judged(lang));
     } else {
-        charts[0].svg = Some(charts::rules(&rule_bars, charts[0].title, lang)?);
+        charts[0].svg = Some(charts::rules(&rule_bars, &charts[0].title, lang)?);
     }
     if committee_bars.is_empty() {
         charts[1].note = Some(if report.committees.is_empty() {
@@ -320,28 +316,24 @@ fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
             nothing_judged(lang)
         });
     } else {
-        charts[1].svg = Some(charts::committees(&committee_bars, charts[1].title, lang)?);
+        charts[1].svg = Some(charts::committees(&committee_bars, &charts[1].title, lang)?);
     }
-    match &report.mobile {
-        MobileGrid::Rows(rows) if !rows.is_empty() => {
-            let (days, n) = (report.min_days_away, report.contacts_per_month);
-            charts[2].svg = Some(charts::mobile(rows, charts[2].title, lang)?);
-            charts[2].note = Some(t!(
-                lang,
-                "外出满 {days} 天的月份须联系至少 {n} 次（MOB04）。",
-                "A month in which a member is away ≥ {days} days needs ≥ {n} contact(s) (MOB04)."
-            ));
-        }
-        MobileGrid::Rows(_) => {
-            charts[2].note = Some(
-                lang.pick(
-                    "年内没有外出的流动党员。",
-                    "No member was away during the year.",
-                )
-                .to_string(),
-            );
-        }
-        MobileGrid::Skipped(reason) => charts[2].note = Some(reason.clone()),
+    for view in &report.grids {
+        let grid = view.grid;
+        let (svg, note) = match &view.state {
+            GridState::Rows(rows) if !rows.is_empty() => {
+                let code = view.code;
+                let note = t!(lang, "{}（{code}）。", "{} ({code}).", grid.note);
+                (Some(charts::grid(rows, grid, lang)?), note)
+            }
+            GridState::Rows(_) => (None, grid.empty.clone()),
+            GridState::Skipped(reason) => (None, reason.clone()),
+        };
+        charts.push(Chart {
+            title: grid.heading.clone(),
+            svg,
+            note: Some(note),
+        });
     }
     Ok(charts)
 }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::model::{MobileGrid, Report};
+use super::model::{GridLine, GridState, GridView, Report};
 use super::{Checked, Summary, org_id};
 use crate::diag::Diagnostic;
 use crate::engine::Status;
@@ -181,7 +181,9 @@ struct ReportDocument<'a> {
     rules: Vec<ReportRule<'a>>,
     committees: Vec<Committee<'a>>,
     orgs: Vec<ReportOrg<'a>>,
-    mobile: Mobile<'a>,
+    /// Each rule's month grid, under the grid's name (`mobile`).
+    #[serde(flatten)]
+    grids: Grids<'a>,
     diagnostics: Vec<DiagnosticEntry<'a>>,
 }
 
@@ -265,17 +267,55 @@ struct ReportFinding<'a> {
     message: &'a str,
 }
 
-#[derive(Serialize)]
-struct Mobile<'a> {
-    status: &'static str,
-    reason: Option<&'a str>,
-    min_days_away: u32,
-    contacts_per_month: u32,
-    members: Vec<MobileMember<'a>>,
+/// The grids as a map from each grid's name to its object.
+struct Grids<'a>(&'a [GridView<'a>]);
+
+impl Serialize for Grids<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for view in self.0 {
+            map.serialize_entry(view.grid.key, &GridEntry(view))?;
+        }
+        map.end()
+    }
+}
+
+/// One grid: whether its rule was run, the settings behind it, and each
+/// member's months by the names of the marks.
+struct GridEntry<'a>(&'a GridView<'a>);
+
+impl Serialize for GridEntry<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let view = self.0;
+        let grid = view.grid;
+        let mut map = serializer.serialize_map(None)?;
+        let (status, reason, rows): (_, Option<&str>, &[GridLine<'_>]) = match &view.state {
+            GridState::Rows(rows) => ("evaluated", None, rows),
+            GridState::Skipped(reason) => ("skipped", Some(reason), &[]),
+        };
+        map.serialize_entry("status", status)?;
+        map.serialize_entry("reason", &reason)?;
+        for (name, value) in &grid.settings {
+            map.serialize_entry(name, value)?;
+        }
+        let members: Vec<GridMember<'_>> = rows
+            .iter()
+            .map(|row| GridMember {
+                member: row.member,
+                name: row.name,
+                org: row.org,
+                months: row.months.iter().map(|&m| grid.name(m)).collect(),
+            })
+            .collect();
+        map.serialize_entry("members", &members)?;
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
-struct MobileMember<'a> {
+struct GridMember<'a> {
     member: &'a str,
     name: &'a str,
     org: &'a str,
@@ -371,30 +411,6 @@ pub fn write_report(
                 .collect(),
         })
         .collect();
-    let mobile = match &report.mobile {
-        MobileGrid::Rows(rows) => Mobile {
-            status: "evaluated",
-            reason: None,
-            min_days_away: report.min_days_away,
-            contacts_per_month: report.contacts_per_month,
-            members: rows
-                .iter()
-                .map(|row| MobileMember {
-                    member: row.member,
-                    name: row.name,
-                    org: row.org,
-                    months: row.months.iter().map(|m| m.as_str()).collect(),
-                })
-                .collect(),
-        },
-        MobileGrid::Skipped(reason) => Mobile {
-            status: "skipped",
-            reason: Some(reason),
-            min_days_away: report.min_days_away,
-            contacts_per_month: report.contacts_per_month,
-            members: Vec::new(),
-        },
-    };
     let document = ReportDocument {
         year: report.year,
         as_of: report.as_of.to_string(),
@@ -413,7 +429,7 @@ pub fn write_report(
         rules,
         committees,
         orgs,
-        mobile,
+        grids: Grids(&report.grids),
         diagnostics: diagnostic_entries(diagnostics),
     };
     write_document(out, &document)

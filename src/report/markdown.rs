@@ -4,11 +4,13 @@
 
 use std::io::{self, Write};
 
-use super::model::{MobileGrid, Month, Report, kind_label, percent, rate_definition};
+use super::model::{
+    GridState, GridView, Report, kind_label, mark_symbol, percent, rate_definition,
+};
 use super::table::{skipped_lines, summary_line};
 use super::{Checked, finding_cells, finding_headers};
 use crate::lang::Lang;
-use crate::rules::Tally;
+use crate::rules::{Mark, Tally};
 use crate::t;
 
 pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
@@ -138,50 +140,8 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
         write_table(out, &headers, &[0, 2, 3, 4, 5, 6], rows)?;
     }
 
-    writeln!(
-        out,
-        "
-## {}
-",
-        lang.pick("流动党员每月联系", "Monthly contact with mobile members")
-    )?;
-    match &report.mobile {
-        MobileGrid::Skipped(reason) => writeln!(out, "{}", escape(reason))?,
-        MobileGrid::Rows(rows) if rows.is_empty() => writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "年内没有外出的流动党员。",
-                "No member was away during the year."
-            )
-        )?,
-        MobileGrid::Rows(rows) => {
-            let months: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
-            let mut headers = vec![lang.pick("党员", "member"), lang.pick("组织", "org")];
-            headers.extend(months.iter().map(String::as_str));
-            let rows = rows.iter().map(|row| {
-                let mut cells = vec![format!("{} {}", row.member, row.name), row.org.to_string()];
-                cells.extend(row.months.iter().map(|m| m.mark().to_string()));
-                cells
-            });
-            write_table(out, &headers, &[], rows)?;
-            let legend: Vec<String> = Month::ALL
-                .iter()
-                .map(|m| format!("{} {}", m.mark(), m.label(lang)))
-                .collect();
-            let (days, n) = (report.min_days_away, report.contacts_per_month);
-            writeln!(
-                out,
-                "
-{}",
-                t!(
-                    lang,
-                    "{}。外出满 {days} 天的月份须联系至少 {n} 次。",
-                    "{}. A month in which a member is away ≥ {days} days needs ≥ {n} contact(s).",
-                    legend.join(lang.pick("，", ", "))
-                )
-            )?;
-        }
+    for view in &report.grids {
+        write_grid(out, view, lang)?;
     }
 
     writeln!(
@@ -267,6 +227,42 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
                 ]
             });
             write_table(out, &headers, &[4], rows)?;
+        }
+    }
+    Ok(())
+}
+
+/// A rule's month grid: a row of marks per member, and the legend.
+fn write_grid(out: &mut dyn Write, view: &GridView<'_>, lang: Lang) -> io::Result<()> {
+    let grid = view.grid;
+    writeln!(out, "\n## {}\n", escape(&grid.heading))?;
+    match &view.state {
+        GridState::Skipped(reason) => writeln!(out, "{}", escape(reason))?,
+        GridState::Rows(rows) if rows.is_empty() => writeln!(out, "{}", escape(&grid.empty))?,
+        GridState::Rows(rows) => {
+            let months: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
+            let mut headers = vec![lang.pick("党员", "member"), lang.pick("组织", "org")];
+            headers.extend(months.iter().map(String::as_str));
+            let rows = rows.iter().map(|row| {
+                let mut cells = vec![format!("{} {}", row.member, row.name), row.org.to_string()];
+                cells.extend(row.months.iter().map(|&m| mark_symbol(m).to_string()));
+                cells
+            });
+            write_table(out, &headers, &[], rows)?;
+            let legend: Vec<String> = Mark::ALL
+                .iter()
+                .map(|&m| format!("{} {}", mark_symbol(m), grid.label(m)))
+                .collect();
+            let (stop, space) = match lang {
+                Lang::Zh => ("。", ""),
+                Lang::En => (".", " "),
+            };
+            writeln!(
+                out,
+                "\n{}{stop}{space}{}{stop}",
+                legend.join(lang.pick("，", ", ")),
+                escape(&grid.note)
+            )?;
         }
     }
     Ok(())

@@ -1,7 +1,8 @@
 //! The one model of the year-end report that every `report` renderer reads,
 //! so the numbers agree in every format: each rule's tallies rolled up the
 //! org tree, the committees ranked by rate, the findings under their orgs,
-//! and the month-by-member grid of contacts with mobile members.
+//! and the month-by-member grids of the rules that draw one (contacts with
+//! mobile members).
 //!
 //! The compliance rate is passed / (passed + failed): pending subjects,
 //! whose period has not ended by as-of, are not judged yet and left out.
@@ -11,13 +12,11 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use super::{Checked, Summary};
-use crate::calendar::Period;
 use crate::engine::{Run, Status};
 use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::kinds::orgs::{OrgIdx, OrgKind};
-use crate::policy::Policy;
-use crate::rules::{Finding, Tally, Unit, num};
+use crate::rules::{Finding, Grid, Mark, Tally, Unit, num};
 use crate::t;
 
 pub struct Report<'a> {
@@ -36,10 +35,8 @@ pub struct Report<'a> {
     pub orgs: Vec<OrgSection<'a>>,
     /// The committees among `orgs`, best rate first.
     pub committees: Vec<Ranked>,
-    pub mobile: MobileGrid<'a>,
-    /// The policy settings behind the mobile grid.
-    pub min_days_away: u32,
-    pub contacts_per_month: u32,
+    /// The month grids of the rules that draw one.
+    pub grids: Vec<GridView<'a>>,
     pub summary: Summary,
     /// Members on the roll on at least one day of the year, in the orgs covered.
     pub members: usize,
@@ -92,67 +89,33 @@ pub struct Ranked {
     pub section: usize,
 }
 
-pub enum MobileGrid<'a> {
-    Rows(Vec<MobileRow<'a>>),
-    /// MOB04 was not run, for this reason.
+/// A rule's month-by-member grid: how the rule shows it, and its rows.
+pub struct GridView<'a> {
+    pub code: &'a str,
+    pub grid: &'a Grid,
+    pub state: GridState<'a>,
+}
+
+pub enum GridState<'a> {
+    Rows(Vec<GridLine<'a>>),
+    /// The rule was not run, for this reason.
     Skipped(String),
 }
 
-pub struct MobileRow<'a> {
+pub struct GridLine<'a> {
     pub member: &'a str,
     pub name: &'a str,
     pub org: &'a str,
-    pub months: [Month; 12],
+    pub months: [Mark; 12],
 }
 
-/// A month of a member in the mobile grid, judged as MOB04 judges it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Month {
-    /// Away at least `min_days_away` days, with enough contacts.
-    Contacted,
-    /// Away at least `min_days_away` days, the month is over, and too few contacts.
-    Missed,
-    /// Away at least `min_days_away` days, too few contacts so far, and the
-    /// month is not over by as-of (MOB04's pending).
-    Pending,
-    /// Away fewer days: no contact is required.
-    NotAway,
-}
-
-impl Month {
-    pub const ALL: [Month; 4] = [
-        Month::Contacted,
-        Month::Missed,
-        Month::Pending,
-        Month::NotAway,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Month::Contacted => "contacted",
-            Month::Missed => "missed",
-            Month::Pending => "pending",
-            Month::NotAway => "not_away",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Month::Contacted => lang.pick("已联系", "contacted"),
-            Month::Missed => lang.pick("未联系", "missed"),
-            Month::Pending => lang.pick("待完成", "pending"),
-            Month::NotAway => lang.pick("未外出", "not away"),
-        }
-    }
-
-    /// One character for a grid cell in plain text.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Month::Contacted => "✓",
-            Month::Missed => "✗",
-            Month::Pending => "…",
-            Month::NotAway => "·",
-        }
+/// One character for a grid cell in plain text.
+pub fn mark_symbol(mark: Mark) -> &'static str {
+    match mark {
+        Mark::Passed => "✓",
+        Mark::Failed => "✗",
+        Mark::Pending => "…",
+        Mark::NotDue => "·",
     }
 }
 
@@ -162,7 +125,7 @@ impl<'a> Report<'a> {
         checked: &Checked<'a>,
         ledger: &'a Ledger,
         run: &'a Run,
-        policy: &'a Policy,
+        ledger_name: Option<&'a str>,
         scope: Option<OrgIdx>,
     ) -> Report<'a> {
         let lang = checked.lang;
@@ -246,14 +209,12 @@ impl<'a> Report<'a> {
         Report {
             ledger,
             lang,
-            ledger_name: policy.ledger_name.as_deref(),
+            ledger_name,
             ledger_path: checked.ledger_path.clone(),
             year: run.year,
             as_of: run.as_of,
             committees: rank_committees(&sections),
-            mobile: mobile_grid(ledger, run, policy, &section_of, lang),
-            min_days_away: policy.min_days_away,
-            contacts_per_month: policy.contacts_per_month,
+            grids: grids(ledger, run, &section_of, lang),
             summary: Summary::of(checked),
             members,
             rules,
@@ -438,59 +399,51 @@ fn rank_committees(sections: &[OrgSection<'_>]) -> Vec<Ranked> {
     ranked
 }
 
-fn mobile_grid<'a>(
+fn grids<'a>(
     ledger: &'a Ledger,
-    run: &Run,
-    policy: &Policy,
+    run: &'a Run,
     section_of: &[Option<usize>],
     lang: Lang,
-) -> MobileGrid<'a> {
-    let Some(mob04) = run.rules.iter().find(|r| r.meta.code == "MOB04") else {
-        return MobileGrid::Skipped(
-            lang.pick("没有 MOB04 规则", "there is no MOB04 rule")
-                .to_string(),
-        );
-    };
-    if let Status::Skipped(skip) = &mob04.status {
-        let reason = super::table::skip_reason(skip, lang);
-        return MobileGrid::Skipped(t!(
-            lang,
-            "MOB04 未运行：{reason}",
-            "MOB04 was not run: {reason}"
-        ));
-    }
-    let mut rows: Vec<(usize, MobileRow<'a>)> = Vec::new();
-    for (m, away) in ledger.mobile.away_members() {
-        let member = ledger.members.member(m);
-        let Some(section) = section_of[member.org as usize] else {
+) -> Vec<GridView<'a>> {
+    let mut views = Vec::new();
+    for rule in &run.rules {
+        let Some((grid, rows)) = &rule.grid else {
             continue;
         };
-        let contacts = ledger.contacts.tally(m).by_month;
-        let mut months = [Month::NotAway; 12];
-        for (i, month) in months.iter_mut().enumerate() {
-            let period = Period::Month(run.year, i as u32 + 1);
-            *month = if away.count_between(period.start(), period.end()) < policy.min_days_away {
-                Month::NotAway
-            } else if contacts[i] >= policy.contacts_per_month {
-                Month::Contacted
-            } else if period.end() <= run.as_of {
-                Month::Missed
-            } else {
-                Month::Pending
-            };
-        }
-        rows.push((
-            section,
-            MobileRow {
-                member: &member.id,
-                name: &member.name,
-                org: &ledger.orgs.org(member.org).id,
-                months,
-            },
-        ));
+        let code = rule.meta.code.as_ref();
+        let state = match &rule.status {
+            Status::Skipped(skip) => {
+                let reason = super::table::skip_reason(skip, lang);
+                GridState::Skipped(t!(
+                    lang,
+                    "{code} 未运行：{reason}",
+                    "{code} was not run: {reason}"
+                ))
+            }
+            Status::Evaluated => {
+                let mut lines: Vec<(usize, GridLine<'a>)> = rows
+                    .iter()
+                    .filter_map(|row| {
+                        let section = section_of[row.org as usize]?;
+                        let member = ledger.members.member(row.member);
+                        Some((
+                            section,
+                            GridLine {
+                                member: &member.id,
+                                name: &member.name,
+                                org: &ledger.orgs.org(row.org).id,
+                                months: row.months,
+                            },
+                        ))
+                    })
+                    .collect();
+                lines.sort_by(|a, b| (a.0, a.1.member).cmp(&(b.0, b.1.member)));
+                GridState::Rows(lines.into_iter().map(|(_, line)| line).collect())
+            }
+        };
+        views.push(GridView { code, grid, state });
     }
-    rows.sort_by(|a, b| (a.0, a.1.member).cmp(&(b.0, b.1.member)));
-    MobileGrid::Rows(rows.into_iter().map(|(_, row)| row).collect())
+    views
 }
 
 #[cfg(test)]

@@ -2,14 +2,92 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Meta, Outcomes, Rule, Unit, judge_member_quotas, num};
+use super::quota::{self, Proration, judge_member_quotas};
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Builtin, Context, Meta, Outcomes, Rule, Unit, num};
+use crate::calendar::Calendar;
 use crate::lang::Lang;
 use crate::ledger::Kind;
+use crate::ledger::columns::Choice;
 use crate::ledger::kinds::orgs::Sector;
-use crate::policy::Policy;
+use crate::ledger::plan::LoadPlan;
 use crate::t;
 
-pub struct StudyDays;
+pub static STUDY_DAYS: Setting = Setting {
+    key: "study_days",
+    ty: Ty::Numbers {
+        keys: sector_keys,
+        min: 0.0,
+        max: 366.0,
+    },
+    default: Default::Numbers(&[("agency", 12.0), ("institution", 12.0), ("default", 6.0)]),
+    doc: Doc {
+        zh: "每年参加集体教育的工作日数，按党员的单位类型取值（党员未填单位类型时取所在党组织的）；default 适用于其他所有单位类型。",
+        en: "Collective-education working days a year, by the member's sector (the member's own, else the org's); `default` is for every sector not named.",
+    },
+};
+
+pub static HOURS_PER_DAY: Setting = Setting {
+    key: "hours_per_day",
+    ty: Ty::Number {
+        min: f64::MIN_POSITIVE,
+        max: 24.0,
+    },
+    default: Default::Number(8.0),
+    doc: Doc {
+        zh: "只登记学时的集体教育，多少学时折合1个工作日。",
+        en: "How many hours of a session recorded in hours make one day.",
+    },
+};
+
+/// The sectors by name, and `default` for the others.
+fn sector_keys() -> Vec<&'static str> {
+    Sector::CHOICES
+        .iter()
+        .map(|&(_, name, _)| name)
+        .chain(["default"])
+        .collect()
+}
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&STUDY_DAYS, &HOURS_PER_DAY, &quota::PRORATE],
+    build: |values, calendar| Box::new(StudyDays::new(values, calendar)),
+};
+
+pub struct StudyDays {
+    /// Days by sector, indexed by `Sector as usize`.
+    days: Vec<f64>,
+    hours_per_day: f64,
+    calendar: Calendar,
+    proration: Proration,
+}
+
+impl StudyDays {
+    fn new(values: &Values, calendar: &Calendar) -> StudyDays {
+        let table = values.numbers(&STUDY_DAYS);
+        let days = Sector::CHOICES
+            .iter()
+            .map(|&(_, name, _)| {
+                table
+                    .get(name)
+                    .or(table.get("default"))
+                    .copied()
+                    .unwrap_or(0.0)
+            })
+            .collect();
+        StudyDays {
+            days,
+            hours_per_day: values.number(&HOURS_PER_DAY),
+            calendar: calendar.clone(),
+            proration: Proration::of(values),
+        }
+    }
+
+    fn quota(&self, sector: Sector) -> f64 {
+        self.days[sector as usize]
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("EDU01"),
@@ -35,11 +113,11 @@ impl Rule for StudyDays {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
+    fn requirement(&self, lang: Lang) -> String {
         let (agency, institution, other) = (
-            num(policy.study_days(Sector::Agency)),
-            num(policy.study_days(Sector::Institution)),
-            num(policy.study_days(Sector::Other)),
+            num(self.quota(Sector::Agency)),
+            num(self.quota(Sector::Institution)),
+            num(self.quota(Sector::Other)),
         );
         t!(
             lang,
@@ -48,13 +126,18 @@ impl Rule for StudyDays {
         )
     }
 
+    fn needs(&self, plan: &mut LoadPlan) {
+        plan.sessions = Some(self.calendar.clone());
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
         let (ledger, lang) = (cx.ledger, cx.lang);
         judge_member_quotas(
             cx,
             out,
-            |m| Some(cx.policy.study_days(ledger.members.sector(m, &ledger.orgs))),
-            |m| ledger.study.days(m),
+            self.proration,
+            |m| Some(self.quota(ledger.members.sector(m, &ledger.orgs))),
+            |m| ledger.study.days(m, self.hours_per_day),
             |a, e| {
                 t!(
                     lang,

@@ -2,14 +2,50 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Meta, Outcomes, Rule, Unit, judge_member_quotas, num};
+use super::quota::{self, Proration, judge_member_quotas};
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Builtin, Context, Meta, Outcomes, Rule, Unit, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::members::Leader;
-use crate::policy::Policy;
 use crate::t;
 
-pub struct StudyNotes;
+pub static NOTE_CHARS: Setting = Setting {
+    key: "note_chars",
+    ty: Ty::Numbers {
+        keys: || vec!["leader", "default"],
+        min: 0.0,
+        max: 1e9,
+    },
+    default: Default::Numbers(&[("leader", 30000.0), ("default", 15000.0)]),
+    doc: Doc {
+        zh: "学习笔记每年字数：leader 为党员领导干部（科级、县级），default 为其他党员。",
+        en: "Study-note characters a year: `leader` for leading cadres (section or county), `default` for every other member.",
+    },
+};
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&NOTE_CHARS, &quota::PRORATE],
+    build: |values, _| Box::new(StudyNotes::new(values)),
+};
+
+pub struct StudyNotes {
+    leader: f64,
+    other: f64,
+    proration: Proration,
+}
+
+impl StudyNotes {
+    fn new(values: &Values) -> StudyNotes {
+        let table = values.numbers(&NOTE_CHARS);
+        StudyNotes {
+            leader: table["leader"],
+            other: table["default"],
+            proration: Proration::of(values),
+        }
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("EDU02"),
@@ -31,11 +67,8 @@ impl Rule for StudyNotes {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let (leader, other) = (
-            num(policy.note_chars_leader),
-            num(policy.note_chars_default),
-        );
+    fn requirement(&self, lang: Lang) -> String {
+        let (leader, other) = (num(self.leader), num(self.other));
         t!(
             lang,
             "每名党员每年学习笔记：领导干部 ≥ {leader} 字、其他党员 ≥ {other} 字，按在册天数折算",
@@ -44,13 +77,14 @@ impl Rule for StudyNotes {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let (ledger, lang, policy) = (cx.ledger, cx.lang, cx.policy);
+        let (ledger, lang) = (cx.ledger, cx.lang);
         judge_member_quotas(
             cx,
             out,
+            self.proration,
             |m| match ledger.members.member(m).leader {
-                Leader::None => Some(policy.note_chars_default),
-                Leader::Section | Leader::County => Some(policy.note_chars_leader),
+                Leader::None => Some(self.other),
+                Leader::Section | Leader::County => Some(self.leader),
             },
             |m| ledger.notes.chars(m) as f64,
             |a, e| {

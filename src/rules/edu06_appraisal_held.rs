@@ -2,13 +2,18 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::members::Status;
-use crate::policy::Policy;
 use crate::t;
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[],
+    build: |_, _| Box::new(AppraisalHeld),
+};
 
 pub struct AppraisalHeld;
 
@@ -32,7 +37,7 @@ impl Rule for AppraisalHeld {
         &META
     }
 
-    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+    fn requirement(&self, lang: Lang) -> String {
         t!(
             lang,
             "全年在册的每名正式党员有本年度的民主评议等次（预备党员参加评议但不评等次）",

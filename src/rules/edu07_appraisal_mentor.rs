@@ -2,13 +2,18 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::appraisals::Grade;
-use crate::policy::Policy;
 use crate::t;
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[],
+    build: |_, _| Box::new(AppraisalMentor),
+};
 
 pub struct AppraisalMentor;
 
@@ -33,7 +38,7 @@ impl Rule for AppraisalMentor {
         &META
     }
 
-    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+    fn requirement(&self, lang: Lang) -> String {
         t!(
             lang,
             "评为基本合格或不合格的党员有帮带人：在册的其他党员，且是支部委员或本年度评为优秀",

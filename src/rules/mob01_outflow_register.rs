@@ -3,15 +3,20 @@
 use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::columns::ColumnSet;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::kinds::mobile::{MobileCol, Outgoing};
 use crate::ledger::{Kind, Loc};
-use crate::policy::Policy;
 use crate::t;
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[],
+    build: |_, _| Box::new(OutflowRegister),
+};
 
 pub struct OutflowRegister;
 
@@ -36,7 +41,7 @@ impl Rule for OutflowRegister {
         &META
     }
 
-    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+    fn requirement(&self, lang: Lang) -> String {
         t!(
             lang,
             "年内外出的每条流出登记须有流动去向、外出时间、从业单位、居住地点、联系方式",

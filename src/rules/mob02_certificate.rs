@@ -5,15 +5,43 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::settings::{Default, Doc, Pattern, Setting, Ty, Values};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};
-use crate::policy::Policy;
 use crate::t;
 
-pub struct Certificate;
+pub static CERTIFICATE_PATTERN: Setting = Setting {
+    key: "certificate_pattern",
+    ty: Ty::Pattern {
+        example: "^[0-9]{6}-[0-9]{4}-[0-9]{4}$",
+    },
+    default: Default::NoPattern,
+    doc: Doc {
+        zh: "《流动党员活动证》统一编号的格式（正则表达式，须整串匹配）。默认不检查格式；县委组织部统一编号后可启用，例如“行政区划代码-年份-序号”。",
+        en: "The pattern every certificate number must fully match. Not checked by default; enable it once the county numbers certificates uniformly, for example as area code, year and serial number.",
+    },
+};
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&CERTIFICATE_PATTERN],
+    build: |values, _| Box::new(Certificate::new(values)),
+};
+
+pub struct Certificate {
+    pattern: Option<Pattern>,
+}
+
+impl Certificate {
+    fn new(values: &Values) -> Certificate {
+        Certificate {
+            pattern: values.pattern(&CERTIFICATE_PATTERN),
+        }
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("MOB02"),
@@ -36,9 +64,11 @@ impl Rule for Certificate {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        match &policy.certificate_pattern {
-            Some((pattern, _)) => t!(
+    fn requirement(&self, lang: Lang) -> String {
+        match &self.pattern {
+            Some(Pattern {
+                source: pattern, ..
+            }) => t!(
                 lang,
                 "年内外出的党员都有活动证，编号符合 {pattern}，且不与他人重复",
                 "each member away during the year has a certificate matching {pattern}, held by no other member"
@@ -91,7 +121,10 @@ impl Rule for Certificate {
                 problems.push(t!(lang, "没有活动证编号", "no certificate"));
             }
             for certificate in &list {
-                if let Some((pattern, regex)) = &cx.policy.certificate_pattern
+                if let Some(Pattern {
+                    source: pattern,
+                    regex,
+                }) = &self.pattern
                     && !regex.is_match(certificate)
                 {
                     problems.push(t!(

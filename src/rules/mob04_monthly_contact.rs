@@ -4,16 +4,54 @@ use std::borrow::Cow::Borrowed;
 
 use rustc_hash::FxHashMap;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Builtin, Context, Finding, Grid, GridRow, Mark, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Per;
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};
-use crate::policy::Policy;
 use crate::t;
 
-pub struct MonthlyContact;
+pub static MIN_DAYS_AWAY: Setting = Setting {
+    key: "min_days_away",
+    ty: Ty::Count { min: 1, max: 31 },
+    default: Default::Count(15),
+    doc: Doc {
+        zh: "流动党员一个月内外出满多少天，该月须联系（每月至少联系一次）。",
+        en: "A month in which a member is away on at least this many days needs contact.",
+    },
+};
+
+pub static CONTACTS_PER_MONTH: Setting = Setting {
+    key: "contacts_per_month",
+    ty: Ty::Count { min: 0, max: 1000 },
+    default: Default::Count(1),
+    doc: Doc {
+        zh: "外出满 min_days_away 天的月份，至少联系几次。",
+        en: "How many contacts a month in which the member is away on at least `min_days_away` days needs.",
+    },
+};
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&MIN_DAYS_AWAY, &CONTACTS_PER_MONTH],
+    build: |values, _| Box::new(MonthlyContact::new(values)),
+};
+
+pub struct MonthlyContact {
+    min_days_away: u32,
+    contacts_per_month: u32,
+}
+
+impl MonthlyContact {
+    fn new(values: &Values) -> MonthlyContact {
+        MonthlyContact {
+            min_days_away: values.count(&MIN_DAYS_AWAY),
+            contacts_per_month: values.count(&CONTACTS_PER_MONTH),
+        }
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("MOB04"),
@@ -36,8 +74,8 @@ impl Rule for MonthlyContact {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let (days, n) = (policy.min_days_away, policy.contacts_per_month);
+    fn requirement(&self, lang: Lang) -> String {
+        let (days, n) = (self.min_days_away, self.contacts_per_month);
         t!(
             lang,
             "外出满 {days} 天的每个月，与该流动党员联系 ≥ {n} 次",
@@ -46,7 +84,7 @@ impl Rule for MonthlyContact {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let (ledger, lang, policy) = (cx.ledger, cx.lang, cx.policy);
+        let (ledger, lang) = (cx.ledger, cx.lang);
         let first_row: FxHashMap<MemberIdx, Loc> = ledger
             .mobile
             .outgoing
@@ -57,20 +95,25 @@ impl Rule for MonthlyContact {
         for (m, away) in ledger.mobile.away_members() {
             let member = ledger.members.member(m);
             let tally = ledger.contacts.tally(m);
-            for period in Period::all(Per::Month, cx.year) {
-                let Some(severity) = cx.judge(period) else {
-                    break;
-                };
+            let mut months = [Mark::NotDue; 12];
+            for (index, period) in Period::all(Per::Month, cx.year).into_iter().enumerate() {
                 let days_away = away.count_between(period.start(), period.end());
-                if days_away < policy.min_days_away {
+                if days_away < self.min_days_away {
                     continue;
                 }
-                let Period::Month(_, month) = period else {
+                let contacts = tally.by_month[index];
+                let expected = self.contacts_per_month;
+                let met = contacts >= expected;
+                // A month not over is pending in the grid even before it begins.
+                months[index] = match (met, period.end() <= cx.as_of) {
+                    (true, _) => Mark::Passed,
+                    (false, true) => Mark::Failed,
+                    (false, false) => Mark::Pending,
+                };
+                let Some(severity) = cx.judge(period) else {
                     continue;
                 };
-                let contacts = tally.by_month[month as usize - 1];
-                let expected = policy.contacts_per_month;
-                out.judge(Some(member.org), contacts >= expected, || {
+                out.judge(Some(member.org), met, || {
                     let message = t!(lang, "本月外出 {days_away} 天，联系 {contacts} 次，应不少于 {expected} 次", "away {days_away} days this month, contacted {contacts} time(s), {expected} required");
                     let finding = Finding::new(severity, Some(member.org), period.label(), message)
                         .member(&member.id)
@@ -81,6 +124,40 @@ impl Rule for MonthlyContact {
                     }
                 });
             }
+            out.grid_row(GridRow {
+                member: m,
+                org: member.org,
+                months,
+            });
         }
+    }
+
+    fn grid(&self, lang: Lang) -> Option<Grid> {
+        let (days, n) = (self.min_days_away, self.contacts_per_month);
+        Some(Grid {
+            key: "mobile",
+            heading: t!(
+                lang,
+                "流动党员每月联系",
+                "Monthly contact with mobile members"
+            ),
+            marks: [
+                ("contacted", t!(lang, "已联系", "contacted")),
+                ("missed", t!(lang, "未联系", "missed")),
+                ("pending", t!(lang, "待完成", "pending")),
+                ("not_away", t!(lang, "未外出", "not away")),
+            ],
+            note: t!(
+                lang,
+                "外出满 {days} 天的月份须联系至少 {n} 次",
+                "A month in which a member is away ≥ {days} days needs ≥ {n} contact(s)"
+            ),
+            settings: vec![("min_days_away", days), ("contacts_per_month", n)],
+            empty: t!(
+                lang,
+                "年内没有外出的流动党员。",
+                "No member was away during the year."
+            ),
+        })
     }
 }

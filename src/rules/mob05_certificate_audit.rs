@@ -3,14 +3,44 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
-use crate::policy::Policy;
+use crate::ledger::plan::LoadPlan;
 use crate::t;
 
-pub struct CertificateAudit;
+pub static CERT_AUDITS_PER_YEAR: Setting = Setting {
+    key: "cert_audits_per_year",
+    ty: Ty::Count { min: 0, max: 1000 },
+    default: Default::Count(1),
+    doc: Doc {
+        zh: "年内外出的党员，其《流动党员活动证》每年至少审核几次。",
+        en: "How many certificate audits a year each member away during the year needs.",
+    },
+};
+
+/// The event kind of a certificate audit.
+const CERT_AUDIT: &str = "cert_audit";
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&CERT_AUDITS_PER_YEAR],
+    build: |values, _| Box::new(CertificateAudit::new(values)),
+};
+
+pub struct CertificateAudit {
+    audits_per_year: u32,
+}
+
+impl CertificateAudit {
+    fn new(values: &Values) -> CertificateAudit {
+        CertificateAudit {
+            audits_per_year: values.count(&CERT_AUDITS_PER_YEAR),
+        }
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("MOB05"),
@@ -33,8 +63,8 @@ impl Rule for CertificateAudit {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let n = policy.cert_audits_per_year;
+    fn requirement(&self, lang: Lang) -> String {
+        let n = self.audits_per_year;
         t!(
             lang,
             "年内外出的党员，其活动证每年审核 ≥ {n} 次（cert_audit 活动）",
@@ -42,15 +72,19 @@ impl Rule for CertificateAudit {
         )
     }
 
+    fn needs(&self, plan: &mut LoadPlan) {
+        plan.counted_events.insert(CERT_AUDIT.to_string());
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
         let Some(severity) = cx.judge(Period::Year(cx.year)) else {
             return;
         };
         let (ledger, lang) = (cx.ledger, cx.lang);
-        let expected = cx.policy.cert_audits_per_year;
+        let expected = self.audits_per_year;
         for (m, _) in ledger.mobile.away_members() {
             let member = ledger.members.member(m);
-            let audits = ledger.events.for_member(m, "cert_audit");
+            let audits = ledger.events.for_member(m, CERT_AUDIT);
             out.judge(Some(member.org), audits >= expected, || {
                 let message = t!(
                     lang,

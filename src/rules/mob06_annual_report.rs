@@ -2,14 +2,40 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
-use crate::policy::Policy;
 use crate::t;
 
-pub struct AnnualReport;
+pub static REPORTS_PER_YEAR: Setting = Setting {
+    key: "reports_per_year",
+    ty: Ty::Count { min: 0, max: 1000 },
+    default: Default::Count(1),
+    doc: Doc {
+        zh: "年内外出的党员每年至少向党组织汇报几次。",
+        en: "How many reports a year each member away during the year makes to the org.",
+    },
+};
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&REPORTS_PER_YEAR],
+    build: |values, _| Box::new(AnnualReport::new(values)),
+};
+
+pub struct AnnualReport {
+    reports_per_year: u32,
+}
+
+impl AnnualReport {
+    fn new(values: &Values) -> AnnualReport {
+        AnnualReport {
+            reports_per_year: values.count(&REPORTS_PER_YEAR),
+        }
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("MOB06"),
@@ -32,8 +58,8 @@ impl Rule for AnnualReport {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let n = policy.reports_per_year;
+    fn requirement(&self, lang: Lang) -> String {
+        let n = self.reports_per_year;
         t!(
             lang,
             "年内外出的党员每年向党组织汇报 ≥ {n} 次",
@@ -46,7 +72,7 @@ impl Rule for AnnualReport {
             return;
         };
         let (ledger, lang) = (cx.ledger, cx.lang);
-        let expected = cx.policy.reports_per_year;
+        let expected = self.reports_per_year;
         for (m, _) in ledger.mobile.away_members() {
             let member = ledger.members.member(m);
             let reports = ledger.contacts.tally(m).reports;

@@ -4,13 +4,18 @@
 use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::mobile::Incoming;
-use crate::policy::Policy;
 use crate::t;
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[],
+    build: |_, _| Box::new(InflowRegister),
+};
 
 pub struct InflowRegister;
 
@@ -35,7 +40,7 @@ impl Rule for InflowRegister {
         &META
     }
 
-    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+    fn requirement(&self, lang: Lang) -> String {
         t!(
             lang,
             "年内在本地的流入党员登记职业、学历、从业单位、居住地、联系方式，已查验身份，并编入存在的党组织",

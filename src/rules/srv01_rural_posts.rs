@@ -3,13 +3,18 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::orgs::Sector;
-use crate::policy::Policy;
 use crate::t;
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[],
+    build: |_, _| Box::new(RuralPosts),
+};
 
 pub struct RuralPosts;
 
@@ -32,7 +37,7 @@ impl Rule for RuralPosts {
         &META
     }
 
-    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+    fn requirement(&self, lang: Lang) -> String {
         t!(
             lang,
             "农村党组织中无党内职务的党员，每年有定岗位、定职责、定目标的记录",

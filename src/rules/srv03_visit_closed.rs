@@ -2,15 +2,41 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::visits::{Disposition, Visit};
-use crate::policy::Policy;
 use crate::t;
 
-pub struct VisitClosed;
+pub static VISIT_MAX_OPEN_DAYS: Setting = Setting {
+    key: "visit_max_open_days",
+    ty: Ty::Count { min: 0, max: 3660 },
+    default: Default::Count(30),
+    doc: Doc {
+        zh: "来访登记自来访日期起多少天内须办结（办结日期 − 来访日期 ≤ 该天数）。",
+        en: "A visit must be closed within this many days of its date (closed_on − date ≤ the number).",
+    },
+};
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&VISIT_MAX_OPEN_DAYS],
+    build: |values, _| Box::new(VisitClosed::new(values)),
+};
+
+pub struct VisitClosed {
+    max_open_days: u32,
+}
+
+impl VisitClosed {
+    fn new(values: &Values) -> VisitClosed {
+        VisitClosed {
+            max_open_days: values.count(&VISIT_MAX_OPEN_DAYS),
+        }
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("SRV03"),
@@ -35,8 +61,8 @@ impl Rule for VisitClosed {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let days = policy.visit_max_open_days;
+    fn requirement(&self, lang: Lang) -> String {
+        let days = self.max_open_days;
         t!(
             lang,
             "每次来访登记事由和接待人，并在 {days} 天内办结（解决、解释或转办并写明转办单位）",
@@ -54,7 +80,7 @@ impl Rule for VisitClosed {
             .collect();
         visits.sort_by(|a, b| a.id.cmp(&b.id));
         for visit in visits {
-            match judge(visit, cx) {
+            match judge(visit, cx, self.max_open_days) {
                 None => out.pass(Some(visit.org)),
                 Some((severity, message, open_days)) => {
                     let mut finding =
@@ -62,8 +88,7 @@ impl Rule for VisitClosed {
                             .record(&visit.id)
                             .at(visit.loc);
                     if let Some(days) = open_days {
-                        finding =
-                            finding.numbers(f64::from(cx.policy.visit_max_open_days), days as f64);
+                        finding = finding.numbers(f64::from(self.max_open_days), days as f64);
                     }
                     out.push(finding);
                 }
@@ -74,9 +99,13 @@ impl Rule for VisitClosed {
 
 /// What is wrong with a visit, if anything: severity, message, and the days
 /// it has been open where that is the problem.
-fn judge(visit: &Visit, cx: &Context<'_>) -> Option<(Severity, String, Option<i64>)> {
+fn judge(
+    visit: &Visit,
+    cx: &Context<'_>,
+    max_open_days: u32,
+) -> Option<(Severity, String, Option<i64>)> {
     let lang = cx.lang;
-    let limit = i64::from(cx.policy.visit_max_open_days);
+    let limit = i64::from(max_open_days);
     let mut problems = Vec::new();
     if !visit.has_matter {
         problems.push(t!(lang, "未登记事由", "no matter recorded"));

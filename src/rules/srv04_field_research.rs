@@ -2,14 +2,65 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Context, Meta, Outcomes, Rule, Unit, judge_member_quotas, num};
+use super::quota::{self, Proration, judge_member_quotas};
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Builtin, Context, Meta, Outcomes, Rule, Unit, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::members::Leader;
-use crate::policy::Policy;
 use crate::t;
 
-pub struct FieldResearch;
+pub static RESEARCH_MONTHS: Setting = Setting {
+    key: "research_months",
+    ty: Ty::Numbers {
+        keys: || vec!["county", "section"],
+        min: 0.0,
+        max: 12.0,
+    },
+    default: Default::Numbers(&[("county", 2.0), ("section", 1.0)]),
+    doc: Doc {
+        zh: "下基层调研每年月数：county 为县级党员领导干部，section 为科级。",
+        en: "Months of field research a year: `county` for county-level leading cadres, `section` for section-level ones.",
+    },
+};
+
+pub static DAYS_PER_MONTH: Setting = Setting {
+    key: "days_per_month",
+    ty: Ty::Number {
+        min: f64::MIN_POSITIVE,
+        max: 31.0,
+    },
+    default: Default::Number(30.0),
+    doc: Doc {
+        zh: "调研“1个月”折合的天数；按各次调研覆盖的不重复日历日累计。",
+        en: "Days that make one month of research, counted as the distinct calendar dates the leader's trips cover.",
+    },
+};
+
+pub const RULE: Builtin = Builtin {
+    meta: &META,
+    settings: &[&RESEARCH_MONTHS, &DAYS_PER_MONTH, &quota::PRORATE],
+    build: |values, _| Box::new(FieldResearch::new(values)),
+};
+
+pub struct FieldResearch {
+    /// Days a year for county-level and for section-level leaders.
+    county: f64,
+    section: f64,
+    proration: Proration,
+}
+
+impl FieldResearch {
+    fn new(values: &Values) -> FieldResearch {
+        let months = values.numbers(&RESEARCH_MONTHS);
+        let days = values.number(&DAYS_PER_MONTH);
+        FieldResearch {
+            county: months["county"] * days,
+            section: months["section"] * days,
+            proration: Proration::of(values),
+        }
+    }
+}
 
 static META: Meta = Meta {
     code: Borrowed("SRV04"),
@@ -33,9 +84,8 @@ impl Rule for FieldResearch {
         &META
     }
 
-    fn requirement(&self, policy: &Policy, lang: Lang) -> String {
-        let county = num(policy.research_months_county * policy.days_per_month);
-        let section = num(policy.research_months_section * policy.days_per_month);
+    fn requirement(&self, lang: Lang) -> String {
+        let (county, section) = (num(self.county), num(self.section));
         t!(
             lang,
             "县级领导干部每年下基层调研 ≥ {county} 天，科级 ≥ {section} 天（调研日期去重合并），按在册天数折算",
@@ -44,13 +94,14 @@ impl Rule for FieldResearch {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
-        let (ledger, lang, policy) = (cx.ledger, cx.lang, cx.policy);
+        let (ledger, lang) = (cx.ledger, cx.lang);
         judge_member_quotas(
             cx,
             out,
+            self.proration,
             |m| match ledger.members.member(m).leader {
-                Leader::County => Some(policy.research_months_county * policy.days_per_month),
-                Leader::Section => Some(policy.research_months_section * policy.days_per_month),
+                Leader::County => Some(self.county),
+                Leader::Section => Some(self.section),
                 Leader::None => None,
             },
             |m| f64::from(ledger.research.days(m)),

@@ -5,10 +5,10 @@ use chrono::Datelike;
 
 use super::Refs;
 use super::members::MemberIdx;
+use crate::calendar::Calendar;
 use crate::diag::Code;
 use crate::ledger::columns::{Column, columns};
 use crate::ledger::row::RowReader;
-use crate::policy::Policy;
 use crate::t;
 
 columns! {
@@ -28,34 +28,37 @@ const MILLI: f64 = 1000.0;
 const MAX_SESSION_DAYS: i64 = 366;
 
 /// Study days of the year per member, kept as exact sums of thousandths of
-/// days and of hours; hours become days once, at the end.
+/// days and of hours, so that sums do not depend on row order; hours
+/// become days once, when a rule asks. Totalled only when the load plan
+/// says how to count a session (its calendar).
 #[derive(Debug, Default)]
 pub struct Study {
     day_millis: Vec<i64>,
     hour_millis: Vec<i64>,
-    hours_per_day: f64,
+    calendar: Option<Calendar>,
 }
 
 impl Study {
-    pub fn new(members: usize, policy: &Policy) -> Study {
+    pub fn new(members: usize, calendar: Option<Calendar>) -> Study {
+        let len = if calendar.is_some() { members } else { 0 };
         Study {
-            day_millis: vec![0; members],
-            hour_millis: vec![0; members],
-            hours_per_day: policy.hours_per_day,
+            day_millis: vec![0; len],
+            hour_millis: vec![0; len],
+            calendar,
         }
     }
 
-    /// The member's education days in the year.
-    pub fn days(&self, member: MemberIdx) -> f64 {
+    /// The member's education days in the year, `hours_per_day` hours
+    /// making one day.
+    pub fn days(&self, member: MemberIdx, hours_per_day: f64) -> f64 {
         let m = member as usize;
-        self.day_millis[m] as f64 / MILLI + self.hour_millis[m] as f64 / MILLI / self.hours_per_day
+        self.day_millis[m] as f64 / MILLI + self.hour_millis[m] as f64 / MILLI / hours_per_day
     }
 
     pub fn row(
         &mut self,
         row: &mut RowReader<'_, '_>,
         refs: &Refs<'_>,
-        policy: &Policy,
         year: i32,
         scratch: &mut Vec<MemberIdx>,
     ) {
@@ -104,7 +107,7 @@ impl Study {
                 None => refs.unknown_member(row, EducationCol::Members, id, false),
             }
         }
-        let Some(date) = date.filter(|_| row.ok()) else {
+        let (Some(date), Some(calendar)) = (date.filter(|_| row.ok()), &self.calendar) else {
             return;
         };
         if date.year() != year {
@@ -118,7 +121,7 @@ impl Study {
             (None, Some(hours)) => (&mut self.hour_millis, hours),
             (None, None) => (
                 &mut self.day_millis,
-                f64::from(policy.calendar.session_days(date, end.unwrap_or(date))),
+                f64::from(calendar.session_days(date, end.unwrap_or(date))),
             ),
         };
         let millis = (amount * MILLI).round() as i64;

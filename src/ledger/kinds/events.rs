@@ -83,6 +83,7 @@ impl Events {
         row: &mut RowReader<'_, '_>,
         refs: &Refs<'_>,
         known_kinds: &FxHashSet<String>,
+        counted: &FxHashSet<String>,
         incoming: &FxHashSet<String>,
         year: i32,
     ) {
@@ -111,9 +112,9 @@ impl Events {
         let (Some(date), Some(org), Some(kind), true) = (date, org, kind, row.ok()) else {
             return;
         };
-        // No rule reads a kind it does not know (warned above): not tallied,
-        // so that the tallies stay as small as the rules.
-        if date.year() != year || !known_kinds.contains(&kind) {
+        // Only what the rules in force count is tallied, so that the
+        // tallies stay as small as the rules.
+        if date.year() != year || !counted.contains(&kind) {
             return;
         }
         let next = self.kinds.len() as u32;

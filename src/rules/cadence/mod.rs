@@ -1,16 +1,18 @@
 //! The one engine behind every "at least N events per period" rule: the
 //! built-in EDU03–05, SRV02 and RSP01–04, and a ledger's own `[[cadence]]`.
 
+pub mod spec;
+
 use std::borrow::Cow::{Borrowed, Owned};
 
 use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
-use crate::calendar::Per;
-use crate::calendar::Period;
+use crate::calendar::{Per, Period};
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::orgs::{OrgIdx, Orgs};
-use crate::policy::{CadenceSpec, OrgSelector, Policy};
+use crate::ledger::plan::LoadPlan;
 use crate::t;
+pub use spec::{CadenceSpec, OrgSelector, builtin};
 
 pub struct Cadence {
     spec: CadenceSpec,
@@ -42,7 +44,7 @@ impl Rule for Cadence {
         &self.meta
     }
 
-    fn requirement(&self, _policy: &Policy, lang: Lang) -> String {
+    fn requirement(&self, lang: Lang) -> String {
         let spec = &self.spec;
         let (n, event, title) = (spec.at_least, &spec.event, &self.meta.title);
         let orgs = describe(&spec.orgs, lang);
@@ -59,6 +61,10 @@ impl Rule for Cadence {
             "{orgs}{per}至少 {n} 次{title}",
             "{orgs} holds ≥ {n} {event} {per}"
         )
+    }
+
+    fn needs(&self, plan: &mut LoadPlan) {
+        plan.counted_events.insert(self.spec.event.clone());
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {

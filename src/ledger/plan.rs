@@ -1,0 +1,21 @@
+//! What the rules in force need loaded. Each rule says what it needs
+//! ([`LoadPlan`] is filled by their `needs`), `commands` builds the plan
+//! from the rules in force, and the loader streams and pre-totals rows as
+//! the plan says: the loader never reads a setting.
+
+use std::collections::BTreeSet;
+
+use crate::calendar::Calendar;
+
+#[derive(Clone, Debug, Default)]
+pub struct LoadPlan {
+    /// Event kinds counted per org and month, and per member named.
+    pub counted_events: BTreeSet<String>,
+    /// Event kinds beyond the catalogue that the ledger's own rules name,
+    /// so that their rows are not warned about as a kind no rule counts.
+    pub known_events: BTreeSet<String>,
+    /// The calendar by which a session without `days` or `hours` is
+    /// counted (its working days), when some rule totals each member's
+    /// study days; `None`: sessions are checked but not totalled.
+    pub sessions: Option<Calendar>,
+}

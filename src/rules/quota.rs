@@ -1,0 +1,75 @@
+//! The yearly per-member quotas (EDU01, EDU02, SRV04): one judge, prorated
+//! by the days a member is on the roll, and the one setting they share.
+
+use super::settings::{Default, Doc, Setting, Ty, Values};
+use super::{Context, Finding, Outcomes, num};
+use crate::calendar::{Period, days_in_year};
+use crate::ledger::kinds::members::MemberIdx;
+
+pub static PRORATE: Setting = Setting {
+    key: "prorate",
+    ty: Ty::Bool,
+    default: Default::Bool(true),
+    doc: Doc {
+        zh: "年中转入、转出的党员，年度定额按在册天数折算：定额 × 在册天数 ÷ 全年天数。",
+        en: "Prorate yearly quotas for members on the roll for part of the year: quota × active days ÷ days in the year.",
+    },
+};
+
+/// Whether quotas are prorated, as the ledger sets it.
+#[derive(Clone, Copy, Debug)]
+pub struct Proration(pub bool);
+
+impl Proration {
+    pub fn of(values: &Values) -> Proration {
+        Proration(values.flag(&PRORATE))
+    }
+
+    /// A yearly quota for a member, prorated by the days they are on the
+    /// roll in the year (unless proration is off).
+    pub fn apply(self, cx: &Context<'_>, quota: f64, member: MemberIdx) -> f64 {
+        if !self.0 {
+            return quota;
+        }
+        let active = cx.ledger.members.member(member).active_days(cx.year);
+        quota * f64::from(active) / f64::from(days_in_year(cx.year))
+    }
+}
+
+/// Judges a yearly quota, prorated by days on the roll, for every member on
+/// the roll in the year: EDU01, EDU02 and SRV04 differ only in the quota,
+/// what is counted, and the words. `quota` is `None` for a member who is no
+/// subject; `message` gets the actual and expected numbers as shown.
+pub fn judge_member_quotas(
+    cx: &Context<'_>,
+    out: &mut Outcomes<'_>,
+    proration: Proration,
+    quota: impl Fn(MemberIdx) -> Option<f64>,
+    actual: impl Fn(MemberIdx) -> f64,
+    message: impl Fn(&str, &str) -> String,
+) {
+    let Some(severity) = cx.judge(Period::Year(cx.year)) else {
+        return;
+    };
+    let members = &cx.ledger.members;
+    for m in members.indices() {
+        let member = members.member(m);
+        if !member.is_active_in(cx.year) {
+            continue;
+        }
+        let Some(quota) = quota(m) else { continue };
+        let expected = proration.apply(cx, quota, m);
+        let done = actual(m);
+        out.judge(Some(member.org), done >= expected, || {
+            Finding::new(
+                severity,
+                Some(member.org),
+                cx.year.to_string(),
+                message(&num(done), &num(expected)),
+            )
+            .member(&member.id)
+            .numbers(expected, done)
+            .at(member.loc)
+        });
+    }
+}
