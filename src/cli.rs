@@ -30,7 +30,7 @@ pub enum Command {
     Report(ReportArgs),
     /// List the rule catalogue with the numbers in force.
     Rules(RulesArgs),
-    /// Explain one rule: what must hold, the seed's own words, how it counts.
+    /// Explain one rule (what must hold, the seed's own words, how it counts) or one diagnostic code (what it means, an example, the fix).
     Explain(ExplainArgs),
     /// Create a new ledger directory from the templates (Chinese headers).
     Init(InitArgs),
@@ -136,7 +136,7 @@ pub enum RulesFormat {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The rule code, such as EDU01.
+    /// A rule code, such as EDU01, or a diagnostic code, such as excel-serial-date.
     pub code: String,
 
     /// A ledger whose taizhang.toml sets the numbers.

@@ -128,6 +128,10 @@ pub fn explain(
         .iter()
         .find(|r| r.meta().code.eq_ignore_ascii_case(&args.code))
     else {
+        if let Some(code) = Code::parse(&args.code) {
+            explain_diagnostic(code, lang, out)?;
+            return finish(diags, &args.dir, lang, err);
+        }
         let code = &args.code;
         let known: Vec<&str> = rules.iter().map(|r| r.meta().code.as_ref()).collect();
         diags.push(
@@ -165,6 +169,18 @@ pub fn explain(
     writeln!(out, "{}", t!(lang, "读取台账：{reads}", "Reads: {reads}"))?;
     writeln!(out, "\n{}", meta.explain)?;
     finish(diags, &args.dir, lang, err)
+}
+
+/// A diagnostic code's entry of the catalogue: what it means, an example
+/// and the fix.
+fn explain_diagnostic(code: Code, lang: Lang, out: &mut dyn Write) -> anyhow::Result<()> {
+    let entry = code.entry();
+    let (name, description) = (entry.code, entry.description(lang));
+    writeln!(out, "{name} — {description}\n")?;
+    let (example, fix) = (entry.example(lang), entry.fix(lang));
+    writeln!(out, "{}", t!(lang, "示例：{example}", "Example: {example}"))?;
+    writeln!(out, "{}", t!(lang, "改正：{fix}", "Fix: {fix}"))?;
+    Ok(())
 }
 
 fn finish(diags: Diags, dir: &Path, lang: Lang, err: &mut dyn Write) -> anyhow::Result<Exit> {

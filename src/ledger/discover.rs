@@ -207,7 +207,7 @@ impl Walker<'_> {
     /// where its files would be ignored.
     fn unreadable(&mut self, mut diagnostic: Diagnostic) {
         if !self.in_kind {
-            diagnostic.severity = crate::diag::Severity::Warning;
+            diagnostic.level = crate::diag::Level::Warning;
         }
         self.diags.push(diagnostic);
     }

@@ -13,7 +13,7 @@ use std::path::{Component, Path};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::printable;
-use crate::diag::{Diagnostic, Redaction, Severity};
+use crate::diag::{self, Diagnostic, Redaction};
 use crate::lang::Lang;
 use crate::t;
 use crate::text::decode::TextReader;
@@ -113,11 +113,11 @@ fn write_rendered(
 }
 
 fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> Group<'a> {
-    let level = match diagnostic.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+    let level = match diagnostic.level {
+        diag::Level::Error => Level::ERROR,
+        diag::Level::Warning => Level::WARNING,
     }
-    .with_name(diagnostic.severity.label(lang));
+    .with_name(diagnostic.level.label(lang));
     let mut group = Group::with_title(
         level
             .primary_title(printable(&diagnostic.message))

@@ -62,7 +62,7 @@ struct LocationEntry<'a> {
 #[derive(Serialize)]
 struct DiagnosticEntry<'a> {
     code: &'static str,
-    severity: crate::diag::Severity,
+    severity: crate::diag::Level,
     file: Option<&'a str>,
     line: Option<u32>,
     column: Option<u32>,
@@ -154,7 +154,7 @@ fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
         .iter()
         .map(|d| DiagnosticEntry {
             code: d.code.as_str(),
-            severity: d.severity,
+            severity: d.level,
             file: d.location.file.as_deref(),
             line: d.location.line,
             column: d.location.column,

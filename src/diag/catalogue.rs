@@ -1,0 +1,530 @@
+//! The catalogue of diagnostic codes, one entry each: the stable
+//! kebab-case code, what it means, an example of input that gives it, and
+//! how to fix it, in Chinese and English. `taizhang explain CODE` shows an
+//! entry, `docs/diagnostics.md` lists them all (a test keeps it equal).
+
+use crate::lang::Lang;
+
+/// One entry of the catalogue.
+#[derive(Debug)]
+pub struct Entry {
+    pub code: &'static str,
+    pub description: (&'static str, &'static str),
+    /// Input that gives the diagnostic.
+    pub example: (&'static str, &'static str),
+    pub fix: (&'static str, &'static str),
+}
+
+impl Entry {
+    pub fn description(&self, lang: Lang) -> &'static str {
+        lang.pick(self.description.0, self.description.1)
+    }
+
+    pub fn example(&self, lang: Lang) -> &'static str {
+        lang.pick(self.example.0, self.example.1)
+    }
+
+    pub fn fix(&self, lang: Lang) -> &'static str {
+        lang.pick(self.fix.0, self.fix.1)
+    }
+}
+
+macro_rules! catalogue {
+    ($($variant:ident = $code:literal {
+        zh: $zh:literal,
+        en: $en:literal,
+        example_zh: $example_zh:literal,
+        example_en: $example_en:literal,
+        fix_zh: $fix_zh:literal,
+        fix_en: $fix_en:literal,
+    })+) => {
+        /// A diagnostic code. Codes are stable: never reuse or rename one.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($variant,)+ }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)+];
+
+            pub fn entry(self) -> &'static Entry {
+                match self {
+                    $(Code::$variant => &Entry {
+                        code: $code,
+                        description: ($zh, $en),
+                        example: ($example_zh, $example_en),
+                        fix: ($fix_zh, $fix_en),
+                    },)+
+                }
+            }
+        }
+    };
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.entry().code
+    }
+
+    pub fn description(self, lang: Lang) -> &'static str {
+        self.entry().description(lang)
+    }
+
+    /// The code spelled `text`, in any case.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+catalogue! {
+    LedgerNotFound = "ledger-not-found" {
+        zh: "台账目录不存在或不是目录",
+        en: "the ledger directory does not exist or is not a directory",
+        example_zh: "taizhang check 我县台账（目录不存在）",
+        example_en: "taizhang check 我县台账 (no such directory)",
+        fix_zh: "检查目录名和当前位置；新台账用 taizhang init 目录名 创建。",
+        fix_en: "Check the directory's name and where you run the command; create a new ledger with taizhang init DIR.",
+    }
+    BadArgument = "bad-argument" {
+        zh: "命令行参数的值无效",
+        en: "a command-line value is not valid",
+        example_zh: "taizhang check --as-of 2025-02-30",
+        example_en: "taizhang check --as-of 2025-02-30",
+        fix_zh: "按提示改正参数，例如日期写成 2025-12-31，年份写成 2025。",
+        fix_en: "Correct the value as the message says: dates as 2025-12-31, years as 2025.",
+    }
+    UnknownRule = "unknown-rule" {
+        zh: "没有这个规则编号",
+        en: "a rule code that no rule has",
+        example_zh: "taizhang check --rule EDU99",
+        example_en: "taizhang check --rule EDU99",
+        fix_zh: "taizhang rules 列出所有规则编号。",
+        fix_en: "taizhang rules lists every rule code.",
+    }
+    IoError = "io-error" {
+        zh: "文件或目录无法读取",
+        en: "a file or directory cannot be read",
+        example_zh: "没有读取权限的 members.csv，或指向已删除文件的链接",
+        example_en: "members.csv without read permission, or a link to a file that is gone",
+        fix_zh: "检查文件是否存在、是否有读取权限，是否被其他程序独占打开。",
+        fix_en: "Check that the file exists, that it may be read, and that no other program holds it locked.",
+    }
+    SymlinkLoop = "symlink-loop" {
+        zh: "符号链接形成循环",
+        en: "a symbolic link leads back into itself",
+        example_zh: "education/loop -> ../education",
+        example_en: "education/loop -> ../education",
+        fix_zh: "删除这个符号链接，或让它指向台账中别的目录。",
+        fix_en: "Remove the symbolic link, or point it at another directory of the ledger.",
+    }
+    LinkedTwice = "linked-twice" {
+        zh: "经符号链接再次到达的目录或文件，只读取一次",
+        en: "a directory or file reached a second time through a symbolic link, and read once",
+        example_zh: "education/copy.csv -> ../education.csv",
+        example_en: "education/copy.csv -> ../education.csv",
+        fix_zh: "删除多余的链接；同一份记录只需放在台账中一处。",
+        fix_en: "Remove the extra link: one set of records belongs in one place of the ledger.",
+    }
+    BadEncoding = "bad-encoding" {
+        zh: "文件含有既非 UTF-8 也非 GB18030/GBK 的字节",
+        en: "a file has bytes that are neither UTF-8 nor GB18030/GBK text",
+        example_zh: "GBK 文件的姓名中混入了字节 0xFF",
+        example_en: "a GBK file with a stray byte 0xFF in a name",
+        fix_zh: "用 Excel 或记事本打开文件，改正这一行的乱码字符，另存为“CSV UTF-8”。",
+        fix_en: "Open the file in Excel or a text editor, fix the garbled character on that line, and save it as \"CSV UTF-8\".",
+    }
+    MissingKind = "missing-kind" {
+        zh: "缺少某类台账",
+        en: "a ledger kind is absent",
+        example_zh: "台账目录中没有 orgs.csv",
+        example_en: "a ledger without orgs.csv",
+        fix_zh: "补上该类台账（KIND.csv、KIND.toml 或 KIND/ 目录）；taizhang init 写出带表头的模板。",
+        fix_en: "Add the kind (KIND.csv, KIND.toml or a KIND/ directory); taizhang init writes templates with the headers.",
+    }
+    UnknownFile = "unknown-file" {
+        zh: "不属于任何台账类别的文件（--strict）",
+        en: "a file that belongs to no ledger kind (--strict)",
+        example_zh: "台账目录中有 备注.txt，用 --strict 检查",
+        example_en: "备注.txt in the ledger directory, checked with --strict",
+        fix_zh: "把文件改名为某类台账的名称，或移出台账目录。",
+        fix_en: "Rename the file after a ledger kind, or move it out of the ledger directory.",
+    }
+    UnknownColumn = "unknown-column" {
+        zh: "该类台账没有的列（--strict）",
+        en: "a column that the kind does not have (--strict)",
+        example_zh: "members.csv 有“性别”一列，用 --strict 检查",
+        example_en: "members.csv with a column 性别, checked with --strict",
+        fix_zh: "改正表头的拼写，或删去该列；不加 --strict 时未知列会被保留并忽略。",
+        fix_en: "Correct the header's spelling or delete the column; without --strict unknown columns are kept and ignored.",
+    }
+    MissingColumn = "missing-column" {
+        zh: "表头缺少必填列",
+        en: "a required column is absent from the header",
+        example_zh: "events.csv 的表头没有“类型”一列",
+        example_en: "events.csv whose header has no 类型 (kind) column",
+        fix_zh: "在表头补上该列（英文名或中文名均可），并填写每一行。",
+        fix_en: "Add the column to the header (its English or Chinese name) and fill it in on every row.",
+    }
+    DuplicateColumn = "duplicate-column" {
+        zh: "表头中两列表示同一字段",
+        en: "two columns of the header mean the same field",
+        example_zh: "members.csv 同时有 id 和 党员编号 两列",
+        example_en: "members.csv with both id and 党员编号",
+        fix_zh: "删去其中一列，或把它改成另一个字段的名称。",
+        fix_en: "Delete one of the two columns, or rename it after the field it really holds.",
+    }
+    EmptyHeader = "empty-header" {
+        zh: "CSV 文件没有表头行",
+        en: "a CSV file has no header row",
+        example_zh: "空的 notes.csv",
+        example_en: "an empty notes.csv",
+        fix_zh: "写上表头行（taizhang init 的模板有表头），或删除这个空文件。",
+        fix_en: "Write the header row (taizhang init's templates have one), or delete the empty file.",
+    }
+    RaggedRow = "ragged-row" {
+        zh: "CSV 行的单元格数与表头不符",
+        en: "a CSV row has more or fewer cells than the header",
+        example_zh: "M1,张三,b1,多余（表头只有三列）",
+        example_en: "M1,张三,b1,extra (three columns in the header)",
+        fix_zh: "检查是否多了或少了逗号；含逗号的内容要加英文双引号。",
+        fix_en: "Look for a missing or extra comma; a value with a comma must be in double quotes.",
+    }
+    UnbalancedQuote = "unbalanced-quote" {
+        zh: "CSV 单元格的引号没有闭合",
+        en: "a quoted CSV cell is never closed",
+        example_zh: "M1,\"张三,b1",
+        example_en: "M1,\"张三,b1",
+        fix_zh: "在单元格末尾补上引号，或删去多余的引号；单元格中的引号要写成两个（\"\"）。",
+        fix_en: "Close the quote at the end of the cell or remove the stray one; a quote inside a cell is written twice (\"\").",
+    }
+    FieldTooLarge = "field-too-large" {
+        zh: "单元格内容超过允许的大小",
+        en: "a cell is larger than taizhang reads",
+        example_zh: "超过 1 MiB 的单元格（导出出错时常见）",
+        example_en: "a cell of more than 1 MiB, as a broken export leaves",
+        fix_zh: "检查这一行是否被截断或粘贴错误；长文本请放在笔记文件中。",
+        fix_en: "Check whether the row was cut or pasted wrongly; long texts belong in a note file.",
+    }
+    TooManyColumns = "too-many-columns" {
+        zh: "列数超过允许的上限",
+        en: "a row has more columns than taizhang reads",
+        example_zh: "一行超过 1000 个单元格",
+        example_en: "a row of more than 1000 cells",
+        fix_zh: "检查分隔符是否正确（应为逗号），或删去多余的列。",
+        fix_en: "Check the separator (a comma) or delete the extra columns.",
+    }
+    FileTooLarge = "file-too-large" {
+        zh: "TOML 或文本文件超过允许的大小",
+        en: "a TOML or text file is larger than taizhang reads",
+        example_zh: "300 MB 的 members.toml",
+        example_en: "a 300 MB members.toml",
+        fix_zh: "大台账请用 CSV；笔记文件请拆分。",
+        fix_en: "Keep large ledgers as CSV; split large note files.",
+    }
+    TomlSyntax = "toml-syntax" {
+        zh: "TOML 文件语法错误",
+        en: "a TOML file is not valid TOML",
+        example_zh: "[[members]]\\nid = \"M1",
+        example_en: "[[members]]\\nid = \"M1",
+        fix_zh: "按提示的行号改正语法：字符串要有引号，表名要有方括号。",
+        fix_en: "Correct the syntax at the line shown: strings need quotes, table names brackets.",
+    }
+    TomlTooDeep = "toml-too-deep" {
+        zh: "TOML 文件中数组、表或点号键的嵌套层数超过允许的上限",
+        en: "a TOML file nests arrays, tables or dotted keys deeper than taizhang reads",
+        example_zh: "x = [[[[[[ …（嵌套 100 层）",
+        example_en: "x = [[[[[[ … (100 levels)",
+        fix_zh: "检查是否多了括号，或键名中是否多了点号。",
+        fix_en: "Look for brackets that are never closed or a key with stray dots.",
+    }
+    TomlShape = "toml-shape" {
+        zh: "TOML 台账文件不是以类别命名的表数组",
+        en: "a TOML ledger file is not an array of tables named after its kind",
+        example_zh: "members.toml 中写的是 [member] 而不是 [[members]]",
+        example_en: "members.toml holding [member] instead of [[members]]",
+        fix_zh: "每一行写成一个 [[KIND]] 表，KIND 为文件的类别名。",
+        fix_en: "Write each row as a [[KIND]] table, KIND being the file's kind.",
+    }
+    WrongType = "wrong-type" {
+        zh: "TOML 值的类型不对",
+        en: "a TOML value has the wrong type",
+        example_zh: "name = 123（名称是文本）",
+        example_en: "name = 123 (a name is text)",
+        fix_zh: "改成需要的类型，例如文本加引号。",
+        fix_en: "Write the value in the type needed, e.g. text in quotes.",
+    }
+    MissingValue = "missing-value" {
+        zh: "必填值为空",
+        en: "a required value is empty",
+        example_zh: "education 中某行没有日期",
+        example_en: "an education row without a date",
+        fix_zh: "填上这一项；如果这一行是多余的，删除整行。",
+        fix_en: "Fill it in, or delete the whole row if it is not needed.",
+    }
+    BadDate = "bad-date" {
+        zh: "不是日期",
+        en: "a value is not a date",
+        example_zh: "日期 = 下周一",
+        example_en: "日期 = 下周一",
+        fix_zh: "写成“年-月-日”，如 2025-03-05；在 Excel 中可把该列设置为“文本”后输入。",
+        fix_en: "Write year-month-day, such as 2025-03-05; in Excel, format the column as Text before typing.",
+    }
+    ExcelSerialDate = "excel-serial-date" {
+        zh: "日期单元格是 Excel 序列号",
+        en: "a date cell holds an Excel serial number",
+        example_zh: "45678（Excel 表示 2025-01-21 的序列号）",
+        example_en: "45678 (Excel's number for 2025-01-21)",
+        fix_zh: "在 Excel 中把该列设置为“文本”，按提示的日期重新输入。",
+        fix_en: "In Excel, format the column as Text and type the date the message names.",
+    }
+    ImpossibleDate = "impossible-date" {
+        zh: "不存在的日期，例如 2025-02-30",
+        en: "a date that does not exist, such as 2025-02-30",
+        example_zh: "2025-02-30",
+        example_en: "2025-02-30",
+        fix_zh: "核对月和日是否写反或抄错。",
+        fix_en: "Check whether the month and day were swapped or mistyped.",
+    }
+    BadDateRange = "bad-date-range" {
+        zh: "结束日期早于开始日期",
+        en: "an end date before its start date",
+        example_zh: "research：开始日期 2025-05-10，结束日期 2025-05-01",
+        example_en: "research: start 2025-05-10, end 2025-05-01",
+        fix_zh: "交换两个日期，或改正写错的那个。",
+        fix_en: "Swap the two dates, or correct the one that is wrong.",
+    }
+    BadNumber = "bad-number" {
+        zh: "不是数字",
+        en: "a value is not a number",
+        example_zh: "天数 = 两天",
+        example_en: "天数 = 两天",
+        fix_zh: "只写阿拉伯数字，例如 1.5；不写单位。",
+        fix_en: "Write digits only, such as 1.5, without a unit.",
+    }
+    NumberOutOfRange = "number-out-of-range" {
+        zh: "数字超出合理范围",
+        en: "a number outside the range that makes sense",
+        example_zh: "天数 = 400",
+        example_en: "天数 = 400",
+        fix_zh: "核对数值和单位（天数、学时、字数）是否填错了列。",
+        fix_en: "Check the number and its unit (days, hours, characters): it may be in the wrong column.",
+    }
+    BadValue = "bad-value" {
+        zh: "取值不在允许范围内",
+        en: "a value that is not one of the allowed values",
+        example_zh: "组织类型 = 支部委员会（组织类型只能是县委、党委、党总支或党支部）",
+        example_en: "组织类型 = 支部委员会 (an org kind is 县委, 党委, 党总支 or 党支部)",
+        fix_zh: "改成消息中列出的取值之一（英文或中文均可）。",
+        fix_en: "Use one of the values the message lists, in English or Chinese.",
+    }
+    ExcelMangledId = "excel-mangled-id" {
+        zh: "身份证号被 Excel 存成数字，已丢失位数",
+        en: "an ID number that Excel stored as a number and so lost digits",
+        example_zh: "4.10101E+17",
+        example_en: "4.10101E+17",
+        fix_zh: "把该列设置为“文本”格式后重新输入完整号码，或在号码前加英文单引号 '。",
+        fix_en: "Format the column as Text and type the full number again, or start it with an apostrophe '.",
+    }
+    BadIdNumber = "bad-id-number" {
+        zh: "身份证号不是 18 位或校验码不符",
+        en: "an ID number that is not 18 characters with a valid check digit",
+        example_zh: "110105194912310021（校验码应为 X）",
+        example_en: "110105194912310021 (the check character is X)",
+        fix_zh: "核对号码是否抄错。",
+        fix_en: "Check the number for a typing mistake.",
+    }
+    DuplicateId = "duplicate-id" {
+        zh: "编号重复",
+        en: "two rows with the same id",
+        example_zh: "members.csv 中两行的编号都是 M0001",
+        example_en: "two members.csv rows with id M0001",
+        fix_zh: "给其中一行换一个编号；如果是重复录入，删除这一行。",
+        fix_en: "Give one of the rows another id, or delete it if it was entered twice.",
+    }
+    DuplicateRecord = "duplicate-record" {
+        zh: "同一党员同一年度有两行",
+        en: "two rows for the same member and year",
+        example_zh: "M0001 的 2025 年度民主评议有两行",
+        example_en: "two appraisals of M0001 for 2025",
+        fix_zh: "保留正确的一行，删除另一行。",
+        fix_en: "Keep the right row and delete the other.",
+    }
+    UnknownMember = "unknown-member" {
+        zh: "党员编号不在党员名册中",
+        en: "a member id that is not on the roll",
+        example_zh: "education 中列出了 M9999，但党员名册中没有",
+        example_en: "education listing M9999, who is not in members",
+        fix_zh: "核对编号，或先在 members 中登记该党员。",
+        fix_en: "Check the id, or add the member to members first.",
+    }
+    UnknownOrg = "unknown-org" {
+        zh: "组织编号不在组织表中",
+        en: "an org id that is not in orgs",
+        example_zh: "党员的所在党组织为 B99，但组织表中没有",
+        example_en: "a member whose org is B99, which orgs does not have",
+        fix_zh: "核对编号，或先在 orgs 中登记该组织。",
+        fix_en: "Check the id, or add the org to orgs first.",
+    }
+    OrgCycle = "org-cycle" {
+        zh: "上级组织关系形成循环",
+        en: "orgs whose parents form a cycle",
+        example_zh: "b1 的上级是 b2，b2 的上级又是 b1",
+        example_en: "b1's parent is b2 and b2's parent is b1",
+        fix_zh: "改正其中一个组织的上级组织。",
+        fix_en: "Correct the parent of one of these orgs.",
+    }
+    OrgRoot = "org-root" {
+        zh: "组织表必须有且只有一个根组织（没有上级）",
+        en: "orgs need exactly one root (an org without parent)",
+        example_zh: "两个组织的上级组织都为空",
+        example_en: "two orgs with an empty parent",
+        fix_zh: "只让县委（根组织）的上级组织为空，其他组织都填写上级组织。",
+        fix_en: "Leave the parent empty for the county root only; fill it in for every other org.",
+    }
+    UnknownEventKind = "unknown-event-kind" {
+        zh: "没有规则使用的活动类型",
+        en: "an event kind that no rule reads",
+        example_zh: "类型 = 学习会",
+        example_en: "类型 = 学习会",
+        fix_zh: "核对拼写，或在 taizhang.toml 中用 [[cadence]] 为它定义规则。",
+        fix_en: "Check the spelling, or define a rule for it with [[cadence]] in taizhang.toml.",
+    }
+    NoteText = "note-text" {
+        zh: "学习笔记既没有字数也没有可读的文件",
+        en: "a note has neither chars nor a readable file",
+        example_zh: "notes 中某行字数和文件都为空",
+        example_en: "a notes row with empty chars and file",
+        fix_zh: "填写字数，或填写笔记文本文件在台账目录中的相对路径。",
+        fix_en: "Fill in the character count, or the path of the note's text file inside the ledger.",
+    }
+    NoteFileOutside = "note-file-outside" {
+        zh: "笔记文件路径超出台账目录",
+        en: "a note file path that leaves the ledger directory",
+        example_zh: "文件 = ../别处/笔记.txt",
+        example_en: "文件 = ../别处/笔记.txt",
+        fix_zh: "把笔记文件放进台账目录，写相对路径，如 笔记/张三-2025.txt。",
+        fix_en: "Put the note file inside the ledger and give its relative path, such as notes-text/zhang-2025.txt.",
+    }
+    NoteCharsMismatch = "note-chars-mismatch" {
+        zh: "笔记字数与文件实际字数不符",
+        en: "a note's chars differ from the characters counted in its file",
+        example_zh: "字数 = 5000，而文件只有 4800 字",
+        example_en: "字数 = 5000 for a file of 4800 characters",
+        fix_zh: "按文件实际字数改正字数，或删去字数只留文件。",
+        fix_en: "Correct chars to the counted number, or leave chars empty and keep the file.",
+    }
+    ConfigSyntax = "config-syntax" {
+        zh: "taizhang.toml 语法错误",
+        en: "taizhang.toml is not valid TOML",
+        example_zh: "[policy\\nmin_days_away = 15",
+        example_en: "[policy\\nmin_days_away = 15",
+        fix_zh: "按提示的行号改正语法；在改正之前所有设置采用默认值。",
+        fix_en: "Correct the syntax at the line shown; until then every setting is at its default.",
+    }
+    ConfigUnknownKey = "config-unknown-key" {
+        zh: "taizhang.toml 中没有这个设置项",
+        en: "a key that taizhang.toml does not have",
+        example_zh: "[policy]\\nstudy_day = 12   (the key is study_days)",
+        example_en: "[policy]\\nstudy_day = 12   (the key is study_days)",
+        fix_zh: "改正拼写；docs/config.md 列出所有设置项。",
+        fix_en: "Correct the spelling; docs/config.md lists every key.",
+    }
+    ConfigType = "config-type" {
+        zh: "设置项类型不对",
+        en: "a setting of the wrong type",
+        example_zh: "min_days_away = \"fifteen\"",
+        example_en: "min_days_away = \"fifteen\"",
+        fix_zh: "按消息写成需要的类型（数字、true/false、字符串、表）。",
+        fix_en: "Write the value in the type the message names (a number, true/false, a string, a table).",
+    }
+    ConfigValue = "config-value" {
+        zh: "设置项的值不允许",
+        en: "a setting with a value that is not allowed",
+        example_zh: "min_days_away = 40（最大为 31）",
+        example_en: "min_days_away = 40 (at most 31)",
+        fix_zh: "改成允许范围内的值；在改正之前该项采用默认值。",
+        fix_en: "Use a value in the allowed range; until then the setting is at its default.",
+    }
+    ConfigRegex = "config-regex" {
+        zh: "不是有效的正则表达式",
+        en: "a pattern that is not a valid regular expression",
+        example_zh: "certificate_pattern = '[0-9'",
+        example_en: "certificate_pattern = '[0-9'",
+        fix_zh: "改正表达式的括号和转义；在 TOML 中用单引号写正则表达式。",
+        fix_en: "Correct the brackets and escapes; write patterns in single quotes in TOML.",
+    }
+}
+
+/// `docs/diagnostics.md`: every code with what it means, an example and
+/// the fix.
+pub fn markdown() -> String {
+    let mut text = String::from(
+        "# Diagnostic codes\n\n\
+         Every diagnostic taizhang gives has one of these stable codes (shown as \
+         `error[CODE]` and as `code` in JSON); `taizhang explain CODE` prints an entry. \
+         Generated from `src/diag/catalogue.rs`; a test keeps this page equal to it.\n\n\
+         | code | meaning | 含义 | example | fix | 改正 |\n|---|---|---|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        let entry = code.entry();
+        let cells = [
+            format!("`{}`", entry.code),
+            entry.description.1.to_string(),
+            entry.description.0.to_string(),
+            entry.example.1.to_string(),
+            entry.fix.1.to_string(),
+            entry.fix.0.to_string(),
+        ];
+        let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+        text.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let entry = code.entry();
+            assert!(seen.insert(entry.code), "duplicate code {}", entry.code);
+            assert!(
+                entry
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                entry.code
+            );
+            for text in [
+                entry.description.0,
+                entry.description.1,
+                entry.example.0,
+                entry.example.1,
+                entry.fix.0,
+                entry.fix.1,
+            ] {
+                assert!(!text.is_empty(), "{} needs every field", entry.code);
+            }
+            assert_eq!(Code::parse(&entry.code.to_uppercase()), Some(*code));
+        }
+    }
+
+    #[test]
+    fn docs_diagnostics_md_is_the_catalogue() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
+        let kept = std::fs::read_to_string(path).unwrap_or_default();
+        if kept != markdown() && std::env::var_os("TAIZHANG_BLESS").is_some() {
+            std::fs::write(path, markdown()).expect("docs/diagnostics.md is written");
+            return;
+        }
+        assert!(
+            kept == markdown(),
+            "docs/diagnostics.md differs from the catalogue: run `TAIZHANG_BLESS=1 cargo test` and commit it"
+        );
+    }
+}

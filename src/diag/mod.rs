@@ -1,0 +1,213 @@
+//! Diagnostics: what is wrong with the input, where, and how to fix it.
+//!
+//! Every diagnostic has a stable kebab-case code from the one catalogue
+//! (`catalogue.rs`), so that scripts and tests can rely on it, and a
+//! message in the run's language.
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+
+pub mod catalogue;
+
+pub use catalogue::Code;
+
+/// How bad a diagnostic is: an error leaves input out (and makes the exit
+/// status 2); a warning does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Level::Error => lang.pick("错误", "error"),
+            Level::Warning => lang.pick("警告", "warning"),
+        }
+    }
+}
+
+/// Where in the ledger a diagnostic points. Lines and columns count from 1;
+/// a column counts characters, as an editor shows them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// How many characters the bad value spans, for the caret under it.
+    pub width: Option<u32>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: Some(file.into()),
+            ..Location::default()
+        }
+    }
+}
+
+/// Characters of a diagnostic's source line that hold personal data: where
+/// the line is shown, all but `head` and `tail` of them are masked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Redaction {
+    /// The first character, from 1.
+    pub column: u32,
+    pub width: u32,
+    pub head: u32,
+    pub tail: u32,
+}
+
+impl Redaction {
+    /// The whole line, for a line whose personal cells are not known.
+    pub const WHOLE_LINE: Redaction = Redaction {
+        column: 1,
+        width: u32::MAX,
+        head: 0,
+        tail: 0,
+    };
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub level: Level,
+    pub location: Location,
+    /// The column's header as the file spells it (or the TOML key).
+    pub field: Option<String>,
+    /// The value found, masked when it is personal data.
+    pub found: Option<String>,
+    pub message: String,
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+    /// Personal data on the source line, unless `--show-personal`.
+    pub redactions: Vec<Redaction>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: String) -> Diagnostic {
+        Diagnostic::new(code, Level::Error, message)
+    }
+
+    pub fn warning(code: Code, message: String) -> Diagnostic {
+        Diagnostic::new(code, Level::Warning, message)
+    }
+
+    fn new(code: Code, level: Level, message: String) -> Diagnostic {
+        Diagnostic {
+            code,
+            level,
+            location: Location::default(),
+            field: None,
+            found: None,
+            message,
+            expected: None,
+            hint: None,
+            redactions: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = location;
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Diagnostic {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn found(mut self, found: impl Into<String>) -> Diagnostic {
+        self.found = Some(found.into());
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn redact(mut self, redactions: Vec<Redaction>) -> Diagnostic {
+        self.redactions = redactions;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// `file:line:column`, as far as it is known.
+    pub fn position(&self) -> Option<String> {
+        let file = self.location.file.as_deref()?;
+        Some(match (self.location.line, self.location.column) {
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+            (Some(line), None) => format!("{file}:{line}"),
+            _ => file.to_string(),
+        })
+    }
+}
+
+/// All diagnostics of a run, collected and never cut short.
+#[derive(Debug)]
+pub struct Diags {
+    pub lang: Lang,
+    list: Vec<Diagnostic>,
+}
+
+impl Diags {
+    pub fn new(lang: Lang) -> Diags {
+        Diags {
+            lang,
+            list: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    /// Changes the diagnostic pushed last (to add a hint or what was expected).
+    pub fn amend_last(&mut self, change: impl FnOnce(Diagnostic) -> Diagnostic) {
+        if let Some(last) = self.list.pop() {
+            self.list.push(change(last));
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The diagnostics in a stable order: by file, line, column, then code.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.list.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.column, a.code).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.column,
+                b.code,
+            ))
+        });
+        self.list.dedup();
+        self.list
+    }
+}
