@@ -16,95 +16,15 @@ use rustc_hash::FxHashSet;
 
 use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::t;
-use columns::{Column, ColumnSet};
-use kinds::Refs;
-use kinds::appraisals::{AppraisalCol, Appraisals};
-use kinds::contacts::{ContactCol, Contacts};
-use kinds::education::{EducationCol, Study};
-use kinds::events::{EventCol, Events};
-use kinds::members::{MemberCol, Members};
-use kinds::mobile::{Mobile, MobileCol};
-use kinds::notes::{NoteCol, Notes};
-use kinds::orgs::{OrgCol, Orgs, OrgsLoader};
-use kinds::posts::{PostCol, Posts};
-use kinds::research::{Research, ResearchCol};
-use kinds::visits::{VisitCol, Visits};
+pub use kinds::Kind;
+use kinds::members::Members;
+use kinds::mobile::Mobile;
+use kinds::notes::Notes;
+use kinds::orgs::{Orgs, OrgsLoader};
+use kinds::{Load, LoadContext, Records};
 use plan::LoadPlan;
 use row::RowReader;
 use source::{FileInfo, ReadContext, Row};
-
-/// The kinds of ledger, in the order they are read (later kinds refer to
-/// earlier ones).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Orgs,
-    Members,
-    Mobile,
-    Education,
-    Notes,
-    Research,
-    Contacts,
-    Events,
-    Visits,
-    Appraisals,
-    Posts,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 11] = [
-        Kind::Orgs,
-        Kind::Members,
-        Kind::Mobile,
-        Kind::Education,
-        Kind::Notes,
-        Kind::Research,
-        Kind::Contacts,
-        Kind::Events,
-        Kind::Visits,
-        Kind::Appraisals,
-        Kind::Posts,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Orgs => "orgs",
-            Kind::Members => "members",
-            Kind::Mobile => "mobile",
-            Kind::Education => "education",
-            Kind::Notes => "notes",
-            Kind::Research => "research",
-            Kind::Contacts => "contacts",
-            Kind::Events => "events",
-            Kind::Visits => "visits",
-            Kind::Appraisals => "appraisals",
-            Kind::Posts => "posts",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.name() == name)
-    }
-
-    pub fn is_required(self) -> bool {
-        matches!(self, Kind::Orgs | Kind::Members)
-    }
-
-    pub fn columns(self) -> &'static [Column] {
-        match self {
-            Kind::Orgs => OrgCol::COLUMNS,
-            Kind::Members => MemberCol::COLUMNS,
-            Kind::Mobile => MobileCol::COLUMNS,
-            Kind::Education => EducationCol::COLUMNS,
-            Kind::Notes => NoteCol::COLUMNS,
-            Kind::Research => ResearchCol::COLUMNS,
-            Kind::Contacts => ContactCol::COLUMNS,
-            Kind::Events => EventCol::COLUMNS,
-            Kind::Visits => VisitCol::COLUMNS,
-            Kind::Appraisals => AppraisalCol::COLUMNS,
-            Kind::Posts => PostCol::COLUMNS,
-        }
-    }
-}
 
 /// A row's place: the file (an index into [`Ledger::files`]) and the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -137,20 +57,14 @@ pub struct LoadOptions {
 pub struct Ledger {
     pub root: PathBuf,
     pub year: i32,
-    /// Paths of the files read, relative to the root, by [`Loc::file`].
+    /// Paths of the files of every kind, relative to the root, by [`Loc::file`].
     pub files: Vec<String>,
     present: FxHashSet<Kind>,
     pub orgs: Orgs,
     pub members: Members,
     pub mobile: Mobile,
-    pub study: Study,
-    pub notes: Notes,
-    pub research: Research,
-    pub contacts: Contacts,
-    pub events: Events,
-    pub visits: Visits,
-    pub appraisals: Appraisals,
-    pub posts: Posts,
+    /// The record kinds (education, notes, events …), by kind.
+    pub records: Records,
 }
 
 impl Ledger {
@@ -168,24 +82,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
     let lang = diags.lang;
     let found = discover::discover(root, diags);
     let year = options.year;
-    let mut ledger = Ledger {
-        root: root.to_path_buf(),
-        year,
-        files: Vec::new(),
-        present: found.files.keys().copied().collect(),
-        orgs: Orgs::default(),
-        members: Members::default(),
-        mobile: Mobile::default(),
-        study: Study::default(),
-        notes: Notes::default(),
-        research: Research::default(),
-        contacts: Contacts::default(),
-        events: Events::default(),
-        visits: Visits::default(),
-        appraisals: Appraisals::default(),
-        posts: Posts::default(),
-    };
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         if found.files.contains_key(&kind) {
             continue;
         }
@@ -210,89 +107,71 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
             );
         }
     }
+    // Every file has its number before any is read, so that a row may
+    // point at a row of another file in its messages.
+    let files: Vec<(Kind, PathBuf, String)> = found
+        .files
+        .iter()
+        .flat_map(|(&kind, paths)| paths.iter().map(move |path| (kind, path.clone())))
+        .map(|(kind, path)| {
+            let shown = discover::display(&path);
+            (kind, path, shown)
+        })
+        .collect();
+    let shown: Vec<String> = files.iter().map(|(_, _, shown)| shown.clone()).collect();
     let mut reader = KindReader {
         root,
-        found: &found,
-        files: Vec::new(),
+        files: &files,
         strict: options.strict,
         mask: !options.show_personal,
     };
 
     let mut orgs = OrgsLoader::default();
-    reader.read(Kind::Orgs, diags, &mut |row, files| orgs.row(row, files));
+    reader.read(Kind::Orgs, diags, &mut |row| orgs.row(row, &shown));
     let org_left_out = std::mem::take(&mut orgs.left_out);
-    ledger.orgs = orgs.finish(diags, &reader.files);
+    let orgs = orgs.finish(diags, &shown);
 
     let mut members = Members::default();
-    reader.read(Kind::Members, diags, &mut |row, files| {
-        members.row(row, &ledger.orgs, &org_left_out, files)
+    reader.read(Kind::Members, diags, &mut |row| {
+        members.row(row, &orgs, &org_left_out, &shown)
     });
-    ledger.members = members;
 
-    let refs = Refs {
-        orgs: &ledger.orgs,
-        members: &ledger.members,
+    let no_incoming = FxHashSet::default();
+    let mut cx = LoadContext {
+        orgs: &orgs,
+        members: &members,
         org_left_out: &org_left_out,
+        incoming: &no_incoming,
+        root,
+        year,
+        files: &shown,
+        plan,
     };
-    reader.read(Kind::Mobile, diags, &mut |row, _| {
-        ledger.mobile.row(row, &refs, year)
-    });
+    let mut mobile = Mobile::new(&cx);
+    reader.read(Kind::Mobile, diags, &mut |row| mobile.row(row, &cx));
+    cx.incoming = &mobile.incoming_ids;
 
-    ledger.study = Study::new(ledger.members.len(), plan.sessions.clone());
-    let mut scratch = Vec::new();
-    reader.read(Kind::Education, diags, &mut |row, _| {
-        ledger.study.row(row, &refs, year, &mut scratch)
-    });
-
-    ledger.notes = Notes::new(ledger.members.len());
-    reader.read(Kind::Notes, diags, &mut |row, _| {
-        ledger.notes.row(row, &refs, root, year)
-    });
-
-    reader.read(Kind::Research, diags, &mut |row, _| {
-        ledger.research.row(row, &refs, year)
-    });
-
-    let incoming = &ledger.mobile.incoming_ids;
-    reader.read(Kind::Contacts, diags, &mut |row, _| {
-        ledger.contacts.row(row, &refs, incoming, year)
-    });
-
-    let known_kinds: FxHashSet<String> = kinds::events::KINDS
-        .iter()
-        .map(|(english, _)| english.to_string())
-        .chain(plan.known_events.iter().cloned())
-        .chain(plan.counted_events.iter().cloned())
-        .collect();
-    let counted: FxHashSet<String> = plan.counted_events.iter().cloned().collect();
-    reader.read(Kind::Events, diags, &mut |row, _| {
-        ledger
-            .events
-            .row(row, &refs, &known_kinds, &counted, incoming, year)
-    });
-
-    reader.read(Kind::Visits, diags, &mut |row, files| {
-        ledger.visits.row(row, &refs, files, year)
-    });
-    reader.read(Kind::Appraisals, diags, &mut |row, files| {
-        ledger.appraisals.row(row, &refs, files, year)
-    });
-    reader.read(Kind::Posts, diags, &mut |row, files| {
-        ledger.posts.row(row, &refs, files, year)
-    });
-
+    let records = Records::load(&cx, &mut |kind, on_row| reader.read(kind, diags, on_row));
     if options.strict {
-        report_unknown_files(root, &found.unknown, &ledger.notes, diags);
+        report_unknown_files(root, &found.unknown, &records.notes, diags);
     }
-    ledger.files = reader.files;
-    ledger
+    Ledger {
+        root: root.to_path_buf(),
+        year,
+        files: shown,
+        present: found.files.keys().copied().collect(),
+        orgs,
+        members,
+        mobile,
+        records,
+    }
 }
 
 /// Reads every file of a kind and hands each row to the kind's loader.
 struct KindReader<'a> {
     root: &'a Path,
-    found: &'a discover::Discovered,
-    files: Vec<String>,
+    /// Every file of the ledger with its kind; the index is its number.
+    files: &'a [(Kind, PathBuf, String)],
     strict: bool,
     mask: bool,
 }
@@ -302,22 +181,16 @@ impl KindReader<'_> {
         &mut self,
         kind: Kind,
         diags: &mut Diags,
-        on_row: &mut dyn FnMut(&mut RowReader<'_, '_>, &[String]),
+        on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
     ) {
-        let Some(paths) = self.found.files.get(&kind) else {
-            return;
-        };
         let columns = kind.columns();
-        for path in paths {
-            let shown = discover::display(path);
+        let mask = self.mask;
+        for (id, (_, path, shown)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
             let mut file = FileInfo {
-                id: self.files.len() as u32,
+                id: id as u32,
                 path: shown.clone(),
                 headers: Vec::new(),
             };
-            self.files.push(shown);
-            let files = &self.files;
-            let mask = self.mask;
             let mut cx = ReadContext {
                 kind: kind.name(),
                 columns,
@@ -332,7 +205,7 @@ impl KindReader<'_> {
                 &mut cx,
                 &mut |row: &Row<'_>, diags: &mut Diags| {
                     let mut reader = RowReader::new(row, columns, diags, mask);
-                    on_row(&mut reader, files);
+                    on_row(&mut reader);
                 },
             );
         }

@@ -137,7 +137,7 @@ impl Rule for StudyDays {
             out,
             self.proration,
             |m| Some(self.quota(ledger.members.sector(m, &ledger.orgs))),
-            |m| ledger.study.days(m, self.hours_per_day),
+            |m| ledger.records.study.days(m, self.hours_per_day),
             |a, e| {
                 t!(
                     lang,

@@ -86,7 +86,7 @@ impl Rule for StudyNotes {
                 Leader::None => Some(self.other),
                 Leader::Section | Leader::County => Some(self.leader),
             },
-            |m| ledger.notes.chars(m) as f64,
+            |m| ledger.records.notes.chars(m) as f64,
             |a, e| {
                 t!(
                     lang,

@@ -52,7 +52,7 @@ impl Rule for AppraisalHeld {
         let (members, lang) = (&cx.ledger.members, cx.lang);
         for m in members.indices() {
             let member = members.member(m);
-            let appraisal = cx.ledger.appraisals.of_year.get(&m);
+            let appraisal = cx.ledger.records.appraisals.of_year.get(&m);
             if member.status == Status::Probationary {
                 if let Some(appraisal) = appraisal {
                     let grade = appraisal.grade.as_str();

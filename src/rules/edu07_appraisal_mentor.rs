@@ -52,6 +52,7 @@ impl Rule for AppraisalMentor {
         };
         let (ledger, lang) = (cx.ledger, cx.lang);
         let mut graded: Vec<_> = ledger
+            .records
             .appraisals
             .of_year
             .iter()
@@ -78,6 +79,7 @@ impl Rule for AppraisalMentor {
                     )),
                     Some(other) => {
                         let excellent = ledger
+                            .records
                             .appraisals
                             .of_year
                             .get(&other)

@@ -94,7 +94,7 @@ impl Rule for MonthlyContact {
             .collect();
         for (m, away) in ledger.mobile.away_members() {
             let member = ledger.members.member(m);
-            let tally = ledger.contacts.tally(m);
+            let tally = ledger.records.contacts.tally(m);
             let mut months = [Mark::NotDue; 12];
             for (index, period) in Period::all(Per::Month, cx.year).into_iter().enumerate() {
                 let days_away = away.count_between(period.start(), period.end());

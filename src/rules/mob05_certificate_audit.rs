@@ -84,7 +84,7 @@ impl Rule for CertificateAudit {
         let expected = self.audits_per_year;
         for (m, _) in ledger.mobile.away_members() {
             let member = ledger.members.member(m);
-            let audits = ledger.events.for_member(m, CERT_AUDIT);
+            let audits = ledger.records.events.for_member(m, CERT_AUDIT);
             out.judge(Some(member.org), audits >= expected, || {
                 let message = t!(
                     lang,

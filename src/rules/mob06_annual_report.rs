@@ -75,7 +75,7 @@ impl Rule for AnnualReport {
         let expected = self.reports_per_year;
         for (m, _) in ledger.mobile.away_members() {
             let member = ledger.members.member(m);
-            let reports = ledger.contacts.tally(m).reports;
+            let reports = ledger.records.contacts.tally(m).reports;
             out.judge(Some(member.org), reports >= expected, || {
                 let message = t!(
                     lang,

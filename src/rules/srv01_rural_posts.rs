@@ -58,7 +58,7 @@ impl Rule for RuralPosts {
             {
                 continue;
             }
-            let post = ledger.posts.of_year.get(&m);
+            let post = ledger.records.posts.of_year.get(&m);
             let complete = post.is_some_and(|p| p.missing.is_empty());
             out.judge(Some(member.org), complete, || {
                 let (message, loc) = match post {

@@ -73,6 +73,7 @@ impl Rule for VisitClosed {
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
         let mut visits: Vec<&Visit> = cx
             .ledger
+            .records
             .visits
             .list
             .iter()

@@ -104,7 +104,7 @@ impl Rule for FieldResearch {
                 Leader::Section => Some(self.section),
                 Leader::None => None,
             },
-            |m| f64::from(ledger.research.days(m)),
+            |m| f64::from(ledger.records.research.days(m)),
             |a, e| {
                 t!(
                     lang,

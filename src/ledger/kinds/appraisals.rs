@@ -2,8 +2,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Refs;
 use super::members::MemberIdx;
+use super::{Load, LoadContext};
 use crate::diag::Code;
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, choice, columns};
@@ -42,16 +42,17 @@ pub struct Appraisals {
     seen: FxHashMap<(MemberIdx, i32), Loc>,
 }
 
-impl Appraisals {
-    pub fn row(
-        &mut self,
-        row: &mut RowReader<'_, '_>,
-        refs: &Refs<'_>,
-        files: &[String],
-        year: i32,
-    ) {
+impl Load for Appraisals {
+    const COLUMNS: &'static [Column] = AppraisalCol::COLUMNS;
+
+    fn new(_: &LoadContext<'_>) -> Appraisals {
+        Appraisals::default()
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
+        let (files, year) = (cx.files, cx.year);
         let appraisal_year = read_year(row, AppraisalCol::Year);
-        let member = refs.member(row, AppraisalCol::Member);
+        let member = cx.member(row, AppraisalCol::Member);
         let grade = row.required_choice::<Grade>(AppraisalCol::Grade);
         let mentor = row.id(AppraisalCol::Mentor);
         let (Some(y), Some(member), Some(grade), true) = (appraisal_year, member, grade, row.ok())

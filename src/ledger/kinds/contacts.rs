@@ -2,11 +2,11 @@
 //! per-member monthly counts of the year.
 
 use chrono::Datelike;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use super::Refs;
 use super::members::MemberIdx;
-use crate::ledger::columns::{Column, choice, columns};
+use super::{Load, LoadContext};
+use crate::ledger::columns::{Column, ColumnSet, choice, columns};
 use crate::ledger::row::RowReader;
 
 columns! {
@@ -43,30 +43,32 @@ impl Contacts {
     pub fn tally(&self, member: MemberIdx) -> ContactTally {
         self.tallies.get(&member).copied().unwrap_or_default()
     }
+}
 
-    pub fn row(
-        &mut self,
-        row: &mut RowReader<'_, '_>,
-        refs: &Refs<'_>,
-        incoming: &FxHashSet<String>,
-        year: i32,
-    ) {
+impl Load for Contacts {
+    const COLUMNS: &'static [Column] = ContactCol::COLUMNS;
+
+    fn new(_: &LoadContext<'_>) -> Contacts {
+        Contacts::default()
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
         let date = row.required_date(ContactCol::Date);
         let kind = row
             .choice::<ContactKind>(ContactCol::Kind)
             .unwrap_or(ContactKind::Contact);
         // A contact names a member of the roll or an incoming mobile member.
         let id = row.required_id(ContactCol::Member);
-        let member = id.as_deref().and_then(|id| refs.members.get(id));
+        let member = id.as_deref().and_then(|id| cx.members.get(id));
         if let (Some(id), None) = (&id, member)
-            && !incoming.contains(id)
+            && !cx.incoming.contains(id)
         {
-            refs.unknown_member(row, ContactCol::Member, id, true);
+            cx.unknown_member(row, ContactCol::Member, id, true);
         }
         let (Some(date), Some(member), true) = (date, member, row.ok()) else {
             return;
         };
-        if date.year() != year {
+        if date.year() != cx.year {
             return;
         }
         let tally = self.tallies.entry(member).or_default();

@@ -3,11 +3,11 @@
 
 use chrono::Datelike;
 
-use super::Refs;
 use super::members::MemberIdx;
+use super::{Load, LoadContext};
 use crate::calendar::Calendar;
 use crate::diag::Code;
-use crate::ledger::columns::{Column, columns};
+use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
 use crate::t;
 
@@ -36,38 +36,45 @@ pub struct Study {
     day_millis: Vec<i64>,
     hour_millis: Vec<i64>,
     calendar: Option<Calendar>,
+    /// The members of the row being read.
+    scratch: Vec<MemberIdx>,
 }
 
 impl Study {
-    pub fn new(members: usize, calendar: Option<Calendar>) -> Study {
-        let len = if calendar.is_some() { members } else { 0 };
-        Study {
-            day_millis: vec![0; len],
-            hour_millis: vec![0; len],
-            calendar,
-        }
-    }
-
     /// The member's education days in the year, `hours_per_day` hours
     /// making one day.
     pub fn days(&self, member: MemberIdx, hours_per_day: f64) -> f64 {
         let m = member as usize;
         self.day_millis[m] as f64 / MILLI + self.hour_millis[m] as f64 / MILLI / hours_per_day
     }
+}
 
-    pub fn row(
-        &mut self,
-        row: &mut RowReader<'_, '_>,
-        refs: &Refs<'_>,
-        year: i32,
-        scratch: &mut Vec<MemberIdx>,
-    ) {
+impl Load for Study {
+    const COLUMNS: &'static [Column] = EducationCol::COLUMNS;
+
+    fn new(cx: &LoadContext<'_>) -> Study {
+        let calendar = cx.plan.sessions.clone();
+        let len = if calendar.is_some() {
+            cx.members.len()
+        } else {
+            0
+        };
+        Study {
+            day_millis: vec![0; len],
+            hour_millis: vec![0; len],
+            calendar,
+            scratch: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
+        let scratch = &mut self.scratch;
         let lang = row.lang();
         let date = row.required_date(EducationCol::Date);
         let end = row.date(EducationCol::End);
         let days = row.number(EducationCol::Days, 0.0, MAX_SESSION_DAYS as f64);
         let hours = row.number(EducationCol::Hours, 0.0, MAX_SESSION_DAYS as f64 * 24.0);
-        refs.org(row, EducationCol::Org, false);
+        cx.org(row, EducationCol::Org, false);
         if let (Some(date), Some(end)) = (date, end) {
             if end < date {
                 row.fail(
@@ -102,15 +109,15 @@ impl Study {
         }
         scratch.clear();
         for id in &ids {
-            match refs.members.get(id) {
+            match cx.members.get(id) {
                 Some(member) => scratch.push(member),
-                None => refs.unknown_member(row, EducationCol::Members, id, false),
+                None => cx.unknown_member(row, EducationCol::Members, id, false),
             }
         }
         let (Some(date), Some(calendar)) = (date.filter(|_| row.ok()), &self.calendar) else {
             return;
         };
-        if date.year() != year {
+        if date.year() != cx.year {
             return;
         }
         // A member listed twice in one session counts once.

@@ -4,11 +4,11 @@
 use chrono::Datelike;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::Refs;
 use super::members::MemberIdx;
 use super::orgs::OrgIdx;
+use super::{Load, LoadContext};
 use crate::diag::Code;
-use crate::ledger::columns::{Column, columns};
+use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
 use crate::t;
 
@@ -51,6 +51,10 @@ pub fn canonical_kind(text: &str) -> String {
 
 #[derive(Debug, Default)]
 pub struct Events {
+    /// Kinds of the catalogue and of the ledger's own rules: others are warned about.
+    known: FxHashSet<String>,
+    /// Kinds the rules in force count: only these are tallied.
+    counted: FxHashSet<String>,
     kinds: Vec<String>,
     kind_index: FxHashMap<String, u32>,
     by_org: FxHashMap<(OrgIdx, u32), [u32; 12]>,
@@ -77,31 +81,41 @@ impl Events {
             .and_then(|k| self.by_member.get(&(member, k)).copied())
             .unwrap_or(0)
     }
+}
 
-    pub fn row(
-        &mut self,
-        row: &mut RowReader<'_, '_>,
-        refs: &Refs<'_>,
-        known_kinds: &FxHashSet<String>,
-        counted: &FxHashSet<String>,
-        incoming: &FxHashSet<String>,
-        year: i32,
-    ) {
+impl Load for Events {
+    const COLUMNS: &'static [Column] = EventCol::COLUMNS;
+
+    fn new(cx: &LoadContext<'_>) -> Events {
+        let plan = cx.plan;
+        Events {
+            known: KINDS
+                .iter()
+                .map(|(english, _)| english.to_string())
+                .chain(plan.known_events.iter().cloned())
+                .chain(plan.counted_events.iter().cloned())
+                .collect(),
+            counted: plan.counted_events.iter().cloned().collect(),
+            ..Events::default()
+        }
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
         let lang = row.lang();
         let date = row.required_date(EventCol::Date);
-        let org = refs.org(row, EventCol::Org, true);
+        let org = cx.org(row, EventCol::Org, true);
         let kind = row
             .required_text(EventCol::Kind)
             .map(|k| canonical_kind(&k));
         let member_id = row.id(EventCol::Member);
-        let member = member_id.as_deref().and_then(|id| refs.members.get(id));
+        let member = member_id.as_deref().and_then(|id| cx.members.get(id));
         if let (Some(id), None) = (&member_id, member)
-            && !incoming.contains(id)
+            && !cx.incoming.contains(id)
         {
-            refs.unknown_member(row, EventCol::Member, id, true);
+            cx.unknown_member(row, EventCol::Member, id, true);
         }
         if let Some(kind) = &kind
-            && !known_kinds.contains(kind)
+            && !self.known.contains(kind)
             && self.warned.insert(kind.clone())
         {
             let known: Vec<&str> = KINDS.iter().map(|(english, _)| *english).collect();
@@ -114,7 +128,7 @@ impl Events {
         };
         // Only what the rules in force count is tallied, so that the
         // tallies stay as small as the rules.
-        if date.year() != year || !counted.contains(&kind) {
+        if date.year() != cx.year || !self.counted.contains(&kind) {
             return;
         }
         let next = self.kinds.len() as u32;

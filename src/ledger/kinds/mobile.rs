@@ -3,9 +3,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::Refs;
 use super::members::{MemberIdx, check_phone};
 use super::orgs::OrgIdx;
+use super::{Load, LoadContext};
 use crate::calendar::days::DaySet;
 use crate::calendar::{year_end, year_start};
 use crate::diag::Code;
@@ -91,8 +91,17 @@ impl Mobile {
         list.sort_unstable_by_key(|(m, _)| *m);
         list.into_iter()
     }
+}
 
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, year: i32) {
+impl Load for Mobile {
+    const COLUMNS: &'static [Column] = MobileCol::COLUMNS;
+
+    fn new(_: &LoadContext<'_>) -> Mobile {
+        Mobile::default()
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
+        let year = cx.year;
         let Some(direction) = row.required_choice::<Direction>(MobileCol::Direction) else {
             // The rest of the row cannot be read without knowing its direction.
             row.required_id(MobileCol::Member);
@@ -100,14 +109,16 @@ impl Mobile {
         };
         check_phone(row, MobileCol::Phone);
         match direction {
-            Direction::Out => self.outgoing_row(row, refs, year),
-            Direction::In => self.incoming_row(row, refs, year),
+            Direction::Out => self.outgoing_row(row, cx, year),
+            Direction::In => self.incoming_row(row, cx, year),
         }
     }
+}
 
-    fn outgoing_row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, year: i32) {
+impl Mobile {
+    fn outgoing_row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>, year: i32) {
         let lang = row.lang();
-        let member = refs.member(row, MobileCol::Member);
+        let member = cx.member(row, MobileCol::Member);
         let left_on = row.date(MobileCol::LeftOn);
         let returned_on = row.date(MobileCol::ReturnedOn);
         if let (Some(left), Some(back)) = (left_on, returned_on)
@@ -161,7 +172,7 @@ impl Mobile {
         });
     }
 
-    fn incoming_row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, year: i32) {
+    fn incoming_row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>, year: i32) {
         let lang = row.lang();
         let member = row.required_id(MobileCol::Member);
         let arrived = row.date(MobileCol::ArrivedOn);
@@ -194,7 +205,7 @@ impl Mobile {
         );
         // An org that does not exist is MOB07's finding, not an input error.
         let org_id = row.id(MobileCol::Org);
-        let org = org_id.as_deref().and_then(|id| refs.orgs.get(id));
+        let org = org_id.as_deref().and_then(|id| cx.orgs.get(id));
         let (Some(member), true) = (member, row.ok()) else {
             return;
         };

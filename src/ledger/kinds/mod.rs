@@ -1,6 +1,7 @@
-//! One module per ledger kind: its columns, its record type, and how its
-//! rows are read (and, for the large kinds, folded into per-member totals as
-//! they stream by).
+//! The ledger kinds, one module each: its columns, its record type, and how
+//! its rows are read (and, for the large kinds, folded into per-member
+//! totals as they stream by). [`kinds!`] below is the one table of kinds:
+//! adding a record kind is a module with a [`Load`] type and one line there.
 
 pub mod appraisals;
 pub mod contacts;
@@ -14,23 +15,122 @@ pub mod posts;
 pub mod research;
 pub mod visits;
 
+use std::path::Path;
+
 use rustc_hash::FxHashSet;
 
 use crate::diag::Code;
-use crate::ledger::columns::ColumnSet;
+use crate::ledger::columns::{Column, ColumnSet};
+use crate::ledger::plan::LoadPlan;
 use crate::ledger::row::RowReader;
 use crate::t;
 use members::{MemberIdx, Members};
 use orgs::{OrgIdx, Orgs};
 
-/// Resolves member and org ids of a row against the roll and the org tree.
-pub struct Refs<'a> {
+/// A record kind's loader: the columns of its files, a loader made before
+/// the first row, and what it keeps of each row.
+pub trait Load: Sized {
+    const COLUMNS: &'static [Column];
+
+    fn new(cx: &LoadContext<'_>) -> Self;
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>);
+}
+
+/// Declares the kinds: the reference kinds, read first because every other
+/// kind refers to them, each with its columns; then the record kinds, each
+/// with the [`super::Ledger`] field its [`Load`] type fills.
+macro_rules! kinds {
+    (
+        refs { $($ref_kind:ident $ref_name:literal: $ref_columns:ty,)+ }
+        records { $($kind:ident $name:literal => $field:ident: $load:ty,)+ }
+    ) => {
+        /// The kinds of ledger, in the order they are read.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind { $($ref_kind,)+ $($kind,)+ }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$ref_kind,)+ $(Kind::$kind,)+];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Kind::$ref_kind => $ref_name,)+ $(Kind::$kind => $name,)+ }
+            }
+
+            pub fn columns(self) -> &'static [Column] {
+                match self {
+                    $(Kind::$ref_kind => <$ref_columns as ColumnSet>::COLUMNS,)+
+                    $(Kind::$kind => <$load as Load>::COLUMNS,)+
+                }
+            }
+        }
+
+        /// What the record kinds hold, by kind.
+        #[derive(Debug)]
+        pub struct Records { $(pub $field: $load,)+ }
+
+        impl Records {
+            /// Reads every record kind, each file handed to `read` with the
+            /// kind's loader.
+            pub(crate) fn load(
+                cx: &LoadContext<'_>,
+                read: &mut dyn FnMut(Kind, &mut dyn FnMut(&mut RowReader<'_, '_>)),
+            ) -> Records {
+                Records {
+                    $($field: {
+                        let mut loader = <$load as Load>::new(cx);
+                        read(Kind::$kind, &mut |row| loader.row(row, cx));
+                        loader
+                    },)+
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    refs {
+        Orgs "orgs": orgs::OrgCol,
+        Members "members": members::MemberCol,
+        Mobile "mobile": mobile::MobileCol,
+    }
+    records {
+        Education "education" => study: education::Study,
+        Notes "notes" => notes: notes::Notes,
+        Research "research" => research: research::Research,
+        Contacts "contacts" => contacts: contacts::Contacts,
+        Events "events" => events: events::Events,
+        Visits "visits" => visits: visits::Visits,
+        Appraisals "appraisals" => appraisals: appraisals::Appraisals,
+        Posts "posts" => posts: posts::Posts,
+    }
+}
+
+impl Kind {
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|kind| kind.name() == name)
+    }
+
+    pub fn is_required(self) -> bool {
+        matches!(self, Kind::Orgs | Kind::Members)
+    }
+}
+
+/// What a record kind's rows are read against: the org tree, the roll and
+/// the incoming mobile members they may name, the year, the files (for
+/// messages that point at another row) and the load plan.
+pub struct LoadContext<'a> {
     pub orgs: &'a Orgs,
     pub members: &'a Members,
     pub org_left_out: &'a FxHashSet<String>,
+    /// Ids of incoming mobile members, who may be named by contacts and events.
+    pub incoming: &'a FxHashSet<String>,
+    pub root: &'a Path,
+    pub year: i32,
+    pub files: &'a [String],
+    pub plan: &'a LoadPlan,
 }
 
-impl Refs<'_> {
+impl LoadContext<'_> {
     /// The member a required cell names; an unknown id leaves the row out.
     pub fn member(&self, row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<MemberIdx> {
         let id = row.required_id(column)?;

@@ -6,10 +6,10 @@ use std::path::{Component, Path, PathBuf};
 use chrono::Datelike;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::Refs;
 use super::members::MemberIdx;
+use super::{Load, LoadContext};
 use crate::diag::Code;
-use crate::ledger::columns::{Column, columns};
+use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
 use crate::t;
 use crate::text::decode::{self, ReadError};
@@ -37,22 +37,21 @@ pub struct Notes {
     pub files: FxHashSet<PathBuf>,
 }
 
-impl Notes {
-    pub fn new(members: usize) -> Notes {
+impl Load for Notes {
+    const COLUMNS: &'static [Column] = NoteCol::COLUMNS;
+
+    fn new(cx: &LoadContext<'_>) -> Notes {
         Notes {
-            chars: vec![0; members],
+            chars: vec![0; cx.members.len()],
             ..Notes::default()
         }
     }
 
-    pub fn chars(&self, member: MemberIdx) -> u64 {
-        self.chars[member as usize]
-    }
-
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, root: &Path, year: i32) {
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
+        let root = cx.root;
         let lang = row.lang();
         let date = row.required_date(NoteCol::Date);
-        let member = refs.member(row, NoteCol::Member);
+        let member = cx.member(row, NoteCol::Member);
         let written = row
             .number(NoteCol::Chars, 0.0, 1e9)
             .map(|n| n.round() as u64);
@@ -85,10 +84,16 @@ impl Notes {
         let (Some(date), Some(member), true) = (date, member, row.ok()) else {
             return;
         };
-        if date.year() == year {
+        if date.year() == cx.year {
             let total = &mut self.chars[member as usize];
             *total = total.saturating_add(counted.or(written).unwrap_or(0));
         }
+    }
+}
+
+impl Notes {
+    pub fn chars(&self, member: MemberIdx) -> u64 {
+        self.chars[member as usize]
     }
 
     /// The count of a note file, which must be a relative path that stays

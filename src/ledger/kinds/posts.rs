@@ -2,9 +2,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Refs;
 use super::appraisals::{first_of_year, read_year};
 use super::members::MemberIdx;
+use super::{Load, LoadContext};
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
@@ -33,16 +33,17 @@ pub struct Posts {
     seen: FxHashMap<(MemberIdx, i32), Loc>,
 }
 
-impl Posts {
-    pub fn row(
-        &mut self,
-        row: &mut RowReader<'_, '_>,
-        refs: &Refs<'_>,
-        files: &[String],
-        year: i32,
-    ) {
+impl Load for Posts {
+    const COLUMNS: &'static [Column] = PostCol::COLUMNS;
+
+    fn new(_: &LoadContext<'_>) -> Posts {
+        Posts::default()
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
+        let (files, year) = (cx.files, cx.year);
         let post_year = read_year(row, PostCol::Year);
-        let member = refs.member(row, PostCol::Member);
+        let member = cx.member(row, PostCol::Member);
         let (Some(y), Some(member), true) = (post_year, member, row.ok()) else {
             return;
         };

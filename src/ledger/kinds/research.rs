@@ -3,11 +3,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Refs;
 use super::members::MemberIdx;
+use super::{Load, LoadContext};
 use crate::calendar::days::DaySet;
 use crate::diag::Code;
-use crate::ledger::columns::{Column, columns};
+use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
 use crate::t;
 
@@ -31,10 +31,18 @@ impl Research {
     pub fn days(&self, member: MemberIdx) -> u32 {
         self.days.get(&member).map_or(0, DaySet::len)
     }
+}
 
-    pub fn row(&mut self, row: &mut RowReader<'_, '_>, refs: &Refs<'_>, year: i32) {
+impl Load for Research {
+    const COLUMNS: &'static [Column] = ResearchCol::COLUMNS;
+
+    fn new(_: &LoadContext<'_>) -> Research {
+        Research::default()
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
         let lang = row.lang();
-        let member = refs.member(row, ResearchCol::Member);
+        let member = cx.member(row, ResearchCol::Member);
         let start = row.required_date(ResearchCol::Start);
         let end = row.required_date(ResearchCol::End);
         if let (Some(start), Some(end)) = (start, end)
@@ -56,6 +64,6 @@ impl Research {
         self.days
             .entry(member)
             .or_default()
-            .insert_range(year, start, end);
+            .insert_range(cx.year, start, end);
     }
 }

@@ -3,11 +3,11 @@
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
-use super::Refs;
 use super::orgs::OrgIdx;
+use super::{Load, LoadContext};
 use crate::diag::Code;
 use crate::ledger::Loc;
-use crate::ledger::columns::{Column, choice, columns};
+use crate::ledger::columns::{Column, ColumnSet, choice, columns};
 use crate::ledger::row::RowReader;
 use crate::t;
 
@@ -54,18 +54,19 @@ pub struct Visits {
     seen: FxHashMap<String, Loc>,
 }
 
-impl Visits {
-    pub fn row(
-        &mut self,
-        row: &mut RowReader<'_, '_>,
-        refs: &Refs<'_>,
-        files: &[String],
-        year: i32,
-    ) {
+impl Load for Visits {
+    const COLUMNS: &'static [Column] = VisitCol::COLUMNS;
+
+    fn new(_: &LoadContext<'_>) -> Visits {
+        Visits::default()
+    }
+
+    fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
+        let (files, year) = (cx.files, cx.year);
         let lang = row.lang();
         let id = row.required_id(VisitCol::Id);
         let date = row.required_date(VisitCol::Date);
-        let org = refs.org(row, VisitCol::Org, true);
+        let org = cx.org(row, VisitCol::Org, true);
         let disposition = row.choice::<Disposition>(VisitCol::Disposition);
         let closed_on = row.date(VisitCol::ClosedOn);
         if let (Some(date), Some(closed)) = (date, closed_on)

@@ -81,7 +81,7 @@ impl Rule for Cadence {
             .indices()
             .filter(|&o| selects(&spec.orgs, &ledger.orgs, o))
         {
-            let months = ledger.events.by_month(org, &spec.event);
+            let months = ledger.records.events.by_month(org, &spec.event);
             for period in Period::all(spec.per, cx.year) {
                 let Some(severity) = cx.judge(period) else {
                     break;
