@@ -40,6 +40,9 @@ pub struct Run {
     pub as_of: NaiveDate,
     pub rules: Vec<RuleRun>,
     pub findings: Vec<Finding>,
+    /// Members on the roll on a day of the year in the orgs checked (the
+    /// subtree of the selected org, else of the root).
+    pub members: usize,
 }
 
 impl Run {
@@ -120,11 +123,21 @@ pub fn run(
         });
     }
     sort_findings(&mut findings, ledger);
+    let top = selection.org.or(ledger.orgs.root);
+    let members = ledger
+        .members
+        .list
+        .iter()
+        .filter(|m| {
+            m.is_active_in(ledger.year) && top.is_some_and(|t| ledger.orgs.is_within(m.org, t))
+        })
+        .count();
     Run {
         year: ledger.year,
         as_of,
         rules: runs,
         findings,
+        members,
     }
 }
 

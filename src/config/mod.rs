@@ -81,33 +81,33 @@ impl Config {
                     return config;
                 }
             };
-        let mut cx = TableReader {
+        let mut reader = TableReader {
             lines: &lines,
             path,
             diags,
         };
-        cx.keys(&document, "", schema::SECTIONS);
-        if let Some(table) = cx.table(&document, "ledger") {
-            cx.keys(table, "ledger", &schema::keys(schema::LEDGER));
-            config.ledger_name = cx.string(table, "name");
-            config.year = cx.integer(table, "year", 1949, 2100).map(|y| y as i32);
+        reader.keys(&document, "", schema::SECTIONS);
+        if let Some(table) = reader.table(&document, "ledger") {
+            reader.keys(table, "ledger", &schema::keys(schema::LEDGER));
+            config.ledger_name = reader.string(table, "name");
+            config.year = reader.integer(table, "year", 1949, 2100).map(|y| y as i32);
         }
-        if let Some(table) = cx.table(&document, "policy") {
-            config.values = policy::read(&mut cx, table);
+        if let Some(table) = reader.table(&document, "policy") {
+            config.values = policy::read(&mut reader, table);
         }
-        if let Some(table) = cx.table(&document, "calendar") {
-            cx.keys(table, "calendar", &schema::keys(schema::CALENDAR));
-            config.calendar.holidays = cx.dates(table, "holidays").into_iter().collect();
-            config.calendar.workdays = cx.dates(table, "workdays").into_iter().collect();
+        if let Some(table) = reader.table(&document, "calendar") {
+            reader.keys(table, "calendar", &schema::keys(schema::CALENDAR));
+            config.calendar.holidays = reader.dates(table, "holidays").into_iter().collect();
+            config.calendar.workdays = reader.dates(table, "workdays").into_iter().collect();
         }
         if let Some(entry) = document.get("cadence") {
             match entry.get_ref() {
                 DeValue::Array(items) => {
                     for item in items.iter() {
-                        cadence::spec::read(&mut config.cadence, &mut cx, item);
+                        cadence::spec::read(&mut config.cadence, &mut reader, item);
                     }
                 }
-                _ => cx.wrong_type(
+                _ => reader.wrong_type(
                     entry,
                     "cadence",
                     ("[[cadence]] 表数组", "[[cadence]] tables"),
@@ -115,17 +115,17 @@ impl Config {
             }
         }
         // After [[cadence]], so that a ledger may ignore a rule of its own.
-        if let Some(table) = cx.table(&document, "rules") {
-            cx.keys(table, "rules", &schema::keys(schema::RULES));
-            for (code, span) in cx.strings(table, "ignore") {
+        if let Some(table) = reader.table(&document, "rules") {
+            reader.keys(table, "rules", &schema::keys(schema::RULES));
+            for (code, span) in reader.strings(table, "ignore") {
                 let code = code.to_ascii_uppercase();
                 let known =
                     rules::is_builtin_code(&code) || config.cadence.iter().any(|c| c.code == code);
                 if known {
                     config.ignore.push(code);
                 } else {
-                    let lang = cx.diags.lang;
-                    cx.diags.push(
+                    let lang = reader.diags.lang;
+                    reader.diags.push(
                         Diagnostic::error(
                             Code::ConfigValue,
                             t!(
@@ -134,7 +134,7 @@ impl Config {
                                 "{code} in [rules] ignore is not a rule code"
                             ),
                         )
-                        .at(cx.at(&span))
+                        .at(reader.at(&span))
                         .field("rules.ignore")
                         .found(code.clone())
                         .hint(t!(

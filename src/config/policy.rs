@@ -13,14 +13,14 @@ use crate::rules::settings::{Pattern, Setting, Ty, Value, Values};
 use crate::t;
 use crate::text::toml::TableReader;
 
-pub fn read(cx: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> Values {
+pub fn read(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> Values {
     let settings = rules::settings();
     let keys: Vec<&str> = settings.iter().map(|(s, _)| s.key).collect();
-    cx.keys(table, "policy", &keys);
+    reader.keys(table, "policy", &keys);
     let mut values = Values::default();
     for (setting, _) in settings {
         if table.get(setting.key).is_some()
-            && let Some(value) = read_value(cx, table, setting)
+            && let Some(value) = read_value(reader, table, setting)
         {
             values.set(setting, value);
         }
@@ -29,25 +29,27 @@ pub fn read(cx: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> Values {
 }
 
 fn read_value(
-    cx: &mut TableReader<'_, '_>,
+    reader: &mut TableReader<'_, '_>,
     table: &DeTable<'_>,
     setting: &Setting,
 ) -> Option<Value> {
     let key = setting.key;
     match &setting.ty {
-        Ty::Number { min, max } => cx.float(table, key, *min, *max).map(Value::Number),
-        Ty::Count { min, max } => cx
+        Ty::Number { min, max } => reader.float(table, key, *min, *max).map(Value::Number),
+        Ty::Count { min, max } => reader
             .integer(table, key, i64::from(*min), i64::from(*max))
             .map(|n| Value::Count(n as u32)),
-        Ty::Bool => cx.boolean(table, key).map(Value::Bool),
-        Ty::Pattern { .. } => pattern(cx, table, key).map(Value::Pattern),
+        Ty::Bool => reader.boolean(table, key).map(Value::Bool),
+        Ty::Pattern { .. } => pattern(reader, table, key).map(Value::Pattern),
         Ty::Numbers { keys, min, max } => {
-            let inner = cx.table(table, key)?;
+            let inner = reader.table(table, key)?;
             let keys = keys();
-            cx.keys(inner, &format!("policy.{key}"), &keys);
+            reader.keys(inner, &format!("policy.{key}"), &keys);
             let numbers: BTreeMap<String, f64> = keys
                 .iter()
-                .filter_map(|&name| Some((name.to_string(), cx.float(inner, name, *min, *max)?)))
+                .filter_map(|&name| {
+                    Some((name.to_string(), reader.float(inner, name, *min, *max)?))
+                })
                 .collect();
             Some(Value::Numbers(numbers))
         }
@@ -55,16 +57,16 @@ fn read_value(
 }
 
 /// A regular expression that values must match whole.
-fn pattern(cx: &mut TableReader<'_, '_>, table: &DeTable<'_>, key: &str) -> Option<Pattern> {
+fn pattern(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>, key: &str) -> Option<Pattern> {
     let entry = table.get(key)?;
-    let source = cx.string(table, key)?;
+    let source = reader.string(table, key)?;
     match Regex::new(&format!("^(?:{source})$")) {
         Ok(regex) => Some(Pattern { source, regex }),
         Err(error) => {
-            let lang = cx.diags.lang;
+            let lang = reader.diags.lang;
             let detail = error.to_string();
             let detail = detail.lines().last().unwrap_or_default().trim();
-            cx.diags.push(
+            reader.diags.push(
                 Diagnostic::error(
                     Code::ConfigRegex,
                     t!(
@@ -73,7 +75,7 @@ fn pattern(cx: &mut TableReader<'_, '_>, table: &DeTable<'_>, key: &str) -> Opti
                         "{key} is not a valid regular expression: {detail}"
                     ),
                 )
-                .at(cx.at(&entry.span()))
+                .at(reader.at(&entry.span()))
                 .field(format!("policy.{key}"))
                 .found(source),
             );

@@ -200,12 +200,6 @@ impl<'a> Report<'a> {
                 sections[s].findings.push(finding);
             }
         }
-        let members = ledger
-            .members
-            .list
-            .iter()
-            .filter(|m| m.is_active_in(run.year) && section_of[m.org as usize].is_some())
-            .count();
         Report {
             ledger,
             lang,
@@ -216,7 +210,7 @@ impl<'a> Report<'a> {
             committees: rank_committees(&sections),
             grids: grids(ledger, run, &section_of, lang),
             summary: Summary::of(checked),
-            members,
+            members: run.members,
             rules,
             orgs: sections,
         }

@@ -120,17 +120,17 @@ pub struct CadenceSpec {
 
 pub fn read(
     specs: &mut Vec<CadenceSpec>,
-    cx: &mut TableReader<'_, '_>,
+    reader: &mut TableReader<'_, '_>,
     item: &Spanned<DeValue<'_>>,
 ) {
-    let lang = cx.diags.lang;
+    let lang = reader.diags.lang;
     let DeValue::Table(table) = item.get_ref() else {
-        return cx.wrong_type(item, "cadence", ("[[cadence]] 表", "a [[cadence]] table"));
+        return reader.wrong_type(item, "cadence", ("[[cadence]] 表", "a [[cadence]] table"));
     };
     let keys: Vec<&str> = KEYS.iter().map(|key| key.name).collect();
-    cx.keys(table, "cadence", &keys);
-    let Some(code) = cx.string(table, "code").map(|c| c.to_ascii_uppercase()) else {
-        cx.diags.push(
+    reader.keys(table, "cadence", &keys);
+    let Some(code) = reader.string(table, "code").map(|c| c.to_ascii_uppercase()) else {
+        reader.diags.push(
             Diagnostic::error(
                 Code::ConfigValue,
                 t!(
@@ -139,16 +139,16 @@ pub fn read(
                     "a [[cadence]] has no code; the rule was not read"
                 ),
             )
-            .at(cx.lines.location(cx.path, &item.span())),
+            .at(reader.lines.location(reader.path, &item.span())),
         );
         return;
     };
     let existing = specs.iter().position(|c| c.code == code);
     if existing.is_none() && super::super::is_builtin_code(&code) {
         let span = table.get("code").map_or(item.span(), Spanned::span);
-        cx.diags.push(
+        reader.diags.push(
             Diagnostic::error(Code::ConfigValue, t!(lang, "{code} 是内置规则的编号，不是周期规则，不能用 [[cadence]] 改写", "{code} is a built-in rule that is not a cadence rule; [[cadence]] cannot redefine it"))
-                .at(cx.lines.location(cx.path, &span))
+                .at(reader.lines.location(reader.path, &span))
                 .field("cadence.code")
                 .found(code.clone()),
         );
@@ -177,22 +177,22 @@ pub fn read(
         ("quote", &mut spec.quote),
         ("explain", &mut spec.explain),
     ] {
-        if let Some(text) = cx.string(table, key) {
+        if let Some(text) = reader.string(table, key) {
             *field = text;
         }
     }
-    if let Some(event) = cx.string(table, "event") {
+    if let Some(event) = reader.string(table, "event") {
         spec.event = canonical_kind(&event);
     }
-    if let Some(n) = cx.integer(table, "at_least", 0, 10_000) {
+    if let Some(n) = reader.integer(table, "at_least", 0, 10_000) {
         spec.at_least = n as u32;
     }
     if let Some(per) = table.get("per") {
-        match cx.string(table, "per").as_deref() {
+        match reader.string(table, "per").as_deref() {
             Some("month") => spec.per = Per::Month,
             Some("quarter") => spec.per = Per::Quarter,
             Some("year") => spec.per = Per::Year,
-            Some(other) => cx.diags.push(
+            Some(other) => reader.diags.push(
                 Diagnostic::error(
                     Code::ConfigValue,
                     t!(
@@ -201,7 +201,7 @@ pub fn read(
                         "per must be month, quarter or year"
                     ),
                 )
-                .at(cx.lines.location(cx.path, &per.span()))
+                .at(reader.lines.location(reader.path, &per.span()))
                 .field("cadence.per")
                 .found(other)
                 .expected("month | quarter | year"),
@@ -209,13 +209,13 @@ pub fn read(
             None => {}
         }
     }
-    if let Some(orgs) = cx.table(table, "orgs") {
-        spec.orgs = selector(cx, orgs);
+    if let Some(orgs) = reader.table(table, "orgs") {
+        spec.orgs = selector(reader, orgs);
     }
     if spec.event.is_empty() {
-        cx.diags.push(
+        reader.diags.push(
             Diagnostic::error(Code::ConfigValue, t!(lang, "周期规则 {code} 没有 event（要计数的活动类型），未读取", "the cadence rule {code} has no event (the event kind to count); it was not read"))
-                .at(cx.lines.location(cx.path, &item.span())),
+                .at(reader.lines.location(reader.path, &item.span())),
         );
         return;
     }
@@ -226,15 +226,15 @@ pub fn read(
 }
 
 /// The orgs a `[[cadence]]` entry's `orgs` table selects.
-fn selector(cx: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelector {
-    let lang = cx.diags.lang;
+fn selector(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelector {
+    let lang = reader.diags.lang;
     let keys: Vec<&str> = ORGS_KEYS.iter().map(|key| key.name).collect();
-    cx.keys(table, "cadence.orgs", &keys);
+    reader.keys(table, "cadence.orgs", &keys);
     let mut selector = OrgSelector::default();
-    for (text, span) in cx.strings(table, "kind") {
+    for (text, span) in reader.strings(table, "kind") {
         match OrgKind::parse(&text) {
             Some(kind) => selector.kind.push(kind),
-            None => cx.diags.push(
+            None => reader.diags.push(
                 Diagnostic::error(
                     Code::ConfigValue,
                     t!(
@@ -243,31 +243,31 @@ fn selector(cx: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelector {
                         "\"{text}\" is not an org kind"
                     ),
                 )
-                .at(cx.at(&span))
+                .at(reader.at(&span))
                 .field("cadence.orgs.kind")
                 .found(text.clone())
                 .expected(OrgKind::spellings()),
             ),
         }
     }
-    for (text, span) in cx.strings(table, "sector") {
+    for (text, span) in reader.strings(table, "sector") {
         match Sector::parse(&text) {
             Some(sector) => selector.sector.push(sector),
-            None => cx.diags.push(
+            None => reader.diags.push(
                 Diagnostic::error(
                     Code::ConfigValue,
                     t!(lang, "“{text}”不是单位类型", "\"{text}\" is not a sector"),
                 )
-                .at(cx.at(&span))
+                .at(reader.at(&span))
                 .field("cadence.orgs.sector")
                 .found(text.clone())
                 .expected(Sector::spellings()),
             ),
         }
     }
-    selector.topmost = cx.boolean(table, "topmost").unwrap_or(false);
-    selector.root = cx.boolean(table, "root");
-    selector.min_members = cx
+    selector.topmost = reader.boolean(table, "topmost").unwrap_or(false);
+    selector.root = reader.boolean(table, "root");
+    selector.min_members = reader
         .integer(table, "min_members", 0, 1_000_000)
         .map(|n| n as u32);
     selector
@@ -280,7 +280,7 @@ pub fn builtin() -> Vec<CadenceSpec> {
     let mut specs = Vec::new();
     let text = include_str!("builtin.toml");
     let lines = LineIndex::new(text);
-    let mut cx = TableReader {
+    let mut reader = TableReader {
         lines: &lines,
         path: "builtin.toml",
         diags: &mut diags,
@@ -290,7 +290,7 @@ pub fn builtin() -> Vec<CadenceSpec> {
         && let DeValue::Array(items) = entry.get_ref()
     {
         for item in items.iter() {
-            read(&mut specs, &mut cx, item);
+            read(&mut specs, &mut reader, item);
         }
     }
     debug_assert!(
