@@ -3,10 +3,14 @@
 
 use chrono::NaiveDate;
 
+use crate::diag::{Code, Location};
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::{Kind, Ledger};
-use crate::rules::{Context, Finding, Grid, GridRow, Meta, Outcomes, Rule, Severity, Tally};
+use crate::rules::doubts::Doubts;
+use crate::rules::{
+    Context, Finding, Grid, GridRow, Meta, Outcomes, Rule, Subject, Tally, Unchecked,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Status {
@@ -19,6 +23,12 @@ pub enum Status {
 pub enum Skip {
     MissingKind(Kind),
     Ignored,
+    /// A file of a kind it reads could not be read: where, and the error.
+    Unreadable {
+        kind: Kind,
+        at: Location,
+        error: Code,
+    },
 }
 
 #[derive(Debug)]
@@ -40,18 +50,12 @@ pub struct Run {
     pub as_of: NaiveDate,
     pub rules: Vec<RuleRun>,
     pub findings: Vec<Finding>,
+    /// The subjects not checked because of input errors, by rule (`None`:
+    /// by no rule), org and member.
+    pub unchecked: Vec<Unchecked>,
     /// Members on the roll on a day of the year in the orgs checked (the
     /// subtree of the selected org, else of the root).
     pub members: usize,
-}
-
-impl Run {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
-    }
 }
 
 pub struct Selection<'a> {
@@ -65,6 +69,7 @@ pub struct Selection<'a> {
 
 pub fn run(
     ledger: &Ledger,
+    doubts: &Doubts,
     rules: &[Box<dyn Rule>],
     selection: &Selection<'_>,
     as_of: NaiveDate,
@@ -72,12 +77,14 @@ pub fn run(
 ) -> Run {
     let cx = Context {
         ledger,
+        doubts,
         year: ledger.year,
         as_of,
         lang,
     };
     let mut runs = Vec::new();
     let mut findings = Vec::new();
+    let mut unchecked = Vec::new();
     for rule in rules {
         let meta = rule.meta();
         let asked = selection
@@ -94,14 +101,27 @@ pub fn run(
                 .ignore
                 .iter()
                 .any(|code| code == meta.code.as_ref());
-        let status = match (missing, ignored) {
-            (_, true) => Status::Skipped(Skip::Ignored),
-            (Some(kind), false) => Status::Skipped(Skip::MissingKind(kind)),
-            (None, false) => Status::Evaluated,
+        // Not judged on what remains of a kind whose file could not be read;
+        // the roll and the org tree are read by every rule.
+        let lost = [Kind::Orgs, Kind::Members]
+            .iter()
+            .chain(meta.reads.iter())
+            .chain(meta.decides.iter())
+            .find_map(|&kind| doubts.lost_file(kind).map(|lost| (kind, lost)));
+        let status = match (missing, ignored, lost) {
+            (_, true, _) => Status::Skipped(Skip::Ignored),
+            (Some(kind), false, _) => Status::Skipped(Skip::MissingKind(kind)),
+            (None, false, Some((kind, (at, error)))) => Status::Skipped(Skip::Unreadable {
+                kind,
+                at: at.clone(),
+                error: *error,
+            }),
+            (None, false, None) => Status::Evaluated,
         };
-        let mut out = Outcomes::new(ledger, selection.org);
+        let mut out = Outcomes::new(ledger, selection.org, doubts, doubting_kinds(meta));
         if status == Status::Evaluated {
             rule.check(&cx, &mut out);
+            out.undecided(&meta.decides, meta.subject);
         }
         let mut by_org: Vec<(Option<OrgIdx>, Tally)> = out.by_org.into_iter().collect();
         by_org.sort_by_key(|(org, _)| *org);
@@ -113,6 +133,10 @@ pub fn run(
             finding.rule = meta.code.to_string();
             findings.push(finding);
         }
+        for mut entry in out.unchecked {
+            entry.rule = Some(meta.code.to_string());
+            unchecked.push(entry);
+        }
         runs.push(RuleRun {
             meta: meta.clone(),
             requirement: rule.requirement(lang),
@@ -123,6 +147,8 @@ pub fn run(
         });
     }
     sort_findings(&mut findings, ledger);
+    unchecked.extend(unjudged(ledger, doubts, selection.org));
+    sort_unchecked(&mut unchecked, ledger);
     let top = selection.org.or(ledger.orgs.root);
     let members = ledger
         .members
@@ -137,8 +163,99 @@ pub fn run(
         as_of,
         rules: runs,
         findings,
+        unchecked,
         members,
     }
+}
+
+/// The kinds whose left-out rows touch a rule's findings: those it reads,
+/// those that decide its subjects, and the roll for rules about members.
+fn doubting_kinds(meta: &Meta) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = meta
+        .reads
+        .iter()
+        .chain(meta.decides.iter())
+        .copied()
+        .collect();
+    if meta.subject == Subject::Member {
+        kinds.push(Kind::Members);
+    }
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// The subjects no rule could judge: members whose roll row was left out
+/// (unless another row of the same id is on the roll), and orgs whose row
+/// was left out, with everything in them.
+fn unjudged(ledger: &Ledger, doubts: &Doubts, scope: Option<OrgIdx>) -> Vec<Unchecked> {
+    let in_scope = |org: Option<OrgIdx>| match (scope, org) {
+        (None, _) => true,
+        (Some(scope), Some(org)) => ledger.orgs.is_within(org, scope),
+        (Some(_), None) => false,
+    };
+    let mut list = Vec::new();
+    for gap in doubts.gaps(Kind::Members) {
+        let org = gap.orgs.iter().find_map(|id| ledger.orgs.get(id));
+        let members: Vec<Option<&String>> = if gap.members.is_empty() {
+            vec![None]
+        } else {
+            gap.members.iter().map(Some).collect()
+        };
+        for member in members {
+            if member.is_some_and(|id| ledger.members.get(id).is_some()) || !in_scope(org) {
+                continue;
+            }
+            list.push(Unchecked {
+                rule: None,
+                org,
+                org_id: gap.orgs.first().filter(|_| org.is_none()).cloned(),
+                member: member.cloned(),
+                record: None,
+                because: vec![gap.at.clone()],
+            });
+        }
+    }
+    if scope.is_none() {
+        for gap in doubts.gaps(Kind::Orgs) {
+            for id in gap.orgs.iter().filter(|id| ledger.orgs.get(id).is_none()) {
+                list.push(Unchecked {
+                    rule: None,
+                    org: None,
+                    org_id: Some(id.clone()),
+                    member: None,
+                    record: None,
+                    because: vec![gap.at.clone()],
+                });
+            }
+        }
+    }
+    list
+}
+
+/// By rule (every rule first), org id, member and record.
+fn sort_unchecked(list: &mut Vec<Unchecked>, ledger: &Ledger) {
+    let org_id = |u: &Unchecked| {
+        u.org
+            .map(|o| ledger.orgs.org(o).id.clone())
+            .or_else(|| u.org_id.clone())
+    };
+    let places = |u: &Unchecked| -> Vec<(Option<String>, Option<u32>)> {
+        u.because
+            .iter()
+            .map(|at| (at.file.clone(), at.line))
+            .collect()
+    };
+    list.sort_by_cached_key(|u| {
+        (
+            u.rule.clone(),
+            org_id(u),
+            u.member.clone(),
+            u.record.clone(),
+            places(u),
+        )
+    });
+    list.dedup();
 }
 
 /// By rule, org id, member, period and record; findings equal in all five

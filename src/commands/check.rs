@@ -36,7 +36,8 @@ pub fn run(
         }
     };
     let run = opened.run(&args.rules, lang);
-    let diagnostics = opened.diags.into_sorted();
+    let mut diagnostics = opened.diags.into_sorted();
+    report::verdicts::say_consequences(&run, &mut diagnostics, lang);
     let checked = Checked {
         ledger_path,
         ledger: Some(&opened.ledger),

@@ -21,7 +21,6 @@ use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::plan::LoadPlan;
 use crate::ledger::{self as ledger_mod, Ledger, LoadOptions};
 use crate::rules::Rule;
-use crate::rules::Severity;
 use crate::t;
 use crate::text::value;
 
@@ -44,7 +43,8 @@ impl Opened {
             ignore: &self.config.ignore,
             org: self.scope,
         };
-        crate::engine::run(&self.ledger, &rules, &selection, self.as_of, lang)
+        let doubts = crate::rules::doubts::Doubts::of(self.diags.iter());
+        crate::engine::run(&self.ledger, &doubts, &rules, &selection, self.as_of, lang)
     }
 }
 
@@ -251,7 +251,7 @@ pub fn shown_path(path: &Path) -> String {
 pub fn exit_status(diagnostics: &[Diagnostic], run: &Run) -> Exit {
     if diagnostics.iter().any(Diagnostic::is_error) {
         Exit::Invalid
-    } else if run.count(Severity::Violation) > 0 {
+    } else if run.findings.iter().any(|f| f.is_violation()) {
         Exit::Violations
     } else {
         Exit::Clean

@@ -33,7 +33,8 @@ pub fn run(
         }
     };
     let run = opened.run(&[], lang);
-    let diagnostics = opened.diags.into_sorted();
+    let mut diagnostics = opened.diags.into_sorted();
+    report::verdicts::say_consequences(&run, &mut diagnostics, lang);
     // The report is a document; what is wrong with the input is for the
     // person running it.
     report::diagnostics::write_human_with_source(err, &diagnostics, lang, root, color)?;

@@ -32,7 +32,7 @@ impl Level {
 
 /// Where in the ledger a diagnostic points. Lines and columns count from 1;
 /// a column counts characters, as an editor shows them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Location {
     pub file: Option<String>,
     pub line: Option<u32>,
@@ -71,6 +71,45 @@ impl Redaction {
     };
 }
 
+/// What an input error left out of the check, so that the verdicts it
+/// could change are marked: a whole file, one row (with the ids it names,
+/// where they could be read), or cells of a row that is kept without them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftOut {
+    /// The ledger kind, by name (`members`, `education` …).
+    pub kind: &'static str,
+    pub scope: Scope,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scope {
+    /// The file, or all of it from this place on: what it holds is unknown.
+    File,
+    /// One row. Empty lists: its ids could not be read, so it may concern
+    /// any subject of its kind.
+    Row(Names),
+    /// A member kept on the roll without the values of these columns.
+    Cells {
+        member: String,
+        columns: Vec<&'static str>,
+    },
+}
+
+/// The ids a left-out row names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    pub members: Vec<String>,
+    pub orgs: Vec<String>,
+    /// A visit's id.
+    pub record: Option<String>,
+}
+
+impl Names {
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty() && self.orgs.is_empty() && self.record.is_none()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -85,6 +124,11 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Personal data on the source line, unless `--show-personal`.
     pub redactions: Vec<Redaction>,
+    /// What the error left out of the check, for the verdicts it touches.
+    pub left_out: Option<LeftOut>,
+    /// What that did to the check, in words ("M0001 is not checked for
+    /// EDU02"), once the rules have run.
+    pub consequence: Option<String>,
 }
 
 impl Diagnostic {
@@ -107,6 +151,8 @@ impl Diagnostic {
             expected: None,
             hint: None,
             redactions: Vec::new(),
+            left_out: None,
+            consequence: None,
         }
     }
 
@@ -137,6 +183,12 @@ impl Diagnostic {
 
     pub fn redact(mut self, redactions: Vec<Redaction>) -> Diagnostic {
         self.redactions = redactions;
+        self
+    }
+
+    /// Says that the error leaves `scope` of `kind` out of the check.
+    pub fn leaves_out(mut self, kind: &'static str, scope: Scope) -> Diagnostic {
+        self.left_out = Some(LeftOut { kind, scope });
         self
     }
 
@@ -183,6 +235,13 @@ impl Diags {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
+    }
+
+    /// The diagnostics from `start` on (those of one row), to say what the
+    /// row's errors left out.
+    pub fn since(&mut self, start: usize) -> &mut [Diagnostic] {
+        let start = start.min(self.list.len());
+        &mut self.list[start..]
     }
 
     pub fn has_errors(&self) -> bool {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap;
 
 use super::Kind;
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location, Scope};
 use crate::t;
 
 pub const POLICY_FILE: &str = "taizhang.toml";
@@ -31,6 +31,7 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
         ancestors: identity(root).into_iter().collect(),
         seen: FxHashMap::default(),
         in_kind: true,
+        kind: None,
         diags,
     };
     let mut other_dirs = Vec::new();
@@ -48,7 +49,9 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
             match Kind::from_name(&name) {
                 Some(kind) => {
                     let mut files = Vec::new();
+                    walker.kind = Some(kind);
                     walker.walk(&relative, &mut files, &mut found.unknown);
+                    walker.kind = None;
                     found.files.entry(kind).or_default().extend(files);
                 }
                 None => other_dirs.push(relative),
@@ -68,7 +71,8 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
                             "a symbolic link points at nothing"
                         ),
                     )
-                    .at(Location::file(display(&relative))),
+                    .at(Location::file(display(&relative)))
+                    .leaves_out(kind.name(), Scope::File),
                 );
             } else if walker.first_time(&relative) {
                 found.files.entry(kind).or_default().push(relative);
@@ -111,6 +115,9 @@ struct Walker<'a> {
     /// only a warning and a second meeting is not reported: those files
     /// are not read.
     in_kind: bool,
+    /// The kind whose `KIND/` directory is being walked: what cannot be read
+    /// there is left out of that kind.
+    kind: Option<Kind>,
     diags: &'a mut Diags,
 }
 
@@ -158,7 +165,7 @@ impl Walker<'_> {
                 // Outside KIND/ an entry that cannot be read would be ignored
                 // anyway: only --strict names it, as a file of no kind.
                 Err(_) if !self.in_kind => unknown.push(relative),
-                Err(error) => self.diags.push(crate::text::files::io_diagnostic(
+                Err(error) => self.lost(crate::text::files::io_diagnostic(
                     &display(&relative),
                     &error,
                     lang,
@@ -209,7 +216,15 @@ impl Walker<'_> {
         if !self.in_kind {
             diagnostic.level = crate::diag::Level::Warning;
         }
-        self.diags.push(diagnostic);
+        self.lost(diagnostic);
+    }
+
+    /// Reports what cannot be read; below `KIND/` it is left out of the kind.
+    fn lost(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(match self.kind {
+            Some(kind) if diagnostic.is_error() => diagnostic.leaves_out(kind.name(), Scope::File),
+            _ => diagnostic,
+        });
     }
 
     fn read_sorted(&mut self, dir: &Path) -> Vec<(String, PathBuf)> {

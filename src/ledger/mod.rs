@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{self, Code, Diagnostic, Diags, Location};
 use crate::t;
 pub use kinds::Kind;
 use kinds::members::Members;
@@ -133,7 +133,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
 
     let mut members = Members::default();
     reader.read(Kind::Members, diags, &mut |row| {
-        members.row(row, &orgs, &org_left_out, &shown)
+        members.row(row, &orgs, &org_left_out, &shown, plan)
     });
 
     let no_incoming = FxHashSet::default();
@@ -204,11 +204,32 @@ impl KindReader<'_> {
                 &mut file,
                 &mut cx,
                 &mut |row: &Row<'_>, diags: &mut Diags| {
+                    let before = diags.len();
                     let mut reader = RowReader::new(row, columns, diags, mask);
                     on_row(&mut reader);
+                    if !reader.ok() {
+                        let names = reader.take_names();
+                        say_left_out(diags, before, kind, names);
+                    }
                 },
             );
         }
+    }
+}
+
+/// Marks the first error of a row that was left out with what it left out.
+/// A row left out only because it refers to a row left out itself has no
+/// error of its own: what it names is already out of the check.
+fn say_left_out(diags: &mut Diags, before: usize, kind: Kind, names: diag::Names) {
+    if let Some(first) = diags
+        .since(before)
+        .iter_mut()
+        .find(|d| d.is_error() && d.left_out.is_none())
+    {
+        first.left_out = Some(diag::LeftOut {
+            kind: kind.name(),
+            scope: diag::Scope::Row(names),
+        });
     }
 }
 

@@ -3,7 +3,7 @@
 //! from the rules in force, and the loader streams and pre-totals rows as
 //! the plan says: the loader never reads a setting.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::calendar::Calendar;
 
@@ -18,4 +18,17 @@ pub struct LoadPlan {
     /// counted (its working days), when some rule totals each member's
     /// study days; `None`: sessions are checked but not totalled.
     pub sessions: Option<Calendar>,
+    /// The rule codes that need each column of a member's row, so that a
+    /// member whose value is unreadable is said to be unchecked by them.
+    pub member_columns: BTreeMap<&'static str, Vec<String>>,
+}
+
+impl LoadPlan {
+    /// Records that rule `code` needs `column` of members.
+    pub fn member_column(&mut self, column: &'static str, code: &str) {
+        self.member_columns
+            .entry(column)
+            .or_default()
+            .push(code.to_string());
+    }
 }

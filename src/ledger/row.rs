@@ -1,6 +1,9 @@
 //! Typed access to the cells of one row. Every value that cannot be read
 //! becomes a diagnostic at its cell, naming the column, the value found and
-//! what was expected; the row is then marked bad and left out by its kind.
+//! what was expected; the row is then marked bad and left out by its kind
+//! (or, where a kind keeps a row without some cells, those cells forgiven).
+//! The reader also notes the ids the row names, so that what a left-out
+//! row could have changed is known.
 
 use std::borrow::Cow;
 
@@ -11,7 +14,7 @@ use super::Loc;
 use super::columns::{Choice, Column, ColumnSet};
 use super::source::redact::{self, mask};
 use super::source::{Cell, CellValue, Row};
-use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
+use crate::diag::{Code, Diagnostic, Diags, Location, Names, Redaction};
 use crate::lang::Lang;
 use crate::t;
 use crate::text::decode::{fold_width, trim};
@@ -23,7 +26,11 @@ pub struct RowReader<'r, 'a> {
     columns: &'static [Column],
     diags: &'r mut Diags,
     mask: bool,
-    ok: bool,
+    /// Columns whose value could not be read, by bit.
+    failed: u64,
+    /// The row refers to a row that was itself left out.
+    refers_to_left_out: bool,
+    names: Names,
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
@@ -38,7 +45,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
             columns,
             diags,
             mask,
-            ok: true,
+            failed: 0,
+            refers_to_left_out: false,
+            names: Names::default(),
         }
     }
 
@@ -48,7 +57,73 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// Whether every value read so far was valid.
     pub fn ok(&self) -> bool {
-        self.ok
+        self.failed == 0 && !self.refers_to_left_out
+    }
+
+    /// Whether the value of `column` could not be read.
+    pub fn failed(&self, column: impl ColumnSet) -> bool {
+        self.failed & bit(column) != 0
+    }
+
+    /// Keeps the row without the values of `columns` that could not be
+    /// read; returns those columns.
+    pub fn forgive<C: ColumnSet>(&mut self, columns: &[C]) -> Vec<C> {
+        let forgiven: Vec<C> = columns
+            .iter()
+            .copied()
+            .filter(|&c| self.failed(c))
+            .collect();
+        for &column in &forgiven {
+            self.failed &= !bit(column);
+        }
+        forgiven
+    }
+
+    /// Notes a member the row names.
+    pub fn name_member(&mut self, id: &str) {
+        if !self.names.members.iter().any(|m| m == id) {
+            self.names.members.push(id.to_string());
+        }
+    }
+
+    /// Notes an org the row names.
+    pub fn name_org(&mut self, id: &str) {
+        if !self.names.orgs.iter().any(|o| o == id) {
+            self.names.orgs.push(id.to_string());
+        }
+    }
+
+    /// Notes the row's own id (a visit's).
+    pub fn name_record(&mut self, id: &str) {
+        self.names.record = Some(id.to_string());
+    }
+
+    /// How many diagnostics there are so far, to amend those of this row.
+    pub fn diagnostics_len(&self) -> usize {
+        self.diags.len()
+    }
+
+    /// Changes the errors reported since `start` (to say what they left out).
+    pub fn amend_since(&mut self, start: usize, change: impl Fn(Diagnostic) -> Diagnostic) {
+        for diagnostic in self.diags.since(start) {
+            if diagnostic.is_error() {
+                *diagnostic = change(diagnostic.clone());
+            }
+        }
+    }
+
+    /// Adds what the errors reported since `start` did to the check.
+    pub fn say_consequence_since(&mut self, start: usize, consequence: &str) {
+        for diagnostic in self.diags.since(start) {
+            if diagnostic.is_error() {
+                diagnostic.consequence = Some(consequence.to_string());
+            }
+        }
+    }
+
+    /// The ids the row named, taken out.
+    pub fn take_names(&mut self) -> Names {
+        std::mem::take(&mut self.names)
     }
 
     pub fn loc(&self) -> Loc {
@@ -79,12 +154,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// Marks the row bad for a cause reported elsewhere (a row it refers to
     /// was itself left out).
     pub fn fail_silently(&mut self) {
-        self.ok = false;
+        self.refers_to_left_out = true;
     }
 
     /// Reports a problem with the value of `column` and marks the row bad.
     pub fn fail(&mut self, column: impl ColumnSet, code: Code, message: String) -> Failure<'_> {
-        self.ok = false;
+        self.failed |= bit(column);
         self.report(column, Diagnostic::error(code, message))
     }
 
@@ -194,7 +269,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     pub fn required_text(&mut self, column: impl ColumnSet) -> Option<String> {
         let text = self.text(column);
-        if text.is_none() && self.ok {
+        if text.is_none() && self.ok() {
             self.missing(column);
         }
         text
@@ -208,7 +283,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
         let id = self.id(column);
-        if id.is_none() && self.ok {
+        if id.is_none() && self.ok() {
             self.missing(column);
         }
         id
@@ -314,7 +389,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     pub fn required_date(&mut self, column: impl ColumnSet) -> Option<NaiveDate> {
         if !self.has(column) {
-            if self.ok {
+            if self.ok() {
                 self.missing(column);
             }
             return None;
@@ -413,7 +488,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     pub fn required_choice<E: Choice>(&mut self, column: impl ColumnSet) -> Option<E> {
         if !self.has(column) {
-            if self.ok {
+            if self.ok() {
                 self.missing(column);
             }
             return None;
@@ -492,6 +567,10 @@ impl<'r, 'a> RowReader<'r, 'a> {
             }
         }
     }
+}
+
+fn bit(column: impl ColumnSet) -> u64 {
+    1u64 << (column.index() % 64)
 }
 
 /// A reported problem, to which a hint or the expected value can be added.

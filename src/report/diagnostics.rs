@@ -166,6 +166,9 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
     if let Some(expected) = &diagnostic.expected {
         group = group.element(note(lang.pick("应为", "expected"), expected));
     }
+    if let Some(consequence) = &diagnostic.consequence {
+        group = group.element(note(lang.pick("影响", "consequence"), consequence));
+    }
     if let Some(hint) = &diagnostic.hint {
         group = group.element(
             Level::HELP

@@ -8,7 +8,9 @@ use std::io::{self, Write};
 use askama::Template;
 
 use super::charts::{self, Bar};
-use super::model::{GridState, OrgSection, Report, kind_label, percent, rate_definition};
+use super::model::{
+    GridState, OrgSection, Report, counts_in_words, kind_label, percent, rate_definition,
+};
 use crate::lang::Lang;
 use crate::rules::{Severity, Tally};
 use crate::t;
@@ -214,17 +216,8 @@ fn org_view<'a>(report: &'a Report<'a>, section: &'a OrgSection<'a>) -> OrgView<
         path,
         overall: Cells::of(&section.overall),
         counts: {
-            let Tally {
-                checked,
-                passed,
-                failed,
-                pending,
-            } = section.overall;
-            t!(
-                lang,
-                "（检查 {checked}，通过 {passed}，未通过 {failed}，待完成 {pending}）",
-                "({checked} checked, {passed} passed, {failed} failed, {pending} pending)"
-            )
+            let counts = counts_in_words(&section.overall, lang);
+            t!(lang, "（{counts}）", "({counts})")
         },
         rules: section
             .rules

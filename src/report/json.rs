@@ -19,8 +19,18 @@ struct Document<'a> {
     ledger: &'a str,
     rules: Vec<RuleEntry<'a>>,
     findings: Vec<FindingEntry<'a>>,
+    unchecked: Vec<UncheckedEntry<'a>>,
     diagnostics: Vec<DiagnosticEntry<'a>>,
     summary: SummaryEntry,
+}
+
+#[derive(Serialize)]
+struct UncheckedEntry<'a> {
+    rule: Option<&'a str>,
+    org: Option<&'a str>,
+    member: Option<&'a str>,
+    record: Option<&'a str>,
+    because: Vec<LocationEntry<'a>>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +41,8 @@ enum RuleEntry<'a> {
         status: &'static str,
         checked: u64,
         failed: u64,
+        uncertain: u64,
+        unchecked: u64,
     },
     Skipped {
         code: &'a str,
@@ -51,12 +63,24 @@ struct FindingEntry<'a> {
     actual: Option<f64>,
     message: &'a str,
     location: Option<LocationEntry<'a>>,
+    uncertain: bool,
+    because: Vec<LocationEntry<'a>>,
 }
 
 #[derive(Serialize)]
 struct LocationEntry<'a> {
     file: &'a str,
-    line: u32,
+    line: Option<u32>,
+}
+
+fn places(because: &[crate::diag::Location]) -> Vec<LocationEntry<'_>> {
+    because
+        .iter()
+        .map(|at| LocationEntry {
+            file: at.file.as_deref().unwrap_or(""),
+            line: at.line,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -71,6 +95,8 @@ struct DiagnosticEntry<'a> {
     found: Option<&'a str>,
     expected: Option<&'a str>,
     hint: Option<&'a str>,
+    /// What the error did to the check.
+    consequence: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +104,8 @@ struct SummaryEntry {
     violations: usize,
     warnings: usize,
     pending: usize,
+    uncertain: usize,
+    unchecked: usize,
     errors: usize,
 }
 
@@ -85,6 +113,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
     let summary = Summary::of(checked);
     let mut rules = Vec::new();
     let mut findings = Vec::new();
+    let mut unchecked = Vec::new();
     if let (Some(ledger), Some(run)) = (checked.ledger, checked.run) {
         for rule in &run.rules {
             let code = rule.meta.code.as_ref();
@@ -94,11 +123,13 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
                     status: "evaluated",
                     checked: rule.total.checked,
                     failed: rule.total.failed,
+                    uncertain: rule.total.uncertain,
+                    unchecked: rule.total.unchecked,
                 },
                 Status::Skipped(skip) => RuleEntry::Skipped {
                     code,
                     status: "skipped",
-                    reason: super::table::skip_reason(skip, crate::lang::Lang::En),
+                    reason: super::verdicts::skip_reason(skip, crate::lang::Lang::En),
                 },
             });
         }
@@ -115,8 +146,19 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
                 message: &finding.message,
                 location: finding.loc.map(|loc| LocationEntry {
                     file: &ledger.files[loc.file as usize],
-                    line: loc.line,
+                    line: Some(loc.line),
                 }),
+                uncertain: finding.is_uncertain(),
+                because: places(&finding.because),
+            });
+        }
+        for entry in &run.unchecked {
+            unchecked.push(UncheckedEntry {
+                rule: entry.rule.as_deref(),
+                org: org_id(ledger, entry.org).or(entry.org_id.as_deref()),
+                member: entry.member.as_deref(),
+                record: entry.record.as_deref(),
+                because: places(&entry.because),
             });
         }
     }
@@ -127,6 +169,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         ledger: &checked.ledger_path,
         rules,
         findings,
+        unchecked,
         diagnostics,
         summary: SummaryEntry::of(summary),
     };
@@ -144,6 +187,8 @@ impl SummaryEntry {
             violations: summary.violations,
             warnings: summary.warnings,
             pending: summary.pending,
+            uncertain: summary.uncertain,
+            unchecked: summary.unchecked,
             errors: summary.errors,
         }
     }
@@ -163,6 +208,7 @@ fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
             found: d.found.as_deref(),
             expected: d.expected.as_deref(),
             hint: d.hint.as_deref(),
+            consequence: d.consequence.as_deref(),
         })
         .collect()
 }

@@ -5,9 +5,9 @@
 use std::io::{self, Write};
 
 use super::model::{
-    GridState, GridView, Report, kind_label, mark_symbol, percent, rate_definition,
+    GridState, GridView, Report, counts_in_words, kind_label, mark_symbol, percent, rate_definition,
 };
-use super::table::{skipped_lines, summary_line};
+use super::verdicts::{no_findings_line, skipped_lines, summary_line, unchecked_lines};
 use super::{Checked, finding_cells, finding_headers};
 use crate::lang::Lang;
 use crate::rules::{Mark, Tally};
@@ -17,11 +17,7 @@ pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>
     let lang = checked.lang;
     if let (Some(ledger), Some(run)) = (checked.ledger, checked.run) {
         if run.findings.is_empty() {
-            writeln!(
-                out,
-                "{}\n",
-                lang.pick("没有发现问题。", "No shortfalls found.")
-            )?;
+            writeln!(out, "{}\n", no_findings_line(checked))?;
         } else {
             let rows = run
                 .findings
@@ -30,14 +26,14 @@ pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>
             write_table(out, &finding_headers(lang), &[5, 6], rows)?;
             writeln!(out)?;
         }
-        for line in skipped_lines(run, lang) {
-            writeln!(out, "- {}", escape(&line))?;
+        let lines: Vec<String> = skipped_lines(run, lang)
+            .into_iter()
+            .chain(unchecked_lines(&run.unchecked, lang))
+            .collect();
+        for line in &lines {
+            writeln!(out, "- {}", escape(line))?;
         }
-        if run
-            .rules
-            .iter()
-            .any(|r| r.status != crate::engine::Status::Evaluated)
-        {
+        if !lines.is_empty() {
             writeln!(out)?;
         }
     }
@@ -174,21 +170,15 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
                 ))
             )?;
         }
-        let Tally {
-            checked,
-            passed,
-            failed,
-            pending,
-        } = section.overall;
         let rate = percent(&section.overall);
+        let counts = counts_in_words(&section.overall, lang);
         writeln!(
             out,
-            "{}
-",
+            "{}\n",
             t!(
                 lang,
-                "综合合规率 **{rate}**（检查 {checked}，通过 {passed}，未通过 {failed}，待完成 {pending}）",
-                "Overall rate **{rate}** ({checked} checked, {passed} passed, {failed} failed, {pending} pending)"
+                "综合合规率 **{rate}**（{counts}）",
+                "Overall rate **{rate}** ({counts})"
             )
         )?;
         let mut headers = vec![lang.pick("规则", "rule"), lang.pick("名称", "name")];

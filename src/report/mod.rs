@@ -9,6 +9,7 @@ pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod table;
+pub mod verdicts;
 
 use crate::diag::Diagnostic;
 use crate::engine::Run;
@@ -16,6 +17,7 @@ use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::rules::{Finding, num};
+use crate::t;
 
 /// Everything a `check` renderer shows. `run` and `ledger` are `None` when
 /// the command line was wrong and nothing could be checked.
@@ -39,23 +41,47 @@ pub fn org_id(ledger: &Ledger, org: Option<OrgIdx>) -> Option<&str> {
 
 /// Counts for the summary line and the JSON summary. Warnings are those of
 /// findings and of diagnostics alike.
+/// `violations` and `pending` count only findings no input error touches;
+/// `uncertain` those it does; `unchecked` the subjects not checked;
+/// `skipped` the rules not run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub violations: usize,
     pub warnings: usize,
     pub pending: usize,
+    pub uncertain: usize,
+    pub unchecked: usize,
+    pub skipped: usize,
     pub errors: usize,
 }
 
 impl Summary {
     pub fn of(checked: &Checked<'_>) -> Summary {
+        use crate::rules::Severity;
         let findings = checked.findings();
-        let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+        let count = |severity| {
+            findings
+                .iter()
+                .filter(|f| f.severity == severity && !f.is_uncertain())
+                .count()
+        };
         let diagnostic_warnings = checked.diagnostics.iter().filter(|d| !d.is_error()).count();
+        let uncertain = findings
+            .iter()
+            .filter(|f| f.is_uncertain() && f.severity != Severity::Warning)
+            .count();
         Summary {
-            violations: count(crate::rules::Severity::Violation),
-            warnings: count(crate::rules::Severity::Warning) + diagnostic_warnings,
-            pending: count(crate::rules::Severity::Pending),
+            violations: count(Severity::Violation),
+            warnings: count(Severity::Warning) + diagnostic_warnings,
+            pending: count(Severity::Pending),
+            uncertain,
+            unchecked: checked.run.map_or(0, |run| run.unchecked.len()),
+            skipped: checked.run.map_or(0, |run| {
+                run.rules
+                    .iter()
+                    .filter(|r| r.status != crate::engine::Status::Evaluated)
+                    .count()
+            }),
             errors: checked.diagnostics.iter().filter(|d| d.is_error()).count(),
         }
     }
@@ -84,15 +110,36 @@ pub fn finding_cells(ledger: &Ledger, finding: &Finding, lang: Lang) -> [String;
         Some(record) => format!("{} {record}", finding.period),
         None => finding.period.clone(),
     };
+    let (severity, message) = if finding.is_uncertain() {
+        let places = verdicts::places(&finding.because, lang);
+        let severity = t!(
+            lang,
+            "不确定（{}）",
+            "uncertain ({})",
+            finding.severity.label(lang)
+        );
+        let message = t!(
+            lang,
+            "{}（因输入错误不确定：{places}）",
+            "{} (uncertain because of input errors: {places})",
+            finding.message
+        );
+        (severity, message)
+    } else {
+        (
+            finding.severity.label(lang).to_string(),
+            finding.message.clone(),
+        )
+    };
     [
         finding.rule.clone(),
-        finding.severity.label(lang).to_string(),
+        severity,
         org,
         member_label(ledger, finding.member.as_deref()),
         period,
         finding.expected.map_or_else(String::new, num),
         finding.actual.map_or_else(String::new, num),
-        finding.message.clone(),
+        message,
     ]
 }
 

@@ -186,7 +186,7 @@ impl<'a> Report<'a> {
                 requirement: &rule.requirement,
                 skipped: match &rule.status {
                     Status::Evaluated => None,
-                    Status::Skipped(skip) => Some(super::table::skip_reason(skip, lang)),
+                    Status::Skipped(skip) => Some(super::verdicts::skip_reason(skip, lang)),
                 },
                 tally: tallies.first().copied().unwrap_or(rule.total),
             });
@@ -235,20 +235,11 @@ impl<'a> Report<'a> {
     pub fn overall_line(&self) -> (&'static str, String) {
         let lang = self.lang;
         let tally = self.overall();
-        let Tally {
-            checked,
-            passed,
-            failed,
-            pending,
-        } = tally;
         let rate = percent(&tally);
+        let counts = counts_in_words(&tally, lang);
         (
             lang.pick("综合合规率", "Overall rate"),
-            t!(
-                lang,
-                "{rate}（检查 {checked}，通过 {passed}，未通过 {failed}，待完成 {pending}）",
-                "{rate} ({checked} checked, {passed} passed, {failed} failed, {pending} pending)"
-            ),
+            t!(lang, "{rate}（{counts}）", "{rate} ({counts})"),
         )
     }
 
@@ -273,8 +264,35 @@ impl<'a> Report<'a> {
             violations,
             warnings,
             pending: pending_findings,
+            uncertain,
+            unchecked,
             errors,
+            ..
         } = self.summary;
+        let mut found = t!(
+            lang,
+            "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending_findings} 项",
+            "{violations} violations, {warnings} warnings, {pending_findings} pending"
+        );
+        if uncertain > 0 {
+            found.push_str(&t!(
+                lang,
+                "，因输入错误不确定 {uncertain} 项",
+                ", {uncertain} uncertain because of input errors"
+            ));
+        }
+        if unchecked > 0 {
+            found.push_str(&t!(
+                lang,
+                "，因输入错误未检查 {unchecked} 个对象",
+                ", {unchecked} subjects not checked because of input errors"
+            ));
+        }
+        found.push_str(&t!(
+            lang,
+            "，输入错误 {errors} 个",
+            ", {errors} input errors"
+        ));
         vec![
             (lang.pick("台账", "Ledger"), self.ledger_path.clone()),
             (lang.pick("年度", "Year"), self.year.to_string()),
@@ -288,14 +306,7 @@ impl<'a> Report<'a> {
                     "{evaluated} evaluated, {skipped} skipped"
                 ),
             ),
-            (
-                lang.pick("发现", "Found"),
-                t!(
-                    lang,
-                    "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending_findings} 项，输入错误 {errors} 个",
-                    "{violations} violations, {warnings} warnings, {pending_findings} pending, {errors} input errors"
-                ),
-            ),
+            (lang.pick("发现", "Found"), found),
         ]
     }
 
@@ -328,6 +339,39 @@ impl<'a> Report<'a> {
             None => finding.period.clone(),
         }
     }
+}
+
+/// A tally in words: `12 checked, 10 passed, 1 failed, 1 pending`, and the
+/// uncertain and unchecked subjects where there are any.
+pub fn counts_in_words(tally: &Tally, lang: Lang) -> String {
+    let Tally {
+        checked,
+        passed,
+        failed,
+        pending,
+        uncertain,
+        unchecked,
+    } = *tally;
+    let mut words = t!(
+        lang,
+        "检查 {checked}，通过 {passed}，未通过 {failed}，待完成 {pending}",
+        "{checked} checked, {passed} passed, {failed} failed, {pending} pending"
+    );
+    if uncertain > 0 {
+        words.push_str(&t!(
+            lang,
+            "，因输入错误不确定 {uncertain}",
+            ", {uncertain} uncertain because of input errors"
+        ));
+    }
+    if unchecked > 0 {
+        words.push_str(&t!(
+            lang,
+            "，因输入错误未检查 {unchecked}",
+            ", {unchecked} not checked because of input errors"
+        ));
+    }
+    words
 }
 
 /// The rate as a percentage with one decimal; `—` when nothing was judged.
@@ -407,7 +451,7 @@ fn grids<'a>(
         let code = rule.meta.code.as_ref();
         let state = match &rule.status {
             Status::Skipped(skip) => {
-                let reason = super::table::skip_reason(skip, lang);
+                let reason = super::verdicts::skip_reason(skip, lang);
                 GridState::Skipped(t!(
                     lang,
                     "{code} 未运行：{reason}",
@@ -450,6 +494,7 @@ mod tests {
             passed,
             failed,
             pending,
+            ..Tally::default()
         }
     }
 

@@ -4,11 +4,12 @@ use std::borrow::Cow::Borrowed;
 
 use super::quota::{self, Proration, judge_member_quotas};
 use super::settings::{Default, Doc, Setting, Ty, Values};
-use super::{Builtin, Context, Meta, Outcomes, Rule, Unit, num};
+use super::{Builtin, Context, Meta, Outcomes, Rule, Subject, Unit, num};
 use crate::calendar::Calendar;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::columns::Choice;
+use crate::ledger::kinds::members::MemberCol;
 use crate::ledger::kinds::orgs::Sector;
 use crate::ledger::plan::LoadPlan;
 use crate::t;
@@ -105,6 +106,8 @@ static META: Meta = Meta {
          Settings: `policy.study_days` (by sector, with `default`), `policy.hours_per_day`, `policy.prorate`, `[calendar]`.",
     ),
     reads: Borrowed(&[Kind::Education]),
+    decides: Borrowed(&[]),
+    subject: Subject::Member,
     unit: Unit::Days,
 };
 
@@ -128,6 +131,7 @@ impl Rule for StudyDays {
 
     fn needs(&self, plan: &mut LoadPlan) {
         plan.sessions = Some(self.calendar.clone());
+        plan.member_column("sector", &META.code);
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
@@ -136,6 +140,7 @@ impl Rule for StudyDays {
             cx,
             out,
             self.proration,
+            MemberCol::Sector,
             |m| Some(self.quota(ledger.members.sector(m, &ledger.orgs))),
             |m| ledger.records.study.days(m, self.hours_per_day),
             |a, e| {

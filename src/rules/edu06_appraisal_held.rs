@@ -2,11 +2,12 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Severity, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
-use crate::ledger::kinds::members::Status;
+use crate::ledger::kinds::members::{MemberCol, Status};
+use crate::ledger::plan::LoadPlan;
 use crate::t;
 
 pub const RULE: Builtin = Builtin {
@@ -29,6 +30,8 @@ static META: Meta = Meta {
          Members who join or leave during the year are appraised where they are at its end, so they are not subjects here.",
     ),
     reads: Borrowed(&[Kind::Appraisals]),
+    decides: Borrowed(&[]),
+    subject: Subject::Member,
     unit: Unit::None,
 };
 
@@ -45,6 +48,10 @@ impl Rule for AppraisalHeld {
         )
     }
 
+    fn needs(&self, plan: &mut LoadPlan) {
+        plan.member_column("status", &META.code);
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
         let Some(severity) = cx.judge(Period::Year(cx.year)) else {
             return;
@@ -53,6 +60,13 @@ impl Rule for AppraisalHeld {
         for m in members.indices() {
             let member = members.member(m);
             let appraisal = cx.ledger.records.appraisals.of_year.get(&m);
+            if member.unknown(MemberCol::Status) {
+                if member.is_active_all_year(cx.year) {
+                    let at = vec![cx.ledger.location(member.loc)];
+                    out.unchecked(Some(member.org), &member.id, at);
+                }
+                continue;
+            }
             if member.status == Status::Probationary {
                 if let Some(appraisal) = appraisal {
                     let grade = appraisal.grade.as_str();

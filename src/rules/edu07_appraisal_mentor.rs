@@ -2,11 +2,12 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::kinds::appraisals::Grade;
+use crate::ledger::plan::LoadPlan;
 use crate::t;
 
 pub const RULE: Builtin = Builtin {
@@ -30,6 +31,8 @@ static META: Meta = Meta {
          The finding names what is wrong: no mentor, a mentor not on the roll, the member himself, or a mentor who is neither a committee member nor excellent.",
     ),
     reads: Borrowed(&[Kind::Appraisals]),
+    decides: Borrowed(&[Kind::Appraisals]),
+    subject: Subject::Member,
     unit: Unit::None,
 };
 
@@ -44,6 +47,10 @@ impl Rule for AppraisalMentor {
             "评为基本合格或不合格的党员有帮带人：在册的其他党员，且是支部委员或本年度评为优秀",
             "each basically-qualified or unqualified grade has a mentor: another member on the roll who is on the committee or graded excellent that year"
         )
+    }
+
+    fn needs(&self, plan: &mut LoadPlan) {
+        plan.member_column("roles", &META.code);
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
@@ -97,9 +104,14 @@ impl Rule for AppraisalMentor {
                     "评议等次为 {grade}：{problem}",
                     "graded {grade}: {problem}"
                 );
-                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
-                    .member(&member.id)
-                    .at(appraisal.loc)
+                let finding =
+                    Finding::new(severity, Some(member.org), cx.year.to_string(), message)
+                        .member(&member.id)
+                        .at(appraisal.loc);
+                match appraisal.mentor.as_deref() {
+                    Some(mentor) => finding.depends_on(mentor),
+                    None => finding,
+                }
             });
         }
     }

@@ -3,7 +3,7 @@
 use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::columns::ColumnSet;
@@ -33,6 +33,8 @@ static META: Meta = Meta {
          A member with several such rows gets one finding listing what any of them lacks, at the first incomplete row. Only members on the roll on a day of the year are subjects (MOB04–06, unlike MOB01–03, follow members who left the roll).",
     ),
     reads: Borrowed(&[Kind::Mobile]),
+    decides: Borrowed(&[Kind::Mobile]),
+    subject: Subject::Member,
     unit: Unit::None,
 };
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::settings::{Default, Doc, Pattern, Setting, Ty, Values};
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
@@ -56,6 +56,8 @@ static META: Meta = Meta {
          The certificates are those on the member's outgoing rows that are away during the year. The rule fails when there is none, when one does not fully match `policy.certificate_pattern` (if set), or when one is also on another member's row away during the year: both members fail, since a number is issued to one member only. Only members on the roll on a day of the year are subjects, but every row away during the year holds its number.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
+    decides: Borrowed(&[Kind::Mobile]),
+    subject: Subject::Member,
     unit: Unit::None,
 };
 

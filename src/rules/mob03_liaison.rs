@@ -3,7 +3,7 @@
 use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
@@ -29,6 +29,8 @@ static META: Meta = Meta {
          The rule passes when some outgoing row of the member that is away during the year names a `liaison` who is on the roll, active on a day of the year, and not the member. Only members on the roll on a day of the year are subjects.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
+    decides: Borrowed(&[Kind::Mobile]),
+    subject: Subject::Member,
     unit: Unit::None,
 };
 
@@ -79,9 +81,12 @@ impl Rule for Liaison {
                         "the liaison {names} is not another member on the roll during the year"
                     )
                 };
-                Finding::new(severity, Some(member.org), cx.year.to_string(), message)
-                    .member(&member.id)
-                    .at(loc)
+                tried.iter().fold(
+                    Finding::new(severity, Some(member.org), cx.year.to_string(), message)
+                        .member(&member.id)
+                        .at(loc),
+                    |finding, liaison| finding.depends_on(*liaison),
+                )
             });
         }
     }

@@ -5,7 +5,7 @@ use std::borrow::Cow::Borrowed;
 use rustc_hash::FxHashMap;
 
 use super::settings::{Default, Doc, Setting, Ty, Values};
-use super::{Builtin, Context, Finding, Grid, GridRow, Mark, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Grid, GridRow, Mark, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Per;
 use crate::calendar::Period;
 use crate::lang::Lang;
@@ -66,6 +66,8 @@ static META: Meta = Meta {
          Settings: `policy.min_days_away` (15), `policy.contacts_per_month` (1).",
     ),
     reads: Borrowed(&[Kind::Mobile, Kind::Contacts]),
+    decides: Borrowed(&[Kind::Mobile]),
+    subject: Subject::Member,
     unit: Unit::Times,
 };
 

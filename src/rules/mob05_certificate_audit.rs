@@ -4,7 +4,7 @@
 use std::borrow::Cow::Borrowed;
 
 use super::settings::{Default, Doc, Setting, Ty, Values};
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
@@ -55,6 +55,8 @@ static META: Meta = Meta {
          The member need not be on the roll that year. Setting: `policy.cert_audits_per_year` (1).",
     ),
     reads: Borrowed(&[Kind::Mobile, Kind::Events]),
+    decides: Borrowed(&[Kind::Mobile]),
+    subject: Subject::Member,
     unit: Unit::Times,
 };
 

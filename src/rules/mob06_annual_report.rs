@@ -3,7 +3,7 @@
 use std::borrow::Cow::Borrowed;
 
 use super::settings::{Default, Doc, Setting, Ty, Values};
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
@@ -50,6 +50,8 @@ static META: Meta = Meta {
          The member need not be on the roll that year. Setting: `policy.reports_per_year` (1).",
     ),
     reads: Borrowed(&[Kind::Mobile, Kind::Contacts]),
+    decides: Borrowed(&[Kind::Mobile]),
+    subject: Subject::Member,
     unit: Unit::Times,
 };
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow::Borrowed;
 use std::collections::BTreeMap;
 
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
@@ -32,6 +32,8 @@ static META: Meta = Meta {
          The member need not be on the roll. When the org does not exist the finding has no org; a member with several rows gets one finding listing what any of them lacks.",
     ),
     reads: Borrowed(&[Kind::Mobile]),
+    decides: Borrowed(&[Kind::Mobile]),
+    subject: Subject::Member,
     unit: Unit::None,
 };
 

@@ -6,6 +6,7 @@
 //! ledger's `[[cadence]]`.
 
 pub mod cadence;
+pub mod doubts;
 pub mod edu01_study_days;
 pub mod edu02_study_notes;
 pub mod edu06_appraisal_held;
@@ -32,7 +33,7 @@ use crate::calendar::{Calendar, Period};
 use crate::lang::Lang;
 use crate::ledger::plan::LoadPlan;
 use crate::ledger::{Kind, Ledger};
-pub use outcome::{Finding, Grid, GridRow, Mark, Outcomes, Severity, Tally};
+pub use outcome::{Finding, Grid, GridRow, Mark, Outcomes, Severity, Tally, Unchecked};
 use settings::{Setting, Values};
 
 /// What a rule is, for `taizhang rules`, `explain` and every output.
@@ -49,10 +50,25 @@ pub struct Meta {
     pub quote: Cow<'static, str>,
     /// How the rule reads the clause and counts, in English.
     pub explain: Cow<'static, str>,
-    /// The ledger kinds it reads: without one of them it is skipped.
+    /// The ledger kinds it reads: without one of them it is skipped, and a
+    /// left-out row of one makes the findings it names uncertain.
     pub reads: Cow<'static, [Kind]>,
+    /// Kinds whose left-out rows can add a subject or a shortfall (a graded
+    /// appraisal, a visit, a member away): a subject such a row names that
+    /// has no finding is unchecked.
+    pub decides: Cow<'static, [Kind]>,
+    /// What the rule judges: members, orgs, or records (visits).
+    pub subject: Subject,
     /// What `expected` and `actual` count.
     pub unit: Unit,
+}
+
+/// What a rule judges, which is what left-out input is matched against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Member,
+    Org,
+    Record,
 }
 
 /// What a rule's numbers count.
@@ -167,9 +183,11 @@ pub fn registry(
     rules
 }
 
-/// What a rule sees: the ledger, the year and the day the check stands on.
+/// What a rule sees: the ledger, what input errors left out of it, the
+/// year and the day the check stands on.
 pub struct Context<'a> {
     pub ledger: &'a Ledger,
+    pub doubts: &'a doubts::Doubts,
     pub year: i32,
     pub as_of: NaiveDate,
     pub lang: Lang,

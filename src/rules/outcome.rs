@@ -1,13 +1,18 @@
 //! What a rule's check produces: for each subject and period it judges, a
 //! pass or a [`Finding`], tallied by org within the org scope of the run.
+//! A finding that left-out input could change is uncertain (with the
+//! places of that input); a subject the rule could not judge is
+//! [`Unchecked`].
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::doubts::{Doubts, sorted};
+use crate::diag::Location;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::kinds::orgs::OrgIdx;
-use crate::ledger::{Ledger, Loc};
+use crate::ledger::{Kind, Ledger, Loc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -40,6 +45,11 @@ pub struct Finding {
     pub actual: Option<f64>,
     pub message: String,
     pub loc: Option<Loc>,
+    /// Other members the outcome depends on (a mentor, a liaison): what is
+    /// left out about them makes the finding uncertain too.
+    pub depends: Vec<String>,
+    /// Left-out input that could change the finding; not empty: uncertain.
+    pub because: Vec<Location>,
 }
 
 impl Finding {
@@ -60,7 +70,25 @@ impl Finding {
             actual: None,
             message,
             loc: None,
+            depends: Vec::new(),
+            because: Vec::new(),
         }
+    }
+
+    /// Whether left-out input could change the finding: it is then not
+    /// counted as a violation.
+    pub fn is_uncertain(&self) -> bool {
+        !self.because.is_empty()
+    }
+
+    /// A violation that no input error touches.
+    pub fn is_violation(&self) -> bool {
+        self.severity == Severity::Violation && !self.is_uncertain()
+    }
+
+    pub fn depends_on(mut self, member: impl Into<String>) -> Finding {
+        self.depends.push(member.into());
+        self
     }
 
     pub fn member(mut self, member: impl Into<String>) -> Finding {
@@ -85,13 +113,30 @@ impl Finding {
     }
 }
 
+/// A subject a rule could not judge, and the left-out input why. `rule`
+/// `None`: no rule could judge it (its roll or org row was left out).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unchecked {
+    pub rule: Option<String>,
+    pub org: Option<OrgIdx>,
+    /// The org's id as the left-out input names it, when it is not in orgs.
+    pub org_id: Option<String>,
+    pub member: Option<String>,
+    pub record: Option<String>,
+    pub because: Vec<Location>,
+}
+
 /// Counts of one rule's subject-periods (for one org, or in all).
+/// `uncertain` findings are checked but neither passed nor failed;
+/// `unchecked` subjects are not among the checked.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub checked: u64,
     pub passed: u64,
     pub failed: u64,
     pub pending: u64,
+    pub uncertain: u64,
+    pub unchecked: u64,
 }
 
 impl Tally {
@@ -100,6 +145,8 @@ impl Tally {
         self.passed += other.passed;
         self.failed += other.failed;
         self.pending += other.pending;
+        self.uncertain += other.uncertain;
+        self.unchecked += other.unchecked;
     }
 
     /// Passed over judged (pending ones are not yet judged); `None` when
@@ -111,24 +158,164 @@ impl Tally {
 }
 
 /// Collects a rule's outcomes: a pass or a finding for each subject-period,
-/// tallied by org, within the org scope of the run.
+/// tallied by org, within the org scope of the run; marks each finding
+/// that left-out input of `kinds` could change.
 pub struct Outcomes<'a> {
     ledger: &'a Ledger,
     scope: Option<OrgIdx>,
+    doubts: &'a Doubts,
+    /// The kinds whose left-out rows touch the rule's findings.
+    kinds: Vec<Kind>,
     pub(crate) by_org: FxHashMap<Option<OrgIdx>, Tally>,
     pub(crate) findings: Vec<Finding>,
+    pub(crate) unchecked: Vec<Unchecked>,
     pub(crate) grid: Vec<GridRow>,
 }
 
 impl<'a> Outcomes<'a> {
-    pub fn new(ledger: &'a Ledger, scope: Option<OrgIdx>) -> Outcomes<'a> {
+    pub fn new(
+        ledger: &'a Ledger,
+        scope: Option<OrgIdx>,
+        doubts: &'a Doubts,
+        kinds: Vec<Kind>,
+    ) -> Outcomes<'a> {
         Outcomes {
             ledger,
             scope,
+            doubts,
+            kinds,
             by_org: FxHashMap::default(),
             findings: Vec::new(),
+            unchecked: Vec::new(),
             grid: Vec::new(),
         }
+    }
+
+    /// The left-out input that could change `finding`: rows of the rule's
+    /// kinds naming its subject (its member, its record, or else its org),
+    /// rows whose ids are unknown, and what is unknown about the members it
+    /// depends on.
+    fn because(&self, finding: &Finding) -> Vec<Location> {
+        let doubts = self.doubts;
+        let mut places = Vec::new();
+        for &kind in &self.kinds {
+            match (&finding.record, &finding.member, finding.org) {
+                (Some(record), ..) => places.extend(doubts.of_record(kind, record)),
+                // A roll row whose id is unknown is a member unchecked, not
+                // a doubt on every other member's findings.
+                (None, Some(member), _) if kind == Kind::Members => {
+                    places.extend(doubts.naming_member(kind, member))
+                }
+                (None, Some(member), _) => places.extend(doubts.of_member(kind, member)),
+                (None, None, Some(org)) => {
+                    places.extend(doubts.of_org(kind, &self.ledger.orgs.org(org).id))
+                }
+                (None, None, None) => places.extend(doubts.blind_rows(kind)),
+            }
+        }
+        for member in &finding.depends {
+            places.extend(doubts.of_other_member(member));
+        }
+        sorted(places)
+    }
+
+    /// The org-level cadence rules' subject that left-out input makes them
+    /// unable to judge (a branch whose size is unknown).
+    pub fn unchecked_org(&mut self, org: OrgIdx, because: Vec<Location>) {
+        self.push_unchecked(Unchecked {
+            rule: None,
+            org: Some(org),
+            org_id: None,
+            member: None,
+            record: None,
+            because,
+        });
+    }
+
+    /// A subject the rule cannot judge: a value it needs is unknown.
+    pub fn unchecked(&mut self, org: Option<OrgIdx>, member: &str, because: Vec<Location>) {
+        self.push_unchecked(Unchecked {
+            rule: None,
+            org,
+            org_id: None,
+            member: Some(member.to_string()),
+            record: None,
+            because,
+        });
+    }
+
+    /// The subjects that left-out rows of the rule's deciding kinds name
+    /// and that have no finding: the row could have made a shortfall.
+    pub(crate) fn undecided(&mut self, decides: &[Kind], subject: super::Subject) {
+        use super::Subject;
+        let ledger = self.ledger;
+        for &kind in decides {
+            for gap in self.doubts.gaps(kind) {
+                let because = vec![gap.at.clone()];
+                let org_named = gap.orgs.iter().find_map(|id| ledger.orgs.get(id));
+                match subject {
+                    // Orgs judged by size decide for themselves (the cadence rules).
+                    Subject::Org => {}
+                    Subject::Record => {
+                        let judged = gap.record.as_ref().is_some_and(|record| {
+                            self.findings
+                                .iter()
+                                .any(|f| f.record.as_ref() == Some(record))
+                        });
+                        if !judged {
+                            self.push_unchecked(Unchecked {
+                                rule: None,
+                                org: org_named,
+                                org_id: gap.orgs.first().cloned(),
+                                member: None,
+                                record: gap.record.clone(),
+                                because,
+                            });
+                        }
+                    }
+                    Subject::Member if gap.members.is_empty() => self.push_unchecked(Unchecked {
+                        rule: None,
+                        org: org_named,
+                        org_id: None,
+                        member: None,
+                        record: None,
+                        because,
+                    }),
+                    Subject::Member => {
+                        for member in &gap.members {
+                            let judged = self
+                                .findings
+                                .iter()
+                                .any(|f| f.member.as_ref() == Some(member));
+                            if judged {
+                                continue;
+                            }
+                            let org = ledger
+                                .members
+                                .get(member)
+                                .map(|m| ledger.members.member(m).org)
+                                .or(org_named);
+                            self.push_unchecked(Unchecked {
+                                rule: None,
+                                org,
+                                org_id: None,
+                                member: Some(member.clone()),
+                                record: None,
+                                because: because.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn push_unchecked(&mut self, unchecked: Unchecked) {
+        if !self.in_scope(unchecked.org) {
+            return;
+        }
+        self.by_org.entry(unchecked.org).or_default().unchecked += 1;
+        self.unchecked.push(unchecked);
     }
 
     fn in_scope(&self, org: Option<OrgIdx>) -> bool {
@@ -163,12 +350,18 @@ impl<'a> Outcomes<'a> {
         }
     }
 
-    pub fn push(&mut self, finding: Finding) {
+    pub fn push(&mut self, mut finding: Finding) {
         if !self.in_scope(finding.org) {
             return;
         }
+        finding.because = self.because(&finding);
+        let uncertain = finding.is_uncertain();
         let tally = self.by_org.entry(finding.org).or_default();
         match finding.severity {
+            Severity::Violation | Severity::Pending if uncertain => {
+                tally.checked += 1;
+                tally.uncertain += 1;
+            }
             Severity::Violation => {
                 tally.checked += 1;
                 tally.failed += 1;

@@ -4,7 +4,7 @@
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Context, Finding, Outcomes, num};
 use crate::calendar::{Period, days_in_year};
-use crate::ledger::kinds::members::MemberIdx;
+use crate::ledger::kinds::members::{MemberCol, MemberIdx};
 
 pub static PRORATE: Setting = Setting {
     key: "prorate",
@@ -39,11 +39,13 @@ impl Proration {
 /// Judges a yearly quota, prorated by days on the roll, for every member on
 /// the roll in the year: EDU01, EDU02 and SRV04 differ only in the quota,
 /// what is counted, and the words. `quota` is `None` for a member who is no
-/// subject; `message` gets the actual and expected numbers as shown.
+/// subject; `message` gets the actual and expected numbers as shown. A
+/// member whose `needs` column could not be read is unchecked.
 pub fn judge_member_quotas(
     cx: &Context<'_>,
     out: &mut Outcomes<'_>,
     proration: Proration,
+    needs: MemberCol,
     quota: impl Fn(MemberIdx) -> Option<f64>,
     actual: impl Fn(MemberIdx) -> f64,
     message: impl Fn(&str, &str) -> String,
@@ -55,6 +57,14 @@ pub fn judge_member_quotas(
     for m in members.indices() {
         let member = members.member(m);
         if !member.is_active_in(cx.year) {
+            continue;
+        }
+        if member.unknown(needs) {
+            out.unchecked(
+                Some(member.org),
+                &member.id,
+                vec![cx.ledger.location(member.loc)],
+            );
             continue;
         }
         let Some(quota) = quota(m) else { continue };

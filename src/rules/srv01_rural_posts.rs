@@ -3,11 +3,13 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
+use crate::ledger::kinds::members::MemberCol;
 use crate::ledger::kinds::orgs::Sector;
+use crate::ledger::plan::LoadPlan;
 use crate::t;
 
 pub const RULE: Builtin = Builtin {
@@ -29,6 +31,8 @@ static META: Meta = Meta {
          Rural means the org's sector (inherited from its parents), not a member's own `sector` override, since the system is organized by the village branch.",
     ),
     reads: Borrowed(&[Kind::Posts]),
+    decides: Borrowed(&[]),
+    subject: Subject::Member,
     unit: Unit::None,
 };
 
@@ -45,6 +49,10 @@ impl Rule for RuralPosts {
         )
     }
 
+    fn needs(&self, plan: &mut LoadPlan) {
+        plan.member_column("roles", &META.code);
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
         let Some(severity) = cx.judge(Period::Year(cx.year)) else {
             return;
@@ -52,10 +60,16 @@ impl Rule for RuralPosts {
         let (ledger, lang) = (cx.ledger, cx.lang);
         for m in ledger.members.indices() {
             let member = ledger.members.member(m);
-            if member.has_roles()
-                || !member.is_active_in(cx.year)
-                || ledger.orgs.org(member.org).sector != Sector::Rural
+            if !member.is_active_in(cx.year) || ledger.orgs.org(member.org).sector != Sector::Rural
             {
+                continue;
+            }
+            if member.unknown(MemberCol::Roles) {
+                let at = vec![ledger.location(member.loc)];
+                out.unchecked(Some(member.org), &member.id, at);
+                continue;
+            }
+            if member.has_roles() {
                 continue;
             }
             let post = ledger.records.posts.of_year.get(&m);

@@ -3,7 +3,7 @@
 use std::borrow::Cow::Borrowed;
 
 use super::settings::{Default, Doc, Setting, Ty, Values};
-use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Severity, Unit};
+use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Severity, Subject, Unit};
 use crate::calendar::Period;
 use crate::lang::Lang;
 use crate::ledger::Kind;
@@ -53,6 +53,8 @@ static META: Meta = Meta {
          Findings carry the visit's org, period `YYYY` and the visit id as `record`. Setting: `policy.visit_max_open_days` (30).",
     ),
     reads: Borrowed(&[Kind::Visits]),
+    decides: Borrowed(&[Kind::Visits]),
+    subject: Subject::Record,
     unit: Unit::Days,
 };
 

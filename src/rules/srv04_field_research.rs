@@ -4,10 +4,11 @@ use std::borrow::Cow::Borrowed;
 
 use super::quota::{self, Proration, judge_member_quotas};
 use super::settings::{Default, Doc, Setting, Ty, Values};
-use super::{Builtin, Context, Meta, Outcomes, Rule, Unit, num};
+use super::{Builtin, Context, Meta, Outcomes, Rule, Subject, Unit, num};
 use crate::lang::Lang;
 use crate::ledger::Kind;
-use crate::ledger::kinds::members::Leader;
+use crate::ledger::kinds::members::{Leader, MemberCol};
+use crate::ledger::plan::LoadPlan;
 use crate::t;
 
 pub static RESEARCH_MONTHS: Setting = Setting {
@@ -76,6 +77,8 @@ static META: Meta = Meta {
          The quota is prorated by the days on the roll. Settings: `policy.research_months` (`county`, `section`), `policy.days_per_month`, `policy.prorate`.",
     ),
     reads: Borrowed(&[Kind::Research]),
+    decides: Borrowed(&[]),
+    subject: Subject::Member,
     unit: Unit::Days,
 };
 
@@ -93,12 +96,17 @@ impl Rule for FieldResearch {
         )
     }
 
+    fn needs(&self, plan: &mut LoadPlan) {
+        plan.member_column("leader", &META.code);
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Outcomes<'_>) {
         let (ledger, lang) = (cx.ledger, cx.lang);
         judge_member_quotas(
             cx,
             out,
             self.proration,
+            MemberCol::Leader,
             |m| match ledger.members.member(m).leader {
                 Leader::County => Some(self.county),
                 Leader::Section => Some(self.section),

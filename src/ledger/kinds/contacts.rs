@@ -59,6 +59,9 @@ impl Load for Contacts {
             .unwrap_or(ContactKind::Contact);
         // A contact names a member of the roll or an incoming mobile member.
         let id = row.required_id(ContactCol::Member);
+        if let Some(id) = &id {
+            row.name_member(id);
+        }
         let member = id.as_deref().and_then(|id| cx.members.get(id));
         if let (Some(id), None) = (&id, member)
             && !cx.incoming.contains(id)

@@ -104,6 +104,9 @@ impl Load for Study {
             }
         }
         let ids = row.list(EducationCol::Members);
+        for id in &ids {
+            row.name_member(id);
+        }
         if ids.is_empty() && row.ok() && !row.has(EducationCol::Members) {
             row.required_text(EducationCol::Members);
         }

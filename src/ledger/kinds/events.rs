@@ -108,6 +108,9 @@ impl Load for Events {
             .required_text(EventCol::Kind)
             .map(|k| canonical_kind(&k));
         let member_id = row.id(EventCol::Member);
+        if let Some(id) = &member_id {
+            row.name_member(id);
+        }
         let member = member_id.as_deref().and_then(|id| cx.members.get(id));
         if let (Some(id), None) = (&member_id, member)
             && !cx.incoming.contains(id)

@@ -5,9 +5,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::orgs::{OrgIdx, Orgs, Sector};
 use crate::calendar::{days_in_year, year_end, year_start};
-use crate::diag::Code;
+use crate::diag::{Code, Scope};
 use crate::ledger::Loc;
-use crate::ledger::columns::{Column, Personal, choice, columns};
+use crate::ledger::columns::{Column, ColumnSet, Personal, choice, columns};
+use crate::ledger::plan::LoadPlan;
 use crate::ledger::row::RowReader;
 use crate::t;
 
@@ -66,9 +67,17 @@ pub struct Member {
     pub until: Option<NaiveDate>,
     pub status: Status,
     pub loc: Loc,
+    /// Columns whose value could not be read, by bit of `MemberCol`: the
+    /// member is on the roll, but not checked by the rules that need them.
+    unknown: u16,
 }
 
 impl Member {
+    /// Whether the value of `column` could not be read.
+    pub fn unknown(&self, column: MemberCol) -> bool {
+        self.unknown & (1 << column as u16) != 0
+    }
+
     pub fn has_role(&self, role: Role) -> bool {
         self.roles & (1 << role as u8) != 0
     }
@@ -152,11 +161,19 @@ impl Members {
         orgs: &Orgs,
         org_left_out: &FxHashSet<String>,
         files: &[String],
+        plan: &LoadPlan,
     ) {
         let lang = row.lang();
+        let before = row.diagnostics_len();
         let id = row.required_id(MemberCol::Id);
+        if let Some(id) = &id {
+            row.name_member(id);
+        }
         let name = row.required_text(MemberCol::Name);
         let org_id = row.required_id(MemberCol::Org);
+        if let Some(org) = &org_id {
+            row.name_org(org);
+        }
         let org = org_id.as_ref().and_then(|org_id| {
             let org = orgs.get(org_id);
             if org.is_none() && !org_left_out.contains(org_id) {
@@ -219,6 +236,14 @@ impl Members {
         }
         row.id_number(MemberCol::IdNumber);
         let loc = row.loc();
+        // A bad value the member can be checked without leaves the member
+        // on the roll, unchecked only by the rules that need it.
+        let forgiven = row.forgive(&KEPT_WITHOUT);
+        let unknown = forgiven.iter().fold(0u16, |bits, &c| bits | 1 << c as u16);
+        let forgiven: Vec<&'static str> = forgiven
+            .iter()
+            .map(|c| MemberCol::COLUMNS[c.index()].name)
+            .collect();
         let (Some(id), Some(name), Some(org), true) = (id, name, org, row.ok()) else {
             if let Some(id) = row.id(MemberCol::Id) {
                 self.left_out.insert(id);
@@ -236,6 +261,19 @@ impl Members {
             ));
             return;
         }
+        if !forgiven.is_empty() {
+            let consequence = consequence(&forgiven, plan, lang);
+            row.amend_since(before, |d| {
+                d.leaves_out(
+                    "members",
+                    Scope::Cells {
+                        member: id.clone(),
+                        columns: forgiven.clone(),
+                    },
+                )
+            });
+            row.say_consequence_since(before, &consequence);
+        }
         self.index.insert(id.clone(), self.list.len() as MemberIdx);
         self.list.push(Member {
             id,
@@ -248,8 +286,46 @@ impl Members {
             until,
             status,
             loc,
+            unknown,
         });
     }
+}
+
+/// The columns without which a member stays on the roll: the rules that
+/// need one of them do not check the member.
+const KEPT_WITHOUT: [MemberCol; 6] = [
+    MemberCol::Leader,
+    MemberCol::Roles,
+    MemberCol::Sector,
+    MemberCol::Status,
+    MemberCol::Phone,
+    MemberCol::IdNumber,
+];
+
+/// What keeping a member without `columns` means: the rules in force that
+/// need them do not check the member.
+fn consequence(columns: &[&'static str], plan: &LoadPlan, lang: crate::lang::Lang) -> String {
+    let mut codes: Vec<&str> = columns
+        .iter()
+        .filter_map(|column| plan.member_columns.get(column))
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if codes.is_empty() {
+        return t!(
+            lang,
+            "该党员仍在名册中，其他检查不受影响",
+            "the member stays on the roll; no rule needs this value"
+        );
+    }
+    let codes = codes.join(lang.pick("、", ", "));
+    t!(
+        lang,
+        "该党员仍在名册中，但不参加 {codes} 的检查",
+        "the member stays on the roll but is not checked for {codes}"
+    )
 }
 
 /// A phone number: digits, with `-`, spaces or a leading `+` allowed.

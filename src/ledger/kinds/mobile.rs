@@ -104,7 +104,9 @@ impl Load for Mobile {
         let year = cx.year;
         let Some(direction) = row.required_choice::<Direction>(MobileCol::Direction) else {
             // The rest of the row cannot be read without knowing its direction.
-            row.required_id(MobileCol::Member);
+            if let Some(id) = row.required_id(MobileCol::Member) {
+                row.name_member(&id);
+            }
             return;
         };
         check_phone(row, MobileCol::Phone);
@@ -175,6 +177,9 @@ impl Mobile {
     fn incoming_row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>, year: i32) {
         let lang = row.lang();
         let member = row.required_id(MobileCol::Member);
+        if let Some(id) = &member {
+            row.name_member(id);
+        }
         let arrived = row.date(MobileCol::ArrivedOn);
         let departed = row.date(MobileCol::DepartedOn);
         row.date(MobileCol::VerifiedOn);

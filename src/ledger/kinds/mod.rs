@@ -134,6 +134,7 @@ impl LoadContext<'_> {
     /// The member a required cell names; an unknown id leaves the row out.
     pub fn member(&self, row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<MemberIdx> {
         let id = row.required_id(column)?;
+        row.name_member(&id);
         let member = self.members.get(&id);
         if member.is_none() {
             self.unknown_member(row, column, &id, true);
@@ -186,6 +187,7 @@ impl LoadContext<'_> {
         } else {
             row.id(column)
         }?;
+        row.name_org(&id);
         let org = self.orgs.get(&id);
         if org.is_none() {
             if self.org_left_out.contains(&id) {

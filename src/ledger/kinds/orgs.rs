@@ -128,6 +128,9 @@ pub struct OrgsLoader {
 impl OrgsLoader {
     pub fn row(&mut self, row: &mut RowReader<'_, '_>, files: &[String]) {
         let id = row.required_id(OrgCol::Id);
+        if let Some(id) = &id {
+            row.name_org(id);
+        }
         let name = row.required_text(OrgCol::Name);
         let parent = row.id(OrgCol::Parent);
         let kind = row.required_choice::<OrgKind>(OrgCol::Kind);

@@ -65,6 +65,9 @@ impl Load for Visits {
         let (files, year) = (cx.files, cx.year);
         let lang = row.lang();
         let id = row.required_id(VisitCol::Id);
+        if let Some(id) = &id {
+            row.name_record(id);
+        }
         let date = row.required_date(VisitCol::Date);
         let org = cx.org(row, VisitCol::Org, true);
         let disposition = row.choice::<Disposition>(VisitCol::Disposition);

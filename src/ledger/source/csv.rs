@@ -96,7 +96,7 @@ pub(super) fn read(
     let lang = cx.diags.lang;
     let mut reader = match TextReader::open(path) {
         Ok(reader) => reader,
-        Err(error) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
+        Err(error) => return cx.file_lost(io_diagnostic(&file.path, &error, lang)),
     };
     let encoding = decode::encoding_label(reader.encoding());
     let mut parser = CsvParser::new();
@@ -110,12 +110,14 @@ pub(super) fn read(
     let mut field_bytes = 0usize;
     let mut header: Option<Vec<Option<usize>>> = None;
     let mut last_significant = 0u8;
+    // Lines with bytes that do not decode: their rows are left out.
+    let mut bad_lines: Vec<u32> = Vec::new();
 
     loop {
         if pos == chunk.len() && !eof {
             match reader.next_chunk(&mut chunk) {
                 Ok(more) => eof = !more,
-                Err(error) => return cx.diags.push(io_diagnostic(&file.path, &error, lang)),
+                Err(error) => return cx.file_lost(io_diagnostic(&file.path, &error, lang)),
             }
             // Which cells hold personal data is not known yet here.
             let redactions = if cx.has_personal_columns() {
@@ -124,7 +126,8 @@ pub(super) fn read(
                 Vec::new()
             };
             for bad in reader.take_bad_bytes() {
-                cx.diags.push(
+                bad_lines.push(bad.line);
+                cx.row_lost(
                     bad_bytes_diagnostic(file, &bad, encoding, lang).redact(redactions.clone()),
                 );
             }
@@ -186,8 +189,15 @@ pub(super) fn read(
                         && last_significant != b'"'
                         && record.fields.last().is_some_and(|f| f.quoted);
                     record.seal();
-                    let keep_going =
-                        finish_record(file, cx, &mut header, &record, unbalanced, on_row);
+                    let keep_going = finish_record(
+                        file,
+                        cx,
+                        &mut header,
+                        &record,
+                        unbalanced,
+                        &bad_lines,
+                        on_row,
+                    );
                     record.clear();
                     if !keep_going {
                         return;
@@ -218,6 +228,7 @@ fn finish_record(
     header: &mut Option<Vec<Option<usize>>>,
     record: &Record,
     unbalanced: bool,
+    bad_lines: &[u32],
     on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
 ) -> bool {
     let lang = cx.diags.lang;
@@ -229,7 +240,7 @@ fn finish_record(
     if record.extra_columns > 0 {
         let count = record.fields.len() + record.extra_columns;
         let max = cx.limits.max_columns;
-        cx.diags.push(
+        cx.row_lost(
             Diagnostic::error(
                 Code::TooManyColumns,
                 t!(lang, "这一行有 {count} 列，超过上限 {max} 列，未读取", "this row has {count} columns, more than the {max} that are read; it was left out"),
@@ -243,7 +254,7 @@ fn finish_record(
     }
     if let Some(field) = record.fields.iter().find(|f| f.too_large) {
         let max = cx.limits.max_field_bytes;
-        cx.diags.push(
+        cx.row_lost(
             Diagnostic::error(
                 Code::FieldTooLarge,
                 t!(
@@ -264,7 +275,7 @@ fn finish_record(
             .last()
             .expect("an unbalanced record has a field");
         let quote_line = field.start.line;
-        cx.diags.push(
+        cx.file_lost(
             Diagnostic::error(
                 Code::UnbalancedQuote,
                 t!(lang, "第 {quote_line} 行开始的引号直到文件末尾都没有闭合，其后的内容未读取", "the quote opened on line {quote_line} is never closed; what follows it was not read"),
@@ -299,6 +310,13 @@ fn finish_record(
     {
         return true; // a blank row, as Excel leaves below the data
     }
+    let last_line = record.fields.last().map_or(line, |f| f.start.line);
+    if bad_lines
+        .iter()
+        .any(|&bad| (line..=last_line).contains(&bad))
+    {
+        return true; // left out: the bytes that do not decode are reported
+    }
     if record.fields.len() != mapping.len() {
         let (found, expected) = (record.fields.len(), mapping.len());
         let spans_lines = record
@@ -326,7 +344,7 @@ fn finish_record(
                 "look for a missing or extra comma; a value with a comma must be quoted"
             ))
         };
-        cx.diags.push(diagnostic);
+        cx.row_lost(diagnostic);
         return true;
     }
     let mut cells: Vec<Option<Cell<'_>>> = vec![None; cx.columns.len()];

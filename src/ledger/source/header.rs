@@ -94,7 +94,7 @@ pub(super) fn read_row(
         } else {
             separator.to_string()
         };
-        cx.diags.push(
+        cx.file_lost(
             Diagnostic::error(
                 Code::MissingColumn,
                 t!(
@@ -114,7 +114,7 @@ pub(super) fn read_row(
         return (mapping, false);
     }
     for label in &missing {
-        cx.diags.push(
+        cx.file_lost(
             Diagnostic::error(
                 Code::MissingColumn,
                 t!(

@@ -15,7 +15,7 @@ use std::path::Path;
 use ::toml::de::DeValue;
 
 use super::columns::Column;
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location, Names, Scope};
 use crate::lang::Lang;
 use crate::t;
 use crate::text::decode::BadBytes;
@@ -109,6 +109,19 @@ pub struct ReadContext<'a> {
 }
 
 impl ReadContext<'_> {
+    /// Reports an error that leaves the whole file (or the rest of it) out.
+    pub(super) fn file_lost(&mut self, diagnostic: Diagnostic) {
+        let kind = self.kind;
+        self.diags.push(diagnostic.leaves_out(kind, Scope::File));
+    }
+
+    /// Reports an error that leaves one row out whose ids are not known.
+    pub(super) fn row_lost(&mut self, diagnostic: Diagnostic) {
+        let kind = self.kind;
+        self.diags
+            .push(diagnostic.leaves_out(kind, Scope::Row(Names::default())));
+    }
+
     pub(super) fn has_personal_columns(&self) -> bool {
         self.mask
             && self

@@ -25,7 +25,7 @@ pub(super) fn read(
             Ok(whole) => whole,
             Err(diagnostic) => {
                 let hint = t!(lang, "大台账请用 CSV", "use CSV for large ledgers");
-                return cx.diags.push(diagnostic.hint(hint));
+                return cx.file_lost(diagnostic.hint(hint));
             }
         };
     let encoding = decode::encoding_label(whole.encoding);
@@ -46,7 +46,7 @@ pub(super) fn read(
         Ok(document) => document,
         Err(diagnostics) => {
             for diagnostic in diagnostics {
-                cx.diags.push(diagnostic);
+                cx.file_lost(diagnostic);
             }
             return;
         }
@@ -56,7 +56,7 @@ pub(super) fn read(
             DeValue::Array(items) if key.get_ref() == cx.kind => items,
             DeValue::Table(_) if key.get_ref() == cx.kind => {
                 let kind = cx.kind;
-                cx.diags.push(
+                cx.file_lost(
                     Diagnostic::error(
                         Code::TomlShape,
                         t!(lang, "[{kind}] 是单个表，未读取；每一行要写成一个 [[{kind}]]", "[{kind}] is a single table and was not read; each row is written as a [[{kind}]]"),
@@ -69,7 +69,7 @@ pub(super) fn read(
             }
             _ => {
                 let (found, kind) = (key.get_ref().to_string(), cx.kind);
-                cx.diags.push(
+                cx.file_lost(
                     Diagnostic::error(
                         Code::TomlShape,
                         t!(lang, "{kind}.toml 只能包含 [[{kind}]] 表数组，“{found}”未读取", "{kind}.toml may only hold the array of tables [[{kind}]]; \"{found}\" was not read"),
@@ -84,7 +84,7 @@ pub(super) fn read(
         for item in rows {
             let DeValue::Table(table) = item.get_ref() else {
                 let kind = cx.kind;
-                cx.diags.push(
+                cx.row_lost(
                     Diagnostic::error(
                         Code::TomlShape,
                         t!(

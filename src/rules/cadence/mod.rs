@@ -5,7 +5,7 @@ pub mod spec;
 
 use std::borrow::Cow::{Borrowed, Owned};
 
-use super::{Context, Finding, Meta, Outcomes, Rule, Unit};
+use super::{Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::{Per, Period};
 use crate::lang::Lang;
 use crate::ledger::Kind;
@@ -33,6 +33,13 @@ impl Cadence {
             quote: Owned(spec.quote.clone()),
             explain: Owned(spec.explain.clone()),
             reads: Borrowed(&[Kind::Events]),
+            // A member left out of the roll can change a branch's size.
+            decides: if spec.orgs.min_members.is_some() {
+                Borrowed(&[Kind::Members])
+            } else {
+                Borrowed(&[])
+            },
+            subject: Subject::Org,
             unit: Unit::Times,
         };
         Cadence { spec, meta }
@@ -82,6 +89,7 @@ impl Rule for Cadence {
             .filter(|&o| selects(&spec.orgs, &ledger.orgs, o))
         {
             let months = ledger.records.events.by_month(org, &spec.event);
+            let mut unsure = false;
             for period in Period::all(spec.per, cx.year) {
                 let Some(severity) = cx.judge(period) else {
                     break;
@@ -93,6 +101,12 @@ impl Rule for Cadence {
                         .filter(|&&m| ledger.members.member(m).is_active_on(last_day))
                         .count();
                     if (active as u32) < min {
+                        // A member left out of the roll could make it large enough.
+                        let doubt = cx.doubts.of_org(Kind::Members, &ledger.orgs.org(org).id);
+                        if !doubt.is_empty() && !unsure {
+                            unsure = true;
+                            out.unchecked_org(org, doubt);
+                        }
                         continue;
                     }
                 }
