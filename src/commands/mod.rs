@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod init;
+pub mod output;
 pub mod report;
 pub mod rules;
 
@@ -14,12 +15,12 @@ use crate::Exit;
 use crate::calendar::{year_end, year_start};
 use crate::cli::LedgerArgs;
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, Diags};
+use crate::diag::{Code, Diagnostic, Diags, Scope};
 use crate::engine::Run;
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::plan::LoadPlan;
-use crate::ledger::{self as ledger_mod, Ledger, LoadOptions};
+use crate::ledger::{self as ledger_mod, Kind, Ledger, LoadOptions};
 use crate::rules::Rule;
 use crate::t;
 use crate::text::value;
@@ -96,6 +97,7 @@ pub fn open(
     };
     let plan = load_plan(&config, &config.rules());
     let ledger = ledger_mod::load(root, &plan, options, &mut diags);
+    say_if_empty(&ledger, &mut diags);
     let scope = match &args.org {
         None => None,
         Some(id) => match ledger.orgs.get(id) {
@@ -124,6 +126,53 @@ pub fn open(
         scope,
         diags,
     })
+}
+
+/// A ledger whose orgs or members have no rows has nothing to check: an
+/// error that says what to fill in, unless the kind's absence or a file
+/// that could not be read was reported already.
+fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
+    let lang = diags.lang;
+    for kind in [Kind::Orgs, Kind::Members] {
+        let empty = ledger.rows.get(&kind).is_none_or(|&rows| rows == 0);
+        let reported = diags.iter().any(|d| {
+            d.left_out
+                .as_ref()
+                .is_some_and(|left| left.kind == kind.name() && left.scope == Scope::File)
+        });
+        if !empty || !ledger.has(kind) || reported {
+            continue;
+        }
+        let name = kind.name();
+        let file = ledger
+            .files
+            .iter()
+            .find(|f| {
+                f.split('/')
+                    .next()
+                    .is_some_and(|first| first.starts_with(name))
+            })
+            .cloned()
+            .unwrap_or_else(|| format!("{name}.csv"));
+        let what = match (kind, lang) {
+            (Kind::Orgs, Lang::Zh) => "组织",
+            (Kind::Orgs, Lang::En) => "orgs",
+            (_, Lang::Zh) => "党员",
+            (_, Lang::En) => "members",
+        };
+        diags.push(
+            Diagnostic::error(
+                Code::EmptyLedger,
+                t!(
+                    lang,
+                    "{file} 中还没有任何一行：没有{what}，无从检查",
+                    "{file} has no rows yet: without {what} there is nothing to check"
+                ),
+            )
+            .at(crate::diag::Location::file(file))
+            .hint(Code::EmptyLedger.entry().fix(lang)),
+        );
+    }
 }
 
 /// What the rules in force need loaded.

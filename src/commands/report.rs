@@ -32,6 +32,14 @@ pub fn run(
             return Ok(Exit::Invalid);
         }
     };
+    if let Some(refusal) = args
+        .output
+        .as_deref()
+        .and_then(|path| super::output::refuse(path, &opened.ledger, lang))
+    {
+        report::diagnostics::write_human(err, &[refusal], lang)?;
+        return Ok(Exit::Invalid);
+    }
     let run = opened.run(&[], lang);
     let mut diagnostics = opened.diags.into_sorted();
     report::verdicts::say_consequences(&run, &mut diagnostics, lang);
@@ -55,7 +63,7 @@ pub fn run(
         ReportFormat::Json => report::json::write_report(&mut document, &model, &diagnostics)?,
     }
     match &args.output {
-        Some(path) => std::fs::write(path, &document).with_context(|| {
+        Some(path) => super::output::write_atomically(path, &document).with_context(|| {
             let shown = super::shown_path(path);
             t!(lang, "无法写入 {shown}", "cannot write {shown}")
         })?,

@@ -102,6 +102,22 @@ catalogue! {
         fix_zh: "taizhang rules 列出所有规则编号。",
         fix_en: "taizhang rules lists every rule code.",
     }
+    OutputInLedger = "output-in-ledger" {
+        zh: "输出文件在台账目录中或是台账读取的文件",
+        en: "an output file inside the ledger or onto a file the ledger reads",
+        example_zh: "taizhang report 台账 -o 台账/members.csv",
+        example_en: "taizhang report ledger -o ledger/members.csv",
+        fix_zh: "把输出写到台账目录之外；输出绝不改动台账。",
+        fix_en: "Write the output outside the ledger directory; outputs never touch the ledger.",
+    }
+    EmptyLedger = "empty-ledger" {
+        zh: "台账没有组织或没有党员，无从检查",
+        en: "the ledger has no orgs or no members: there is nothing to check",
+        example_zh: "taizhang init 新建的台账，尚未填写",
+        example_en: "a ledger fresh from taizhang init, not filled in yet",
+        fix_zh: "在 orgs.csv 中填写组织（至少县委这个根组织），在 members.csv 中填写党员名册。",
+        fix_en: "Fill in orgs.csv (at least the county root) and members.csv, the roll.",
+    }
     IoError = "io-error" {
         zh: "文件或目录无法读取",
         en: "a file or directory cannot be read",

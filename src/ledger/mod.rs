@@ -12,7 +12,7 @@ pub mod source;
 
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::{self, Code, Diagnostic, Diags, Location};
 use crate::t;
@@ -60,6 +60,8 @@ pub struct Ledger {
     /// Paths of the files of every kind, relative to the root, by [`Loc::file`].
     pub files: Vec<String>,
     present: FxHashSet<Kind>,
+    /// The rows read of each kind, whether kept or left out.
+    pub rows: FxHashMap<Kind, u64>,
     pub orgs: Orgs,
     pub members: Members,
     pub mobile: Mobile,
@@ -124,6 +126,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         files: &files,
         strict: options.strict,
         mask: !options.show_personal,
+        rows: FxHashMap::default(),
     };
 
     let mut orgs = OrgsLoader::default();
@@ -160,6 +163,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         year,
         files: shown,
         present: found.files.keys().copied().collect(),
+        rows: reader.rows,
         orgs,
         members,
         mobile,
@@ -174,6 +178,7 @@ struct KindReader<'a> {
     files: &'a [(Kind, PathBuf, String)],
     strict: bool,
     mask: bool,
+    rows: FxHashMap<Kind, u64>,
 }
 
 impl KindReader<'_> {
@@ -185,6 +190,7 @@ impl KindReader<'_> {
     ) {
         let columns = kind.columns();
         let mask = self.mask;
+        let rows = self.rows.entry(kind).or_default();
         for (id, (_, path, shown)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
             let mut file = FileInfo {
                 id: id as u32,
@@ -204,6 +210,7 @@ impl KindReader<'_> {
                 &mut file,
                 &mut cx,
                 &mut |row: &Row<'_>, diags: &mut Diags| {
+                    *rows += 1;
                     let before = diags.len();
                     let mut reader = RowReader::new(row, columns, diags, mask);
                     on_row(&mut reader);

@@ -109,18 +109,21 @@ fn horizontal_bars(bars: &[Bar], title: &str, row: u32, lang: Lang) -> io::Resul
                 .light_line_style(RGBColor(0xee, 0xee, 0xee))
                 .draw(),
         )?;
-        drawn(
-            chart.draw_series(
-                Histogram::horizontal(&chart)
-                    .style(BAR.filled())
-                    .margin(row / 6)
-                    .data(
-                        bars.iter()
-                            .enumerate()
-                            .map(|(i, b)| (place(i), b.rate * 100.0)),
-                    ),
-            ),
-        )?;
+        // Rectangles drawn in the bars' order: plotters' Histogram keeps its
+        // bars in a hash map, so its SVG differs from run to run.
+        let margin = row / 6;
+        drawn(chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
+            let y = place(i);
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(y)),
+                    (b.rate * 100.0, SegmentValue::Exact(y + 1)),
+                ],
+                BAR.filled(),
+            );
+            bar.set_margin(margin, margin, 0, 0);
+            bar
+        })))?;
         // The value sits inside the bar's end, or after it when the bar is short.
         let inside = ("sans-serif", 14)
             .into_font()

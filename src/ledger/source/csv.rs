@@ -237,10 +237,17 @@ fn finish_record(
     let cell_location =
         |field: &FieldSpan| file_location(file, field.start.line, field.start.column, None);
     let redactions = record_redactions(cx, header.as_deref(), record);
+    // A header that cannot be read loses the file; any other record, its row.
+    let lost = if header.is_none() {
+        ReadContext::file_lost
+    } else {
+        ReadContext::row_lost
+    };
     if record.extra_columns > 0 {
         let count = record.fields.len() + record.extra_columns;
         let max = cx.limits.max_columns;
-        cx.row_lost(
+        lost(
+            cx,
             Diagnostic::error(
                 Code::TooManyColumns,
                 t!(lang, "这一行有 {count} 列，超过上限 {max} 列，未读取", "this row has {count} columns, more than the {max} that are read; it was left out"),
@@ -254,7 +261,8 @@ fn finish_record(
     }
     if let Some(field) = record.fields.iter().find(|f| f.too_large) {
         let max = cx.limits.max_field_bytes;
-        cx.row_lost(
+        lost(
+            cx,
             Diagnostic::error(
                 Code::FieldTooLarge,
                 t!(

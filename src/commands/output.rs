@@ -1,0 +1,85 @@
+//! Files the commands write beside the ledger (`report -o`): never inside
+//! the ledger directory nor onto a file the ledger reads, symbolic links
+//! followed, and written to a temporary file first, then renamed into
+//! place, so that a failed write leaves the old file whole.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Code, Diagnostic};
+use crate::lang::Lang;
+use crate::ledger::Ledger;
+use crate::t;
+
+/// Why `target` may not be written, if it may not: it resolves into the
+/// ledger directory or onto a file the ledger reads.
+pub fn refuse(target: &Path, ledger: &Ledger, lang: Lang) -> Option<Diagnostic> {
+    let resolved = resolve(target)?;
+    let root = fs::canonicalize(&ledger.root).ok()?;
+    let reads = ledger
+        .files
+        .iter()
+        .filter_map(|file| fs::canonicalize(ledger.root.join(file)).ok())
+        .any(|file| file == resolved);
+    if !resolved.starts_with(&root) && !reads {
+        return None;
+    }
+    let shown = super::shown_path(target);
+    Some(
+        Diagnostic::error(
+            Code::OutputInLedger,
+            t!(
+                lang,
+                "{shown} 在台账目录中或是台账读取的文件，拒绝写入：输出绝不改动台账",
+                "{shown} is inside the ledger or a file the ledger reads; it was not written: outputs never touch the ledger"
+            ),
+        )
+        .found(shown)
+        .hint(t!(
+            lang,
+            "把报告写到台账目录之外，例如 -o ../台账报告.html",
+            "write the report outside the ledger directory, e.g. -o ../report.html"
+        )),
+    )
+}
+
+/// The path `target` names once symbolic links are followed: the file
+/// itself when it exists, else its directory's resolved path and its name.
+fn resolve(target: &Path) -> Option<PathBuf> {
+    if let Ok(path) = fs::canonicalize(target) {
+        return Some(path);
+    }
+    let name = target.file_name()?;
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Some(fs::canonicalize(parent).ok()?.join(name))
+}
+
+/// Writes `bytes` to `target` through a temporary file beside it.
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = target
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let temporary = parent.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
