@@ -24,19 +24,19 @@ repo=$(pwd)
 triple=x86_64-win7-windows-gnu
 packages=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64-win32)
 
+apt_install() {
+  echo "installing $*" >&2
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' ||
     missing+=("$package")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}" >&2
-  sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 # Debian's toolchain by absolute path: `cargo` and `rustc` on PATH are
 # rustup's, which has no Windows std.
@@ -47,26 +47,25 @@ export RUSTC=/usr/bin/rustc
 linker=/usr/bin/x86_64-w64-mingw32-gcc-win32
 [ -x "$linker" ] || linker=x86_64-w64-mingw32-gcc
 
+# Debian 12's own rustc-web is 1.85; bookworm-security brings 1.96 (what
+# apt-get installs after apt-get update). 1.85 cannot do: it has no
+# x86_64-win7-windows-gnu target (1.86), the crate and its dependencies use
+# let chains (1.88), and askama_derive 0.16 calls proc_macro's
+# Span::local_file (1.88), which no flag of 1.85 provides.
+release() { "$RUSTC" -vV | sed -n 's/^release: //p'; }
+too_old() { [ "$(release | cut -d. -f2)" -lt 88 ]; }
+if too_old; then apt_install rustc-web cargo-web rust-web-src; fi
+if too_old; then
+  echo "Debian's rustc-web is $(release); the build needs 1.88 or later" \
+    "(bookworm-security has it: is it in the apt sources?)" >&2
+  exit 1
+fi
+# -Z build-std compiles std from $sysroot/lib/rustlib/src/rust, which
+# rust-web-src links to /usr/src/rustc-VERSION.
 sysroot=$("$RUSTC" --print sysroot)
 if [ ! -f "$sysroot/lib/rustlib/src/rust/library/std/Cargo.toml" ]; then
-  # Where cargo looks for the std sources; Debian's rust-web-src links it to
-  # /usr/src/rustc-VERSION. Without the link, point cargo at them directly.
-  release=$("$RUSTC" -vV | sed -n 's/^release: //p')
-  library=/usr/src/rustc-$release/library
-  [ -f "$library/std/Cargo.toml" ] || {
-    echo "no std sources for rustc $release (rust-web-src)" >&2
-    exit 1
-  }
-  export __CARGO_TESTS_ONLY_SRC_ROOT=$library
-fi
-
-flags=()
-minor=$("$RUSTC" -vV | sed -n 's/^release: 1\.\([0-9]*\).*/\1/p')
-if [ "$minor" -lt 88 ]; then
-  # Debian 12's rust-web was 1.85 before bookworm-security brought a newer
-  # one; the crate and some dependencies need 1.88 (let chains).
-  flags+=(--ignore-rust-version)
-  export CARGO_ENCODED_RUSTFLAGS='-Zcrate-attr=feature(let_chains)'
+  echo "no std sources in $sysroot/lib/rustlib/src/rust (rust-web-src $(release))" >&2
+  exit 1
 fi
 
 export RUSTC_BOOTSTRAP=1
@@ -74,7 +73,7 @@ export "CARGO_TARGET_$(echo "$triple" | tr a-z- A-Z_)_LINKER=$linker"
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
 "$cargo" build --locked --release --target "$triple" \
   -Z build-std=std,panic_abort --config 'profile.release.panic="abort"' \
-  --target-dir "$target_dir" "${flags[@]}"
+  --target-dir "$target_dir"
 
 exe=$target_dir/$triple/release/taizhang.exe
 wanted=$repo/target/$triple/release/taizhang.exe
