@@ -224,6 +224,7 @@ fn settle_dates(
     };
     let year = match &args.year {
         Some(text) => match value::parse_number(text)
+            .ok()
             .filter(|y| y.fract() == 0.0 && (1949.0..=2100.0).contains(y))
         {
             Some(year) => year as i32,

@@ -19,7 +19,7 @@ use crate::lang::Lang;
 use crate::t;
 use crate::text::decode::{fold_width, trim};
 use crate::text::toml::{toml_number, toml_type_name};
-use crate::text::value::{self, DateError, IdNumberError};
+use crate::text::value::{self, DateError, IdNumberError, NumberError};
 
 pub struct RowReader<'r, 'a> {
     row: &'r Row<'a>,
@@ -413,9 +413,31 @@ impl<'r, 'a> RowReader<'r, 'a> {
             CellValue::Text(_) | CellValue::Toml(DeValue::String(_)) => {
                 let text = self.text_of(column)?;
                 match value::parse_number(&text) {
-                    Some(number) => number,
-                    None => {
+                    Ok(number) => number,
+                    Err(NumberError::NotANumber) => {
                         not_a_number(self);
+                        return None;
+                    }
+                    Err(NumberError::Comma) => {
+                        self.fail(
+                            column,
+                            Code::BadNumber,
+                            t!(
+                                lang,
+                                "逗号只用作千位分隔（如 15,000），这里无法判断是千位还是小数点",
+                                "a comma only separates thousands (as in 15,000): here it could be a decimal comma, so the value is not read"
+                            ),
+                        )
+                        .expected(t!(
+                            lang,
+                            "小数用小数点，如 1.5；千位分隔如 15,000",
+                            "a decimal point, as in 1.5, or thousands as in 15,000"
+                        ))
+                        .hint(t!(
+                            lang,
+                            "若是 1.5 天，写成 1.5；若是一万五千，写成 15000",
+                            "write 1.5 for one and a half, 15000 for fifteen thousand"
+                        ));
                         return None;
                     }
                 }
@@ -459,6 +481,27 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 "核对数值和单位（天数、学时、字数）是否填错了列",
                 "check the number and its unit (days, hours, characters): it may be in the wrong column"
             ));
+            return None;
+        }
+        Some(number)
+    }
+
+    /// A whole number in `min..=max`: `1500.5` or `1,5` in a count is an
+    /// error, not rounded.
+    pub fn whole_number(&mut self, column: impl ColumnSet, min: f64, max: f64) -> Option<f64> {
+        let number = self.number(column, min, max)?;
+        if number.fract() != 0.0 {
+            let lang = self.lang();
+            self.fail(
+                column,
+                Code::BadNumber,
+                t!(
+                    lang,
+                    "这里需要整数，不是 {number}",
+                    "a whole number is needed here, not {number}"
+                ),
+            )
+            .expected(t!(lang, "整数，如 1500", "a whole number such as 1500"));
             return None;
         }
         Some(number)

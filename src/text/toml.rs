@@ -272,7 +272,7 @@ impl TableReader<'_, '_> {
     pub fn float(&mut self, table: &DeTable<'_>, key: &str, min: f64, max: f64) -> Option<f64> {
         let value = table.get(key)?;
         let number = match value.get_ref() {
-            DeValue::String(text) => value::parse_number(text),
+            DeValue::String(text) => value::parse_number(text).ok(),
             other => toml_number(other),
         };
         self.in_range(value, key, number, min, max)
@@ -282,7 +282,7 @@ impl TableReader<'_, '_> {
         let value = table.get(key)?;
         let number = match value.get_ref() {
             integer @ DeValue::Integer(_) => toml_number(integer),
-            DeValue::String(text) => value::parse_number(text).filter(|n| n.fract() == 0.0),
+            DeValue::String(text) => value::parse_number(text).ok().filter(|n| n.fract() == 0.0),
             _ => None,
         };
         self.in_range(value, key, number, min as f64, max as f64)

@@ -118,19 +118,61 @@ fn number(text: &str, max_len: usize) -> Option<i32> {
     text.parse().ok()
 }
 
-/// A decimal number, in ASCII or full-width digits, with optional thousands
-/// separators (`15,000`, `1.5万` is not accepted: it is ambiguous in a ledger).
-pub fn parse_number(raw: &str) -> Option<f64> {
+/// Why a cell is not a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number at all (`两天`, `12天`, `inf`).
+    NotANumber,
+    /// A comma that does not separate groups of three digits (`1,5`): it
+    /// could be a decimal comma, so it is read as neither.
+    Comma,
+}
+
+/// A decimal number, in ASCII or full-width digits. A comma (`,` or `，`)
+/// may only separate thousands in well-formed groups (`15,000`,
+/// `1,234,567.5`); `1,5` is ambiguous in a ledger and refused. `1.5万` is
+/// not accepted either.
+pub fn parse_number(raw: &str) -> Result<f64, NumberError> {
     let folded = fold_width(trim(raw));
-    let text: String = folded.chars().filter(|&c| c != ',' && c != '，').collect();
+    let text = folded.replace('，', ",");
     if text.is_empty()
         || !text
             .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b','))
     {
-        return None;
+        return Err(NumberError::NotANumber);
     }
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    let plain = if text.contains(',') {
+        if !thousands_grouped(&text) {
+            return Err(NumberError::Comma);
+        }
+        text.replace(',', "")
+    } else {
+        text
+    };
+    plain
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or(NumberError::NotANumber)
+}
+
+/// `15,000`, `-1,234,567.25`: one to three digits, then groups of exactly
+/// three, each after one comma, and nothing but a fraction after them.
+fn thousands_grouped(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let integer = unsigned.split_once('.').map_or(unsigned, |(int, frac)| {
+        if frac.bytes().all(|b| b.is_ascii_digit()) {
+            int
+        } else {
+            ","
+        }
+    });
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,11 +305,26 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(parse_number("15,000"), Some(15000.0));
-        assert_eq!(parse_number("１２．５"), Some(12.5));
-        assert_eq!(parse_number("-3"), Some(-3.0));
-        assert_eq!(parse_number("12天"), None);
-        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("15,000"), Ok(15000.0));
+        assert_eq!(parse_number("1,234,567.5"), Ok(1234567.5));
+        assert_eq!(parse_number("１５，０００"), Ok(15000.0));
+        assert_eq!(parse_number("１２．５"), Ok(12.5));
+        assert_eq!(parse_number("-3"), Ok(-3.0));
+        assert_eq!(parse_number("12天"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("inf"), Err(NumberError::NotANumber));
+        for comma in [
+            "1,5",
+            "1，5",
+            "１，５",
+            "15,00",
+            "1,5000",
+            ",500",
+            "1,,000",
+            "15,000,",
+            "1.500,5",
+        ] {
+            assert_eq!(parse_number(comma), Err(NumberError::Comma), "{comma}");
+        }
     }
 
     #[test]

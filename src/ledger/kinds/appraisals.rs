@@ -81,18 +81,8 @@ pub fn read_year(row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<
         row.required_text(column);
         return None;
     }
-    let year = row.number(column, 1949.0, 2100.0)?;
-    if year.fract() != 0.0 {
-        let lang = row.lang();
-        row.fail(
-            column,
-            Code::BadNumber,
-            t!(lang, "年度必须是整数", "a year is a whole number"),
-        )
-        .expected("2025");
-        return None;
-    }
-    Some(year as i32)
+    row.whole_number(column, 1949.0, 2100.0)
+        .map(|year| year as i32)
 }
 
 /// Whether this is the member's first row for the year; a second one is

@@ -23,18 +23,19 @@ columns! {
     }
 }
 
-/// Thousandths, so that sums are exact and do not depend on row order.
-const MILLI: f64 = 1000.0;
+/// Billionths, so that sums are exact and do not depend on row order: a
+/// length written with more decimals than nine is rounded at the ninth.
+const NANO: f64 = 1e9;
 const MAX_SESSION_DAYS: i64 = 366;
 
-/// Study days of the year per member, kept as exact sums of thousandths of
+/// Study days of the year per member, kept as exact sums of billionths of
 /// days and of hours, so that sums do not depend on row order; hours
 /// become days once, when a rule asks. Totalled only when the load plan
 /// says how to count a session (its calendar).
 #[derive(Debug, Default)]
 pub struct Study {
-    day_millis: Vec<i64>,
-    hour_millis: Vec<i64>,
+    day_nanos: Vec<i64>,
+    hour_nanos: Vec<i64>,
     calendar: Option<Calendar>,
     /// The members of the row being read.
     scratch: Vec<MemberIdx>,
@@ -45,7 +46,7 @@ impl Study {
     /// making one day.
     pub fn days(&self, member: MemberIdx, hours_per_day: f64) -> f64 {
         let m = member as usize;
-        self.day_millis[m] as f64 / MILLI + self.hour_millis[m] as f64 / MILLI / hours_per_day
+        self.day_nanos[m] as f64 / NANO + self.hour_nanos[m] as f64 / NANO / hours_per_day
     }
 }
 
@@ -60,8 +61,8 @@ impl Load for Study {
             0
         };
         Study {
-            day_millis: vec![0; len],
-            hour_millis: vec![0; len],
+            day_nanos: vec![0; len],
+            hour_nanos: vec![0; len],
             calendar,
             scratch: Vec::new(),
         }
@@ -74,7 +75,7 @@ impl Load for Study {
         let end = row.date(EducationCol::End);
         let days = row.number(EducationCol::Days, 0.0, MAX_SESSION_DAYS as f64);
         let hours = row.number(EducationCol::Hours, 0.0, MAX_SESSION_DAYS as f64 * 24.0);
-        cx.org(row, EducationCol::Org, false);
+        cx.note_org(row, EducationCol::Org);
         if let (Some(date), Some(end)) = (date, end) {
             if end < date {
                 row.fail(
@@ -127,16 +128,16 @@ impl Load for Study {
         scratch.sort_unstable();
         scratch.dedup();
         let (totals, amount) = match (days, hours) {
-            (Some(days), _) => (&mut self.day_millis, days),
-            (None, Some(hours)) => (&mut self.hour_millis, hours),
+            (Some(days), _) => (&mut self.day_nanos, days),
+            (None, Some(hours)) => (&mut self.hour_nanos, hours),
             (None, None) => (
-                &mut self.day_millis,
+                &mut self.day_nanos,
                 f64::from(calendar.session_days(date, end.unwrap_or(date))),
             ),
         };
-        let millis = (amount * MILLI).round() as i64;
+        let nanos = (amount * NANO).round() as i64;
         for &member in scratch.iter() {
-            totals[member as usize] += millis;
+            totals[member as usize] += nanos;
         }
     }
 }

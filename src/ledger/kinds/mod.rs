@@ -175,6 +175,30 @@ impl LoadContext<'_> {
         ));
     }
 
+    /// Checks an org id that no rule reads (the org that ran a session): an
+    /// unknown one is an error that leaves nothing out.
+    pub fn note_org(&self, row: &mut RowReader<'_, '_>, column: impl ColumnSet) {
+        let Some(id) = row.id(column) else { return };
+        if self.orgs.get(&id).is_some() || self.org_left_out.contains(&id) {
+            return;
+        }
+        let lang = row.lang();
+        row.error(
+            column,
+            Code::UnknownOrg,
+            t!(
+                lang,
+                "组织编号 {id} 不在组织表（orgs）中；这一列不影响检查，该行照常计入",
+                "the org {id} is not in orgs; no rule reads this column, so the row counts all the same"
+            ),
+        )
+        .hint(t!(
+            lang,
+            "核对编号，或先在 orgs 中登记该组织",
+            "check the id, or add the org to orgs first"
+        ));
+    }
+
     /// The org a cell names; an unknown id leaves the row out.
     pub fn org(
         &self,

@@ -52,9 +52,7 @@ impl Load for Notes {
         let lang = row.lang();
         let date = row.required_date(NoteCol::Date);
         let member = cx.member(row, NoteCol::Member);
-        let written = row
-            .number(NoteCol::Chars, 0.0, 1e9)
-            .map(|n| n.round() as u64);
+        let written = row.whole_number(NoteCol::Chars, 0.0, 1e9).map(|n| n as u64);
         let counted = match row.text(NoteCol::File) {
             Some(file) => self.count_file(row, root, &file),
             None => None,
