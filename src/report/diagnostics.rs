@@ -322,39 +322,39 @@ fn read_lines(path: &Path, wanted: &BTreeSet<u32>) -> io::Result<BTreeMap<u32, S
     let mut number = 1u32;
     let mut current = String::new();
     let mut chars = 0usize;
-    while number <= last && reader.next_chunk(&mut chunk)? {
-        for piece in chunk.split_inclusive('\n') {
-            let (text, ends) = match piece.strip_suffix('\n') {
-                Some(text) => (text, true),
-                None => (piece, false),
-            };
-            if wanted.contains(&number) && chars <= MAX_LINE_CHARS {
-                for c in text.chars() {
-                    if chars == MAX_LINE_CHARS {
-                        current.push('…');
-                        chars += 1;
-                        break;
-                    }
-                    current.push(c);
-                    chars += 1;
-                }
+    // CR, LF and CRLF each end a line, as the loader counts them.
+    let mut after_cr = false;
+    'read: while number <= last && reader.next_chunk(&mut chunk)? {
+        for c in chunk.chars() {
+            if c == '\n' && after_cr {
+                after_cr = false;
+                continue;
             }
-            if ends {
+            after_cr = c == '\r';
+            if c == '\n' || c == '\r' {
                 if wanted.contains(&number) {
-                    let line = std::mem::take(&mut current);
-                    found.insert(number, line.trim_end_matches('\r').to_string());
+                    found.insert(number, std::mem::take(&mut current));
                 }
                 current.clear();
                 chars = 0;
                 number += 1;
                 if number > last {
-                    break;
+                    break 'read;
                 }
+                continue;
+            }
+            if wanted.contains(&number) && chars <= MAX_LINE_CHARS {
+                if chars == MAX_LINE_CHARS {
+                    current.push('…');
+                } else {
+                    current.push(c);
+                }
+                chars += 1;
             }
         }
     }
     if wanted.contains(&number) && number <= last && !found.contains_key(&number) {
-        found.insert(number, current.trim_end_matches('\r').to_string());
+        found.insert(number, current);
     }
     Ok(found)
 }
@@ -431,12 +431,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.csv");
         let long = "x".repeat(MAX_LINE_CHARS + 10);
-        std::fs::write(&path, format!("one\r\ntwo\n{long}\nfour")).unwrap();
-        let lines = read_lines(&path, &BTreeSet::from([2, 3, 4, 9])).unwrap();
+        std::fs::write(&path, format!("one\r\ntwo\n{long}\nfour\rfive")).unwrap();
+        let lines = read_lines(&path, &BTreeSet::from([2, 3, 4, 5, 9])).unwrap();
         assert_eq!(lines[&2], "two");
         assert_eq!(lines[&3].chars().count(), MAX_LINE_CHARS + 1);
         assert!(lines[&3].ends_with('…'));
         assert_eq!(lines[&4], "four");
+        assert_eq!(lines[&5], "five");
         assert!(!lines.contains_key(&9));
     }
 }

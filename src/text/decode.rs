@@ -9,6 +9,8 @@ use std::path::Path;
 
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
+use super::lines::Position;
+
 const CHUNK: usize = 64 * 1024;
 
 /// A byte sequence the file's encoding cannot decode; decoding goes on with
@@ -119,7 +121,7 @@ pub struct TextReader<R> {
     encoding: &'static Encoding,
     input: Vec<u8>,
     offset: u64,
-    at: TextPos,
+    at: Position,
     done: bool,
     bad: Vec<BadBytes>,
 }
@@ -140,7 +142,7 @@ impl<R: Read> TextReader<R> {
             encoding,
             input: vec![0u8; CHUNK],
             offset: 0,
-            at: TextPos { line: 1, column: 0 },
+            at: Position::default(),
             done: false,
             bad: Vec::new(),
         }
@@ -172,7 +174,7 @@ impl<R: Read> TextReader<R> {
                 let (result, consumed) = self
                     .decoder
                     .decode_to_string_without_replacement(src, out, last);
-                self.at.advance(&out[before..]);
+                self.at.advance(out[before..].as_bytes());
                 let consumed_offset = self.offset - (src.len() - consumed) as u64;
                 src = &src[consumed..];
                 match result {
@@ -209,31 +211,6 @@ impl<R: Read> TextReader<R> {
     }
 }
 
-/// The line (from 1) and the characters since its start of decoded text.
-#[derive(Clone, Copy, Debug)]
-struct TextPos {
-    line: u32,
-    column: u32,
-}
-
-impl TextPos {
-    /// Counts the lines and the column of freshly decoded text. Counters
-    /// saturate: a file of more than 4 billion lines has wrong numbers, not
-    /// a crash.
-    fn advance(&mut self, text: &str) {
-        match text.rfind('\n') {
-            Some(last) => {
-                let breaks = text.bytes().filter(|&b| b == b'\n').count();
-                self.line = self
-                    .line
-                    .saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX));
-                self.column = char_count(&text[last + 1..]);
-            }
-            None => self.column = self.column.saturating_add(char_count(text)),
-        }
-    }
-}
-
 fn read_full<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
@@ -245,10 +222,6 @@ fn read_full<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(filled)
-}
-
-fn char_count(text: &str) -> u32 {
-    u32::try_from(text.chars().count()).unwrap_or(u32::MAX)
 }
 
 /// A whole file as text, for the files that are read at once (TOML, note

@@ -47,3 +47,97 @@ impl<'a> LineIndex<'a> {
         }
     }
 }
+
+/// A place in text being read piece by piece: the line (from 1) and the
+/// characters before it on its line. CR, LF and CRLF each end a line, as
+/// in the files old Windows and Mac programs write; a CRLF split between
+/// two pieces is one line end.
+#[derive(Clone, Copy, Debug)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    /// The last piece ended with a CR: an LF starting the next ends no line.
+    after_cr: bool,
+}
+
+impl Default for Position {
+    fn default() -> Position {
+        Position {
+            line: 1,
+            column: 0,
+            after_cr: false,
+        }
+    }
+}
+
+impl Position {
+    /// Moves past `consumed` (UTF-8 bytes). Counters saturate rather than
+    /// overflow on absurdly long input.
+    pub fn advance(&mut self, consumed: &[u8]) {
+        let Some(&first) = consumed.first() else {
+            return;
+        };
+        let mut breaks = 0u64;
+        let mut last_end = None;
+        // Two tight passes the compiler vectorizes for the common case of
+        // no CR at all: this runs over every byte read.
+        if consumed.contains(&b'\r') {
+            for (i, &byte) in consumed.iter().enumerate() {
+                let ends = match byte {
+                    b'\n' => !(i == 0 && self.after_cr) && (i == 0 || consumed[i - 1] != b'\r'),
+                    b'\r' => true,
+                    _ => false,
+                };
+                if ends {
+                    breaks += 1;
+                }
+                if byte == b'\n' || byte == b'\r' {
+                    last_end = Some(i);
+                }
+            }
+        } else {
+            breaks = consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            if first == b'\n' && self.after_cr {
+                breaks -= 1;
+            }
+            last_end = consumed.iter().rposition(|&b| b == b'\n');
+        }
+        self.after_cr = consumed.last() == Some(&b'\r');
+        self.line = self
+            .line
+            .saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX));
+        let tail = match last_end {
+            Some(end) => {
+                self.column = 0;
+                &consumed[end + 1..]
+            }
+            None => consumed,
+        };
+        let chars = tail.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        self.column = self
+            .column
+            .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Position;
+
+    fn after(pieces: &[&str]) -> (u32, u32) {
+        let mut at = Position::default();
+        for piece in pieces {
+            at.advance(piece.as_bytes());
+        }
+        (at.line, at.column)
+    }
+
+    #[test]
+    fn cr_lf_and_crlf_each_end_a_line() {
+        assert_eq!(after(&["a\nb\rc\r\nd"]), (4, 1));
+        assert_eq!(after(&["a\r", "\nb"]), (2, 1));
+        assert_eq!(after(&["a\r", "b"]), (2, 1));
+        assert_eq!(after(&["\r\r\n\n"]), (4, 0));
+        assert_eq!(after(&["张三", "李"]), (1, 3));
+    }
+}

@@ -12,39 +12,11 @@ use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::t;
 use crate::text::decode::{self, TextReader, trim};
 use crate::text::files::io_diagnostic;
-
-#[derive(Clone, Copy, Debug)]
-struct Pos {
-    line: u32,
-    /// Characters before this position on its line.
-    column: u32,
-}
-
-impl Pos {
-    /// Counters saturate rather than overflow on absurdly long input.
-    fn advance(&mut self, consumed: &[u8]) {
-        // Two tight loops the compiler vectorizes: this runs over every byte read.
-        let tail = match consumed.iter().rposition(|&b| b == b'\n') {
-            Some(last) => {
-                let newlines = consumed.iter().filter(|&&b| b == b'\n').count();
-                self.line = self
-                    .line
-                    .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-                self.column = 0;
-                &consumed[last + 1..]
-            }
-            None => consumed,
-        };
-        let chars = tail.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        self.column = self
-            .column
-            .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
-    }
-}
+use crate::text::lines::Position;
 
 struct FieldSpan {
     end: usize,
-    start: Pos,
+    start: Position,
     quoted: bool,
     too_large: bool,
 }
@@ -103,7 +75,7 @@ pub(super) fn read(
     let mut chunk = String::new();
     let mut pos = 0usize;
     let mut eof = false;
-    let mut at = Pos { line: 1, column: 0 };
+    let mut at = Position::default();
     let mut out = vec![0u8; 16 * 1024];
     let mut record = Record::default();
     let mut field: Option<FieldSpan> = None;
