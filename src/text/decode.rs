@@ -26,15 +26,40 @@ pub struct BadBytes {
 
 /// The encoding of a file: a BOM decides; otherwise UTF-16 if its start has
 /// the NUL bytes of UTF-16, UTF-8 if every byte of the file is valid UTF-8,
-/// else GB18030 (a superset of GBK and GB2312).
+/// else GB18030 (a superset of GBK and GB2312). A file whose lines are
+/// partly UTF-8 Chinese and partly not is decoded by its majority; the
+/// lines in the other encoding are returned, to be named and left out.
 /// Reads the file to its end and leaves it rewound.
-pub fn detect(file: &mut File) -> io::Result<&'static Encoding> {
-    let encoding = scan_encoding(file)?;
+pub fn detect(file: &mut File) -> io::Result<Detected> {
+    let detected = scan_encoding(file)?;
     file.seek(SeekFrom::Start(0))?;
-    Ok(encoding)
+    Ok(detected)
 }
 
-fn scan_encoding(file: &mut File) -> io::Result<&'static Encoding> {
+/// What [`detect`] found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detected {
+    pub encoding: &'static Encoding,
+    /// Whether the file mixes encodings.
+    pub mixed: bool,
+    /// The lines in the minority encoding that decode without an error
+    /// all the same (UTF-8 lines in a GBK file): their text would be
+    /// garbled, so they are named and left out. (GBK lines in a UTF-8 file
+    /// do not decode and are reported as such.)
+    pub foreign_lines: Vec<u32>,
+}
+
+impl Detected {
+    fn plain(encoding: &'static Encoding) -> Detected {
+        Detected {
+            encoding,
+            mixed: false,
+            foreign_lines: Vec::new(),
+        }
+    }
+}
+
+fn scan_encoding(file: &mut File) -> io::Result<Detected> {
     let mut buf = vec![0u8; CHUNK];
     let mut carry = 0usize;
     let mut first = true;
@@ -44,15 +69,18 @@ fn scan_encoding(file: &mut File) -> io::Result<&'static Encoding> {
         if first {
             first = false;
             if let Some((encoding, _)) = Encoding::for_bom(&buf[..filled]) {
-                return Ok(encoding);
+                return Ok(Detected::plain(encoding));
             }
             if let Some(encoding) = utf16_without_bom(&buf[..filled]) {
-                return Ok(encoding);
+                return Ok(Detected::plain(encoding));
             }
         }
         if read == 0 {
             // A multi-byte sequence cut off by the end of the file.
-            return Ok(if carry == 0 { UTF_8 } else { GB18030 });
+            if carry == 0 {
+                return Ok(Detected::plain(UTF_8));
+            }
+            break;
         }
         match std::str::from_utf8(&buf[..filled]) {
             Ok(_) => carry = 0,
@@ -61,9 +89,106 @@ fn scan_encoding(file: &mut File) -> io::Result<&'static Encoding> {
                 buf.copy_within(valid..filled, 0);
                 carry = filled - valid;
             }
-            Err(_) => return Ok(GB18030),
+            Err(_) => break,
         }
     }
+    // Not all UTF-8: look at it line by line (a second pass, for the files
+    // that need it only).
+    file.seek(SeekFrom::Start(0))?;
+    let lines = classify_lines(file)?;
+    let (utf8, other): (Vec<&(u32, LineKind)>, Vec<&(u32, LineKind)>) = lines
+        .iter()
+        .filter(|(_, kind)| *kind != LineKind::Ascii)
+        .partition(|(_, kind)| *kind == LineKind::Utf8Chinese);
+    if utf8.is_empty() {
+        return Ok(Detected::plain(GB18030));
+    }
+    if utf8.len() >= other.len() {
+        return Ok(Detected {
+            encoding: UTF_8,
+            mixed: true,
+            foreign_lines: Vec::new(),
+        });
+    }
+    Ok(Detected {
+        encoding: GB18030,
+        mixed: true,
+        foreign_lines: utf8.iter().map(|(line, _)| *line).collect(),
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    Ascii,
+    /// Valid UTF-8 with at least two CJK characters: Chinese saved as
+    /// UTF-8 (a GBK line rarely forms such a sequence by chance).
+    Utf8Chinese,
+    /// Anything else: not UTF-8, or too little of it to tell.
+    Other,
+}
+
+/// Each line with non-ASCII bytes and what its bytes look like. CR, LF and
+/// CRLF end lines; neither byte occurs inside a GBK or UTF-8 character.
+fn classify_lines(file: &mut File) -> io::Result<Vec<(u32, LineKind)>> {
+    let mut found = Vec::new();
+    let mut buf = vec![0u8; CHUNK];
+    let (mut line, mut after_cr) = (1u32, false);
+    // The UTF-8 state of the current line: continuation bytes still due,
+    // whether the line has a sequence UTF-8 refuses, its CJK characters,
+    // the lead byte of the current sequence, any non-ASCII byte.
+    let (mut due, mut invalid, mut cjk, mut lead, mut wide) = (0u8, false, 0u32, 0u8, false);
+    let mut end_line = |line: u32, due: u8, invalid: bool, cjk: u32, wide: bool| {
+        if wide {
+            let kind = if !invalid && due == 0 && cjk >= 2 {
+                LineKind::Utf8Chinese
+            } else {
+                LineKind::Other
+            };
+            found.push((line, kind));
+        }
+    };
+    loop {
+        let read = read_full(file, &mut buf)?;
+        if read == 0 {
+            break;
+        }
+        for &byte in &buf[..read] {
+            if byte == b'\n' || byte == b'\r' {
+                if !(byte == b'\n' && after_cr) {
+                    end_line(line, due, invalid, cjk, wide);
+                    line = line.saturating_add(1);
+                    (due, invalid, cjk, wide) = (0, false, 0, false);
+                }
+                after_cr = byte == b'\r';
+                continue;
+            }
+            after_cr = false;
+            if byte >= 0x80 {
+                wide = true;
+            }
+            if due > 0 {
+                if (0x80..=0xBF).contains(&byte) {
+                    due -= 1;
+                    // E4–E9 lead the three-byte forms of U+4E00–U+9FFF.
+                    if due == 0 && (0xE4..=0xE9).contains(&lead) {
+                        cjk += 1;
+                    }
+                    continue;
+                }
+                invalid = true;
+                due = 0;
+            }
+            match byte {
+                0x00..=0x7F => {}
+                0xC2..=0xDF => (due, lead) = (1, byte),
+                0xE0..=0xEF => (due, lead) = (2, byte),
+                0xF0..=0xF4 => (due, lead) = (3, byte),
+                _ => invalid = true,
+            }
+        }
+    }
+    end_line(line, due, invalid, cjk, wide);
+    Ok(found)
 }
 
 /// UTF-16 saved without a BOM: text files hold no NUL bytes, but UTF-16
@@ -119,6 +244,7 @@ pub struct TextReader<R> {
     source: R,
     decoder: Decoder,
     encoding: &'static Encoding,
+    detected: Detected,
     input: Vec<u8>,
     offset: u64,
     at: Position,
@@ -129,8 +255,10 @@ pub struct TextReader<R> {
 impl TextReader<File> {
     pub fn open(path: &Path) -> io::Result<TextReader<File>> {
         let mut file = open_regular(path)?;
-        let encoding = detect(&mut file)?;
-        Ok(TextReader::new(file, encoding))
+        let detected = detect(&mut file)?;
+        let mut reader = TextReader::new(file, detected.encoding);
+        reader.detected = detected;
+        Ok(reader)
     }
 }
 
@@ -140,6 +268,7 @@ impl<R: Read> TextReader<R> {
             source,
             decoder: encoding.new_decoder_with_bom_removal(),
             encoding,
+            detected: Detected::plain(encoding),
             input: vec![0u8; CHUNK],
             offset: 0,
             at: Position::default(),
@@ -150,6 +279,12 @@ impl<R: Read> TextReader<R> {
 
     pub fn encoding(&self) -> &'static Encoding {
         self.encoding
+    }
+
+    /// What detection found: whether the file mixes encodings, and its
+    /// lines in the other one.
+    pub fn detected(&self) -> &Detected {
+        &self.detected
     }
 
     /// Replaces `out` with the next piece of text; `false` at the end.
@@ -230,6 +365,8 @@ pub struct WholeText {
     pub text: String,
     pub encoding: &'static Encoding,
     pub bad: Vec<BadBytes>,
+    /// Lines in another encoding that decoded without an error (see [`Detected`]).
+    pub foreign_lines: Vec<u32>,
 }
 
 pub enum ReadError {
@@ -251,6 +388,7 @@ pub fn read_whole(path: &Path, limit: u64) -> Result<WholeText, ReadError> {
     Ok(WholeText {
         text,
         encoding: reader.encoding(),
+        foreign_lines: reader.detected.foreign_lines.clone(),
         bad: reader.take_bad_bytes(),
     })
 }
@@ -341,6 +479,36 @@ mod tests {
                 column: 3,
                 byte: 0xFF
             }]
+        );
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_gbk_line_stays_utf8_and_the_line_does_not_decode() {
+        let mut bytes = "姓名,编号\n张三,M1\n李四,M2\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&GB18030.encode("王五,M3\n").0);
+        let (text, bad, label) = decode_all(&bytes);
+        assert_eq!(label, "UTF-8");
+        assert!(text.starts_with("姓名,编号\n张三,M1\n"));
+        assert_eq!(bad.first().map(|b| b.line), Some(4));
+    }
+
+    #[test]
+    fn a_gbk_file_with_a_utf8_line_names_the_line() {
+        let mut bytes = GB18030
+            .encode("姓名,编号\n张三,M1\n李四,M2\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice("王五六,M3\n".as_bytes());
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), &bytes).unwrap();
+        let detected = detect(&mut std::fs::File::open(file.path()).unwrap()).unwrap();
+        assert_eq!(
+            (
+                encoding_label(detected.encoding),
+                detected.mixed,
+                detected.foreign_lines
+            ),
+            ("GB18030/GBK", true, vec![4])
         );
     }
 

@@ -150,7 +150,22 @@ impl Notes {
             return count;
         }
         let count = match decode::read_whole(&canonical, MAX_NOTE_FILE_BYTES) {
-            Ok(whole) if whole.bad.is_empty() => Some(count_chars(&whole.text)),
+            Ok(whole) if whole.bad.is_empty() && whole.foreign_lines.is_empty() => {
+                Some(count_chars(&whole.text))
+            }
+            Ok(whole) if whole.bad.is_empty() => {
+                let line = whole.foreign_lines[0];
+                row.fail(
+                    NoteCol::File,
+                    Code::BadEncoding,
+                    t!(
+                        lang,
+                        "笔记文件第 {line} 行是 UTF-8 编码，而文件其余部分是 GB18030/GBK，字数无法可靠统计",
+                        "line {line} of the note file is UTF-8 while the rest is GB18030/GBK: its characters cannot be counted reliably"
+                    ),
+                );
+                None
+            }
             Ok(whole) => {
                 let (offset, byte) = (whole.bad[0].offset, whole.bad[0].byte);
                 row.fail(

@@ -7,7 +7,10 @@ use std::path::Path;
 use csv_core::{ReadFieldResult, Reader as CsvParser};
 
 use super::header::{self, HeaderCell, file_location};
-use super::{Cell, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic, redact};
+use super::{
+    Cell, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic,
+    foreign_line_diagnostic, redact,
+};
 use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::t;
 use crate::text::decode::{self, TextReader, trim};
@@ -71,6 +74,12 @@ pub(super) fn read(
         Err(error) => return cx.file_lost(io_diagnostic(&file.path, &error, lang)),
     };
     let encoding = decode::encoding_label(reader.encoding());
+    let mixed = reader.detected().mixed;
+    // Lines in another encoding that decode all the same: named, left out.
+    let mut bad_lines: Vec<u32> = reader.detected().foreign_lines.clone();
+    for &line in &bad_lines {
+        cx.row_lost(foreign_line_diagnostic(file, line, lang));
+    }
     let mut parser = CsvParser::new();
     let mut chunk = String::new();
     let mut pos = 0usize;
@@ -82,8 +91,6 @@ pub(super) fn read(
     let mut field_bytes = 0usize;
     let mut header: Option<Vec<Option<usize>>> = None;
     let mut last_significant = 0u8;
-    // Lines with bytes that do not decode: their rows are left out.
-    let mut bad_lines: Vec<u32> = Vec::new();
 
     loop {
         if pos == chunk.len() && !eof {
@@ -99,9 +106,16 @@ pub(super) fn read(
             };
             for bad in reader.take_bad_bytes() {
                 bad_lines.push(bad.line);
-                cx.row_lost(
-                    bad_bytes_diagnostic(file, &bad, encoding, lang).redact(redactions.clone()),
-                );
+                let mut diagnostic =
+                    bad_bytes_diagnostic(file, &bad, encoding, lang).redact(redactions.clone());
+                if mixed {
+                    diagnostic = diagnostic.hint(t!(
+                        lang,
+                        "文件其余部分是 UTF-8：这一行可能是以 GBK 保存的；在 Excel 中把整个文件另存为“CSV UTF-8”",
+                        "the rest of the file is UTF-8: this line was probably saved as GBK; save the whole file from Excel as \"CSV UTF-8\""
+                    ));
+                }
+                cx.row_lost(diagnostic);
             }
             if let Some(&byte) = chunk
                 .as_bytes()

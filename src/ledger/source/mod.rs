@@ -148,6 +148,30 @@ pub fn read_file(
     }
 }
 
+/// A line in UTF-8 in a file that is otherwise GB18030/GBK: it decodes,
+/// but as garbled text.
+pub fn foreign_line_diagnostic(file: &FileInfo, line: u32, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        Code::BadEncoding,
+        t!(
+            lang,
+            "这一行是 UTF-8 编码，而文件其余部分是 GB18030/GBK：按 GBK 读会成乱码，该行未读取",
+            "this line is UTF-8 text in a file that is otherwise GB18030/GBK: read as GBK it would be garbled, so it was left out"
+        ),
+    )
+    .at(file.location(line, None, None))
+    .expected(t!(
+        lang,
+        "整个文件用同一种编码",
+        "one encoding for the whole file"
+    ))
+    .hint(t!(
+        lang,
+        "用 Excel 打开该文件，另存为“CSV UTF-8”，整个文件就是同一种编码",
+        "open the file in Excel and save it as \"CSV UTF-8\": the whole file is then in one encoding"
+    ))
+}
+
 pub fn bad_bytes_diagnostic(
     file: &FileInfo,
     bad: &BadBytes,

@@ -6,7 +6,10 @@ use std::path::Path;
 
 use ::toml::de::{DeTable, DeValue};
 
-use super::{Cell, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic, header};
+use super::{
+    Cell, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic,
+    foreign_line_diagnostic, header,
+};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::t;
 use crate::text::lines::LineIndex;
@@ -29,9 +32,12 @@ pub(super) fn read(
             }
         };
     let encoding = decode::encoding_label(whole.encoding);
+    // TOML is parsed whole: text that did not decode loses the file.
     for bad in &whole.bad {
-        cx.diags
-            .push(bad_bytes_diagnostic(file, bad, encoding, lang));
+        cx.file_lost(bad_bytes_diagnostic(file, bad, encoding, lang));
+    }
+    for &line in &whole.foreign_lines {
+        cx.file_lost(foreign_line_diagnostic(file, line, lang));
     }
     let lines = LineIndex::new(&whole.text);
     let consequence = ("该文件未读取", "the file was not read");
