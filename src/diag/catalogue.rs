@@ -270,6 +270,14 @@ catalogue! {
         fix_zh: "改成需要的类型，例如文本加引号。",
         fix_en: "Write the value in the type needed, e.g. text in quotes.",
     }
+    InvisibleCharacter = "invisible-character" {
+        zh: "编号或表头中有不可见字符（零宽空格、BOM、NUL 等），已去掉",
+        en: "an invisible character (zero-width space, BOM, NUL …) in an id or header, removed",
+        example_zh: "党员编号 = M0001 后面跟着一个零宽空格（从网页复制时常见）",
+        example_en: "M0001 followed by a zero-width space, as copying from a web page leaves",
+        fix_zh: "在单元格中删去该字符后重新输入；taizhang 已按去掉后的编号读取。",
+        fix_en: "Retype the cell without it; taizhang reads the id as it is without the character.",
+    }
     MissingValue = "missing-value" {
         zh: "必填值为空",
         en: "a required value is empty",

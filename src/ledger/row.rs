@@ -277,8 +277,34 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// An id: trimmed, full-width forms folded.
     pub fn id(&mut self, column: impl ColumnSet) -> Option<String> {
-        self.text_of(column)
-            .map(|text| fold_width(&text).into_owned())
+        let id = fold_width(&self.text_of(column)?).into_owned();
+        Some(self.visible(column, id))
+    }
+
+    /// An id without the invisible characters copying left in it, each
+    /// named by a warning at its cell.
+    fn visible(&mut self, column: impl ColumnSet, id: String) -> String {
+        let Some((c, at)) = value::first_invisible(&id) else {
+            return id;
+        };
+        let lang = self.lang();
+        let name = value::invisible_name(c, lang == Lang::Zh);
+        let clean = value::without_invisible(&id);
+        self.warn(
+            column,
+            Code::InvisibleCharacter,
+            t!(
+                lang,
+                "编号第 {at} 个字符是不可见的 {name}，已去掉，按“{clean}”读取",
+                "the id's character {at} is an invisible {name}; it was removed and the id read as \"{clean}\""
+            ),
+        )
+        .hint(t!(
+            lang,
+            "在单元格中删去该字符后重新输入编号",
+            "retype the id in the cell without it"
+        ));
+        clean
     }
 
     pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
@@ -550,7 +576,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
             for item in items.iter() {
                 match toml_text(item.get_ref(), self.lang()) {
                     Ok(text) if !trim(&text).is_empty() => {
-                        list.push(fold_width(trim(&text)).into_owned())
+                        let id = fold_width(trim(&text)).into_owned();
+                        let id = self.visible(column, id);
+                        list.push(id)
                     }
                     Ok(_) => {}
                     Err(kind) => {
@@ -566,9 +594,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
             return list;
         }
         match self.text_of(column) {
-            Some(text) => value::split_list(&text)
-                .map(|item| fold_width(item).into_owned())
-                .collect(),
+            Some(text) => {
+                let items: Vec<String> = value::split_list(&text)
+                    .map(|item| fold_width(item).into_owned())
+                    .collect();
+                items
+                    .into_iter()
+                    .map(|id| self.visible(column, id))
+                    .collect()
+            }
             None => Vec::new(),
         }
     }

@@ -118,6 +118,52 @@ fn number(text: &str, max_len: usize) -> Option<i32> {
     text.parse().ok()
 }
 
+/// Whether `c` is invisible where it stands in an id or a header: zero
+/// widths, joiners, direction marks, a BOM inside text, the soft hyphen,
+/// and control characters but tab and line ends (NUL among them). Copying
+/// from web pages and other systems leaves them behind.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+    ) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The first invisible character of `text` and the character position (from
+/// 1) where it stands.
+pub fn first_invisible(text: &str) -> Option<(char, usize)> {
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| is_invisible(*c))
+        .map(|(at, c)| (c, at + 1))
+}
+
+/// `text` without its invisible characters.
+pub fn without_invisible(text: &str) -> String {
+    text.chars().filter(|&c| !is_invisible(c)).collect()
+}
+
+/// How an invisible character is named in messages: `U+200B 零宽空格`.
+pub fn invisible_name(c: char, zh: bool) -> String {
+    let name = match (c, zh) {
+        ('\u{200B}', true) => "零宽空格",
+        ('\u{200B}', false) => "zero-width space",
+        ('\u{FEFF}', true) => "字节顺序标记（BOM）",
+        ('\u{FEFF}', false) => "byte-order mark",
+        ('\u{0000}', true) => "空字符（NUL）",
+        ('\u{0000}', false) => "NUL",
+        ('\u{00AD}', true) => "软连字符",
+        ('\u{00AD}', false) => "soft hyphen",
+        (_, true) => "不可见字符",
+        (_, false) => "invisible character",
+    };
+    format!("U+{:04X} {name}", u32::from(c))
+}
+
 /// Why a cell is not a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberError {
@@ -350,6 +396,14 @@ mod tests {
             Err(IdNumberError::CheckDigit { expected: 'X' })
         );
         assert_eq!(check_id_number("12345"), Err(IdNumberError::Malformed));
+    }
+
+    #[test]
+    fn invisible_characters_are_found_and_removed() {
+        assert_eq!(first_invisible("M00\u{200B}1"), Some(('\u{200B}', 4)));
+        assert_eq!(first_invisible("党员\u{0}编号"), Some(('\u{0}', 3)));
+        assert_eq!(first_invisible("M001"), None);
+        assert_eq!(without_invisible("\u{FEFF}M0\u{200D}01"), "M001");
     }
 
     #[test]

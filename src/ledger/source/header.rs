@@ -5,8 +5,10 @@
 
 use super::{FileInfo, ReadContext};
 use crate::diag::{Code, Diagnostic, Location};
+use crate::lang::Lang;
 use crate::ledger::columns::Column;
 use crate::t;
+use crate::text::value;
 
 /// One cell of a CSV header row: its text and where it starts (the column
 /// counts characters from 0).
@@ -23,9 +25,30 @@ pub(super) fn column_of(
     named: &mut [Option<String>],
     cx: &mut ReadContext<'_>,
     text: &str,
-    location: impl FnOnce() -> Location,
+    location: impl Fn() -> Location,
 ) -> Option<usize> {
     let lang = cx.diags.lang;
+    let cleaned;
+    let text = match value::first_invisible(text) {
+        None => text,
+        Some((c, at)) => {
+            let name = value::invisible_name(c, lang == Lang::Zh);
+            cleaned = value::without_invisible(text);
+            cx.diags.push(
+                Diagnostic::warning(
+                    Code::InvisibleCharacter,
+                    t!(
+                        lang,
+                        "表头第 {at} 个字符是不可见的 {name}，已去掉，按“{cleaned}”读取",
+                        "the header's character {at} is an invisible {name}; it was removed and the header read as \"{cleaned}\""
+                    ),
+                )
+                .at(location())
+                .found(text),
+            );
+            &cleaned
+        }
+    };
     let Some(column) = cx.columns.iter().position(|c| c.matches(text)) else {
         if cx.strict && !text.is_empty() {
             unknown_column(cx, text, location());
@@ -69,7 +92,9 @@ pub(super) fn read_row(
     for cell in cells {
         let width = Some(cell.text.chars().count().max(1) as u32);
         let location = file_location(file, cell.line, cell.column, width);
-        mapping.push(column_of(&mut file.headers, cx, cell.text, || location));
+        mapping.push(column_of(&mut file.headers, cx, cell.text, || {
+            location.clone()
+        }));
     }
     let missing: Vec<String> = cx
         .columns
