@@ -232,6 +232,24 @@ mod tests {
     }
 
     #[test]
+    fn a_second_cadence_entry_of_a_code_is_an_error_at_its_code() {
+        let (config, diags) = parse(
+            "[[cadence]]\ncode = \"X01\"\nevent = \"theme_day\"\nat_least = 1\n\n[[cadence]]\ncode = \"X01\"\nevent = \"theme_day\"\nat_least = 5\n\n[[cadence]]\ncode = \"EDU03\"\nat_least = 2\n\n[[cadence]]\ncode = \"EDU03\"\nat_least = 3\n",
+        );
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.location.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("config-value", Some(7)), ("config-value", Some(16))]
+        );
+        let x01 = config.cadence.iter().find(|c| c.code == "X01").unwrap();
+        let edu03 = config.cadence.iter().find(|c| c.code == "EDU03").unwrap();
+        assert_eq!((x01.at_least, edu03.at_least), (1, 2));
+    }
+
+    #[test]
     fn a_cadence_entry_tunes_a_builtin_rule() {
         let (config, diags) = parse("[[cadence]]\ncode = \"EDU03\"\nat_least = 2\n");
         assert_eq!(diags, []);

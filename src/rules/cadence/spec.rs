@@ -116,6 +116,9 @@ pub struct CadenceSpec {
     pub quote: String,
     pub explain: String,
     pub builtin: bool,
+    /// Where a `[[cadence]]` of the ledger gave or tuned it (line), so
+    /// that a second entry of the same code is an error.
+    pub entry_line: Option<u32>,
 }
 
 pub fn read(
@@ -144,8 +147,29 @@ pub fn read(
         return;
     };
     let existing = specs.iter().position(|c| c.code == code);
+    let span = table.get("code").map_or(item.span(), Spanned::span);
+    if let Some(first) = existing.and_then(|index| specs[index].entry_line) {
+        reader.diags.push(
+            Diagnostic::error(
+                Code::ConfigValue,
+                t!(
+                    lang,
+                    "第 {first} 行已有 code = \"{code}\" 的 [[cadence]]，这一条未读取",
+                    "a [[cadence]] with code = \"{code}\" is already on line {first}; this one was not read"
+                ),
+            )
+            .at(reader.lines.location(reader.path, &span))
+            .field("cadence.code")
+            .found(code.clone())
+            .hint(t!(
+                lang,
+                "把两条合并为一条，或给新规则另起一个编号",
+                "merge the two entries, or give the new rule another code"
+            )),
+        );
+        return;
+    }
     if existing.is_none() && super::super::is_builtin_code(&code) {
-        let span = table.get("code").map_or(item.span(), Spanned::span);
         reader.diags.push(
             Diagnostic::error(Code::ConfigValue, t!(lang, "{code} 是内置规则的编号，不是周期规则，不能用 [[cadence]] 改写", "{code} is a built-in rule that is not a cadence rule; [[cadence]] cannot redefine it"))
                 .at(reader.lines.location(reader.path, &span))
@@ -168,6 +192,7 @@ pub fn read(
             quote: String::new(),
             explain: String::new(),
             builtin: false,
+            entry_line: None,
         },
     };
     for (key, field) in [
@@ -219,6 +244,7 @@ pub fn read(
         );
         return;
     }
+    spec.entry_line = Some(reader.lines.locate(item.span().start).0);
     match existing {
         Some(index) => specs[index] = spec,
         None => specs.push(spec),
@@ -299,6 +325,7 @@ pub fn builtin() -> Vec<CadenceSpec> {
     );
     for spec in &mut specs {
         spec.builtin = true;
+        spec.entry_line = None;
     }
     specs
 }
