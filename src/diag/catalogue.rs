@@ -166,6 +166,14 @@ catalogue! {
         fix_zh: "把文件改名为某类台账的名称，或移出台账目录。",
         fix_en: "Rename the file after a ledger kind, or move it out of the ledger directory.",
     }
+    MisnamedFile = "misnamed-file" {
+        zh: "文件看起来属于某类台账，但名称不对，没有读取",
+        en: "a file that looks meant for a ledger kind but is not named so, and was not read",
+        example_zh: "CONTACTS.CSV、posts.xlsx、党员名册2025.csv",
+        example_en: "CONTACTS.CSV, posts.xlsx, 党员名册2025.csv",
+        fix_zh: "按提示改名（如 contacts.csv、members.csv 或 党员名册.csv），或把工作簿另存为 CSV。",
+        fix_en: "Rename it as the message says (contacts.csv, members.csv or 党员名册.csv), or save the workbook as CSV.",
+    }
     UnknownColumn = "unknown-column" {
         zh: "该类台账没有的列（--strict）",
         en: "a column that the kind does not have (--strict)",

@@ -37,8 +37,8 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
     let mut other_dirs = Vec::new();
     for (name, relative) in walker.read_sorted(Path::new("")) {
         let path = root.join(&relative);
-        if name.starts_with('.') {
-            continue; // .git, .gitignore and editors' files
+        if is_hidden(&name) {
+            continue;
         }
         let is_dir = path.is_dir();
         let stem_kind = Path::new(&name)
@@ -96,6 +96,12 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
     found
 }
 
+/// `.git`, `.gitignore` and editors' files, and the lock files Excel and
+/// WPS leave beside an open workbook (`~$台账.xlsx`): never ledger files.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
 fn is_data_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".csv") || lower.ends_with(".toml")
@@ -151,7 +157,7 @@ impl Walker<'_> {
             self.ancestors.push(id);
         }
         for (name, relative) in self.read_sorted(dir) {
-            if name.starts_with('.') {
+            if is_hidden(&name) {
                 continue;
             }
             match fs::metadata(self.root.join(&relative)) {

@@ -155,9 +155,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
     cx.incoming = &mobile.incoming_ids;
 
     let records = Records::load(&cx, &mut |kind, on_row| reader.read(kind, diags, on_row));
-    if options.strict {
-        report_unknown_files(root, &found.unknown, &records.notes, diags);
-    }
+    report_unknown_files(root, &found.unknown, &records.notes, options.strict, diags);
     Ledger {
         root: root.to_path_buf(),
         year,
@@ -240,8 +238,19 @@ fn say_left_out(diags: &mut Diags, before: usize, kind: Kind, names: diag::Names
     }
 }
 
-fn report_unknown_files(root: &Path, unknown: &[PathBuf], notes: &Notes, diags: &mut Diags) {
+/// Files of no kind: one that looks meant for a kind (another case,
+/// extension or wording of its name) is a warning that says how to have it
+/// read; under `--strict` every file of no kind but the note texts is an
+/// error.
+fn report_unknown_files(
+    root: &Path,
+    unknown: &[PathBuf],
+    notes: &Notes,
+    strict: bool,
+    diags: &mut Diags,
+) {
     let lang = diags.lang;
+    let mut told: FxHashSet<String> = FxHashSet::default();
     for path in unknown {
         let is_note = root
             .join(path)
@@ -250,10 +259,25 @@ fn report_unknown_files(root: &Path, unknown: &[PathBuf], notes: &Notes, diags: 
         if is_note {
             continue;
         }
+        let top = path
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (name, kind) = match (looks_like(&top), looks_like(&file_name)) {
+            (Some(kind), _) => (top.clone(), Some(kind)),
+            (None, Some(kind)) => (discover::display(path), Some(kind)),
+            (None, None) => (discover::display(path), None),
+        };
         let shown = discover::display(path);
-        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-        diags.push(
-            Diagnostic::error(
+        let hint = kind.map(|kind| misnamed_hint(&name, kind, lang));
+        if strict {
+            let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            let mut diagnostic = Diagnostic::error(
                 Code::UnknownFile,
                 t!(
                     lang,
@@ -262,7 +286,66 @@ fn report_unknown_files(root: &Path, unknown: &[PathBuf], notes: &Notes, diags: 
                 ),
             )
             .at(Location::file(shown.clone()))
-            .expected(kinds.join(", ")),
+            .expected(kinds.join(", "));
+            if let Some(hint) = hint {
+                diagnostic = diagnostic.hint(hint);
+            }
+            diags.push(diagnostic);
+        } else if let (Some(kind), Some(hint)) = (kind, hint) {
+            if !told.insert(name.clone()) {
+                continue;
+            }
+            let kind = kind.name();
+            diags.push(
+                Diagnostic::warning(
+                    Code::MisnamedFile,
+                    t!(
+                        lang,
+                        "{name} 看起来是 {kind} 台账，但没有读取",
+                        "{name} looks like the {kind} ledger but was not read"
+                    ),
+                )
+                .at(Location::file(name.clone()))
+                .hint(hint),
+            );
+        }
+    }
+}
+
+/// Whether a file or directory name looks meant for a kind: only names of
+/// files a clerk keeps records in (spreadsheets and text) and directories.
+fn looks_like(name: &str) -> Option<Kind> {
+    let lower = name.to_lowercase();
+    let extension = lower.rsplit_once('.').map(|(_, ext)| ext);
+    let records = matches!(
+        extension,
+        None | Some("csv" | "tsv" | "txt" | "toml" | "xlsx" | "xls" | "xlsm" | "ods" | "et")
+    );
+    if records {
+        Kind::looks_like(name)
+    } else {
+        None
+    }
+}
+
+/// What to do so that `name` is read as `kind`.
+fn misnamed_hint(name: &str, kind: Kind, lang: crate::lang::Lang) -> String {
+    let english = kind.name();
+    let chinese = kind.chinese_names()[0];
+    let lower = name.to_lowercase();
+    if ["xlsx", "xls", "xlsm", "ods", "et"]
+        .iter()
+        .any(|ext| lower.ends_with(&format!(".{ext}")))
+    {
+        return t!(
+            lang,
+            "工作簿不能直接读取：在 Excel 或 WPS 中另存为“CSV UTF-8”，命名为 {english}.csv 或 {chinese}.csv",
+            "a workbook is not read as it is: save it from Excel or WPS as \"CSV UTF-8\" named {english}.csv or {chinese}.csv"
         );
     }
+    t!(
+        lang,
+        "改名为 {english}.csv（或 .toml）或 {chinese}.csv，或放进 {english}/ 目录；文件名须与类别名完全一致（英文用小写）",
+        "rename it to {english}.csv (or .toml) or {chinese}.csv, or put it in the directory {english}/; the name must be the kind's exactly (in lower case)"
+    )
 }

@@ -42,8 +42,8 @@ pub trait Load: Sized {
 /// with the [`super::Ledger`] field its [`Load`] type fills.
 macro_rules! kinds {
     (
-        refs { $($ref_kind:ident $ref_name:literal: $ref_columns:ty,)+ }
-        records { $($kind:ident $name:literal => $field:ident: $load:ty,)+ }
+        refs { $($ref_kind:ident $ref_name:literal [$($ref_zh:literal),+]: $ref_columns:ty,)+ }
+        records { $($kind:ident $name:literal [$($zh:literal),+] => $field:ident: $load:ty,)+ }
     ) => {
         /// The kinds of ledger, in the order they are read.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +54,14 @@ macro_rules! kinds {
 
             pub fn name(self) -> &'static str {
                 match self { $(Kind::$ref_kind => $ref_name,)+ $(Kind::$kind => $name,)+ }
+            }
+
+            /// The Chinese names a file or directory of the kind may have.
+            pub fn chinese_names(self) -> &'static [&'static str] {
+                match self {
+                    $(Kind::$ref_kind => &[$($ref_zh),+],)+
+                    $(Kind::$kind => &[$($zh),+],)+
+                }
             }
 
             pub fn columns(self) -> &'static [Column] {
@@ -87,27 +95,57 @@ macro_rules! kinds {
     };
 }
 
+// Each kind: its English name, the Chinese names its files may have, and
+// its columns or its loader.
 kinds! {
     refs {
-        Orgs "orgs": orgs::OrgCol,
-        Members "members": members::MemberCol,
-        Mobile "mobile": mobile::MobileCol,
+        Orgs "orgs" ["组织", "党组织"]: orgs::OrgCol,
+        Members "members" ["成员", "党员", "党员名册"]: members::MemberCol,
+        Mobile "mobile" ["流动党员"]: mobile::MobileCol,
     }
     records {
-        Education "education" => study: education::Study,
-        Notes "notes" => notes: notes::Notes,
-        Research "research" => research: research::Research,
-        Contacts "contacts" => contacts: contacts::Contacts,
-        Events "events" => events: events::Events,
-        Visits "visits" => visits: visits::Visits,
-        Appraisals "appraisals" => appraisals: appraisals::Appraisals,
-        Posts "posts" => posts: posts::Posts,
+        Education "education" ["学习教育", "集体教育"] => study: education::Study,
+        Notes "notes" ["学习笔记"] => notes: notes::Notes,
+        Research "research" ["调研", "下基层调研"] => research: research::Research,
+        Contacts "contacts" ["联系记录"] => contacts: contacts::Contacts,
+        Events "events" ["组织活动"] => events: events::Events,
+        Visits "visits" ["来访登记"] => visits: visits::Visits,
+        Appraisals "appraisals" ["民主评议"] => appraisals: appraisals::Appraisals,
+        Posts "posts" ["三定"] => posts: posts::Posts,
     }
 }
 
 impl Kind {
+    /// The kind a file stem or directory name is: its English name, or
+    /// one of its Chinese names.
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.iter().copied().find(|kind| kind.name() == name)
+        Kind::ALL
+            .iter()
+            .copied()
+            .find(|kind| kind.name() == name || kind.chinese_names().contains(&name))
+    }
+
+    /// The kind a file or directory seems meant for although its name is
+    /// not one of the kind's: another case (`CONTACTS.CSV`), another
+    /// extension (`posts.xlsx`), or a kind's name within a longer one
+    /// (`党员名册2025.csv`, `members (1).csv`).
+    pub fn looks_like(name: &str) -> Option<Kind> {
+        let lower = name.to_lowercase();
+        let stem = lower.split('.').next().unwrap_or(&lower);
+        // Longest names first, so that 流动党员 wins over 党员.
+        let mut candidates: Vec<(Kind, &str)> = Kind::ALL
+            .iter()
+            .flat_map(|&kind| {
+                std::iter::once(kind.name())
+                    .chain(kind.chinese_names().iter().copied())
+                    .map(move |name| (kind, name))
+            })
+            .collect();
+        candidates.sort_by_key(|(_, name)| std::cmp::Reverse(name.chars().count()));
+        candidates
+            .into_iter()
+            .find(|(_, name)| stem == *name || stem.contains(name))
+            .map(|(kind, _)| kind)
     }
 
     pub fn is_required(self) -> bool {
