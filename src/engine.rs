@@ -216,6 +216,18 @@ fn unjudged(ledger: &Ledger, doubts: &Doubts, scope: Option<OrgIdx>) -> Vec<Unch
             });
         }
     }
+    for (org, because) in doubts.orphans() {
+        if in_scope(Some(org)) {
+            list.push(Unchecked {
+                rule: None,
+                org: Some(org),
+                org_id: None,
+                member: None,
+                record: None,
+                because: because.clone(),
+            });
+        }
+    }
     if scope.is_none() {
         for gap in doubts.gaps(Kind::Orgs) {
             for id in gap.orgs.iter().filter(|id| ledger.orgs.get(id).is_none()) {

@@ -5,6 +5,7 @@ mod util;
 mod bad_input;
 mod cli;
 mod demo;
+mod faults;
 mod formats;
 mod fuzz_regressions;
 mod properties;

@@ -63,6 +63,25 @@ impl Period {
         }
     }
 
+    /// The period a label names: `2025`, `2025-Q1`, `2025-03`.
+    pub fn parse(label: &str) -> Option<Period> {
+        let (year, rest) = match label.split_once('-') {
+            Some((year, rest)) => (year.parse().ok()?, Some(rest)),
+            None => (label.parse().ok()?, None),
+        };
+        match rest {
+            None => Some(Period::Year(year)),
+            Some(q) if q.starts_with('Q') => {
+                let q: u32 = q[1..].parse().ok()?;
+                (1..=4).contains(&q).then_some(Period::Quarter(year, q))
+            }
+            Some(m) => {
+                let m: u32 = m.parse().ok()?;
+                (1..=12).contains(&m).then_some(Period::Month(year, m))
+            }
+        }
+    }
+
     /// `2025`, `2025-Q1`, `2025-03`.
     pub fn label(self) -> String {
         match self {
@@ -101,5 +120,13 @@ mod tests {
         assert_eq!(Period::Month(2025, 2).end(), ymd(2025, 2, 28));
         assert_eq!(Period::Month(2025, 12).label(), "2025-12");
         assert_eq!(Period::all(Per::Quarter, 2025).len(), 4);
+        for period in [
+            Period::Year(2025),
+            Period::Quarter(2025, 3),
+            Period::Month(2025, 11),
+        ] {
+            assert_eq!(Period::parse(&period.label()), Some(period));
+        }
+        assert_eq!(Period::parse("2025-Q5"), None);
     }
 }

@@ -44,7 +44,8 @@ impl Opened {
             ignore: &self.config.ignore,
             org: self.scope,
         };
-        let doubts = crate::rules::doubts::Doubts::of(self.diags.iter());
+        let doubts = crate::rules::doubts::Doubts::of(&self.diags, self.ledger.year)
+            .with_orphans(&self.ledger);
         crate::engine::run(&self.ledger, &doubts, &rules, &selection, self.as_of, lang)
     }
 }

@@ -102,11 +102,23 @@ pub struct Names {
     pub orgs: Vec<String>,
     /// A visit's id.
     pub record: Option<String>,
+    /// The row names an org that is not in the tree and not one slip from
+    /// one: it may concern any org.
+    pub any_org: bool,
+    /// A mobile member's certificate, which other members' MOB02 depends on.
+    pub certificate: Option<String>,
+    /// The days the row is about (a session's date, a trip), when they
+    /// could be read: it changes no verdict of a period outside them.
+    pub when: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 impl Names {
     pub fn is_empty(&self) -> bool {
-        self.members.is_empty() && self.orgs.is_empty() && self.record.is_none()
+        self.members.is_empty()
+            && self.orgs.is_empty()
+            && self.record.is_none()
+            && !self.any_org
+            && self.certificate.is_none()
     }
 }
 
@@ -212,6 +224,9 @@ impl Diagnostic {
 pub struct Diags {
     pub lang: Lang,
     list: Vec<Diagnostic>,
+    /// Input left out without an error of its own (a row naming a row
+    /// left out itself): not shown, but what it could change is marked.
+    silent: Vec<(Location, LeftOut)>,
 }
 
 impl Diags {
@@ -219,6 +234,7 @@ impl Diags {
         Diags {
             lang,
             list: Vec::new(),
+            silent: Vec::new(),
         }
     }
 
@@ -235,6 +251,16 @@ impl Diags {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
+    }
+
+    /// Records input left out whose error is another row's.
+    pub fn left_out_silently(&mut self, at: Location, left_out: LeftOut) {
+        self.silent.push((at, left_out));
+    }
+
+    /// The input left out without an error of its own.
+    pub fn silent(&self) -> &[(Location, LeftOut)] {
+        &self.silent
     }
 
     /// The diagnostics from `start` on (those of one row), to say what the

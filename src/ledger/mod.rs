@@ -210,11 +210,17 @@ impl KindReader<'_> {
                 &mut |row: &Row<'_>, diags: &mut Diags| {
                     *rows += 1;
                     let before = diags.len();
-                    let mut reader = RowReader::new(row, columns, diags, mask);
+                    let mut reader = RowReader::new(kind.name(), row, columns, diags, mask);
                     on_row(&mut reader);
                     if !reader.ok() {
                         let names = reader.take_names();
-                        say_left_out(diags, before, kind, names);
+                        let at = Location {
+                            file: Some(shown.clone()),
+                            line: Some(row.line),
+                            column: None,
+                            width: None,
+                        };
+                        say_left_out(diags, before, kind, names, at);
                     }
                 },
             );
@@ -224,17 +230,20 @@ impl KindReader<'_> {
 
 /// Marks the first error of a row that was left out with what it left out.
 /// A row left out only because it refers to a row left out itself has no
-/// error of its own: what it names is already out of the check.
-fn say_left_out(diags: &mut Diags, before: usize, kind: Kind, names: diag::Names) {
-    if let Some(first) = diags
+/// error of its own: it is recorded without one, since what it holds (a
+/// certificate another member shares) may change verdicts too.
+fn say_left_out(diags: &mut Diags, before: usize, kind: Kind, names: diag::Names, at: Location) {
+    let left_out = diag::LeftOut {
+        kind: kind.name(),
+        scope: diag::Scope::Row(names),
+    };
+    match diags
         .since(before)
         .iter_mut()
         .find(|d| d.is_error() && d.left_out.is_none())
     {
-        first.left_out = Some(diag::LeftOut {
-            kind: kind.name(),
-            scope: diag::Scope::Row(names),
-        });
+        Some(first) => first.left_out = Some(left_out),
+        None => diags.left_out_silently(at, left_out),
     }
 }
 

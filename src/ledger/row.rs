@@ -22,6 +22,8 @@ use crate::text::toml::{toml_number, toml_type_name};
 use crate::text::value::{self, DateError, IdNumberError, NumberError};
 
 pub struct RowReader<'r, 'a> {
+    /// The kind the row is of, by name.
+    kind: &'static str,
     row: &'r Row<'a>,
     columns: &'static [Column],
     diags: &'r mut Diags,
@@ -31,16 +33,21 @@ pub struct RowReader<'r, 'a> {
     /// The row refers to a row that was itself left out.
     refers_to_left_out: bool,
     names: Names,
+    /// The row names someone no id of the ledger is near: left out, it may
+    /// concern any subject of its kind.
+    names_nobody: bool,
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
     pub fn new(
+        kind: &'static str,
         row: &'r Row<'a>,
         columns: &'static [Column],
         diags: &'r mut Diags,
         mask: bool,
     ) -> Self {
         RowReader {
+            kind,
             row,
             columns,
             diags,
@@ -48,11 +55,16 @@ impl<'r, 'a> RowReader<'r, 'a> {
             failed: 0,
             refers_to_left_out: false,
             names: Names::default(),
+            names_nobody: false,
         }
     }
 
     pub fn lang(&self) -> Lang {
         self.diags.lang
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.kind
     }
 
     /// Whether every value read so far was valid.
@@ -121,9 +133,35 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
     }
 
-    /// The ids the row named, taken out.
+    /// Notes the days the row is about.
+    pub fn name_when(&mut self, first: NaiveDate, last: NaiveDate) {
+        self.names.when = Some((first.min(last), first.max(last)));
+    }
+
+    /// Notes a certificate number the row holds.
+    pub fn name_certificate(&mut self, certificate: &str) {
+        self.names.certificate = Some(certificate.to_string());
+    }
+
+    /// Notes that the row names an org near no org of the tree.
+    pub fn name_any_org(&mut self) {
+        self.names.any_org = true;
+    }
+
+    /// Notes that the row names an id near no id of the ledger.
+    pub fn name_nobody(&mut self) {
+        self.names_nobody = true;
+    }
+
+    /// The ids the row named, taken out: none when one of them is near no
+    /// id of the ledger, since the row may then concern anyone.
     pub fn take_names(&mut self) -> Names {
-        std::mem::take(&mut self.names)
+        let names = std::mem::take(&mut self.names);
+        if self.names_nobody {
+            Names::default()
+        } else {
+            names
+        }
     }
 
     pub fn loc(&self) -> Loc {
@@ -309,8 +347,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
         let id = self.id(column);
-        if id.is_none() && self.ok() {
-            self.missing(column);
+        if id.is_none() {
+            // Without its id a row left out may be anyone's.
+            self.names_nobody = true;
+            if self.ok() {
+                self.missing(column);
+            }
         }
         id
     }
@@ -658,6 +700,12 @@ pub struct Failure<'d> {
 impl Failure<'_> {
     pub fn expected(self, expected: impl Into<String>) -> Self {
         self.amend(|d| d.expected(expected))
+    }
+
+    /// Says that the error leaves out one item naming `names` (a row kept
+    /// without an item of a list).
+    pub fn leaves_out(self, kind: &'static str, names: Names) -> Self {
+        self.amend(|d| d.leaves_out(kind, crate::diag::Scope::Row(names)))
     }
 
     pub fn hint(self, hint: impl Into<String>) -> Self {

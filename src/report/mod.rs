@@ -120,8 +120,8 @@ pub fn finding_cells(ledger: &Ledger, finding: &Finding, lang: Lang) -> [String;
         );
         let message = t!(
             lang,
-            "{}（因输入错误不确定：{places}）",
-            "{} (uncertain because of input errors: {places})",
+            "{}（因部分输入未计入而不确定：{places}）",
+            "{} (uncertain because some input was left out: {places})",
             finding.message
         );
         (severity, message)

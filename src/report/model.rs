@@ -277,8 +277,8 @@ impl<'a> Report<'a> {
         if uncertain > 0 {
             found.push_str(&t!(
                 lang,
-                "，因输入错误不确定 {uncertain} 项",
-                ", {uncertain} uncertain because of input errors"
+                "，因部分输入未计入而不确定 {uncertain} 项",
+                ", {uncertain} uncertain because some input was left out"
             ));
         }
         if unchecked > 0 {
@@ -360,8 +360,8 @@ pub fn counts_in_words(tally: &Tally, lang: Lang) -> String {
     if uncertain > 0 {
         words.push_str(&t!(
             lang,
-            "，因输入错误不确定 {uncertain}",
-            ", {uncertain} uncertain because of input errors"
+            "，因部分输入未计入而不确定 {uncertain}",
+            ", {uncertain} uncertain because some input was left out"
         ));
     }
     if unchecked > 0 {

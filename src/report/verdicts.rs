@@ -204,8 +204,8 @@ pub fn summary_line(checked: &Checked<'_>) -> String {
     if uncertain > 0 {
         counts.push_str(&t!(
             lang,
-            "，因输入错误不确定 {uncertain} 项",
-            ", {uncertain} uncertain because of input errors"
+            "，因部分输入未计入而不确定 {uncertain} 项",
+            ", {uncertain} uncertain because some input was left out"
         ));
     }
     if unchecked > 0 {

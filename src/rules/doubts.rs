@@ -6,8 +6,12 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::diag::{Code, Diagnostic, LeftOut, Location, Scope};
-use crate::ledger::Kind;
+use chrono::NaiveDate;
+
+use crate::calendar::{Period, year_end, year_start};
+use crate::diag::{Code, Diags, LeftOut, Location, Names, Scope};
+use crate::ledger::kinds::orgs::{OrgIdx, Orgs};
+use crate::ledger::{Kind, Ledger};
 
 /// Left-out input by what it names.
 #[derive(Debug, Default)]
@@ -17,11 +21,20 @@ pub struct Doubts {
     files: FxHashMap<&'static str, (Location, Code)>,
     /// Rows left out whose ids could not be read, by kind.
     blind: FxHashMap<&'static str, Vec<Location>>,
+    /// Rows left out that may concern any org, by kind.
+    any_org: FxHashMap<&'static str, Vec<Location>>,
     members: FxHashMap<(&'static str, String), Vec<Location>>,
     orgs: FxHashMap<(&'static str, String), Vec<Location>>,
     records: FxHashMap<(&'static str, String), Vec<Location>>,
+    certificates: FxHashMap<String, Vec<Location>>,
     /// Members kept on the roll without some values (roles, leader …).
     cells: FxHashMap<String, Vec<Location>>,
+    /// The days a left-out row is about, where they are known.
+    when: FxHashMap<Location, (NaiveDate, NaiveDate)>,
+    /// Orgs whose parent names no org of the tree (left out or mistyped),
+    /// with the input that says so: their subtree's place and inherited
+    /// sector are unknown.
+    orphans: FxHashMap<OrgIdx, Vec<Location>>,
 }
 
 /// A row left out of a kind: where it is and the ids it names.
@@ -34,28 +47,50 @@ pub struct Gap {
 }
 
 impl Doubts {
-    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Doubts {
+    /// The doubts of the diagnostics, for the check of `year`: a left-out
+    /// row about days outside the year changes none of its verdicts.
+    pub fn of(diags: &Diags, year: i32) -> Doubts {
         let mut doubts = Doubts::default();
-        for diagnostic in diagnostics {
-            let Some(LeftOut { kind, scope }) = &diagnostic.left_out else {
+        let (first, last) = (year_start(year), year_end(year));
+        let shown = diags
+            .iter()
+            .filter_map(|d| Some((&d.location, d.left_out.as_ref()?, Some(d.code))));
+        let silent = diags
+            .silent()
+            .iter()
+            .map(|(at, left_out)| (at, left_out, None));
+        for (location, LeftOut { kind, scope }, code) in shown.chain(silent) {
+            if let Scope::Row(Names {
+                when: Some((from, to)),
+                ..
+            }) = scope
+                && (*to < first || *from > last)
+            {
                 continue;
-            };
+            }
             let at = Location {
                 column: None,
                 width: None,
-                ..diagnostic.location.clone()
+                ..location.clone()
             };
             match scope {
                 Scope::File => {
-                    doubts
-                        .files
-                        .entry(kind)
-                        .or_insert_with(|| (at, diagnostic.code));
+                    let code = code.unwrap_or(Code::IoError);
+                    doubts.files.entry(kind).or_insert_with(|| (at, code));
                 }
                 Scope::Row(names) if names.is_empty() => {
+                    if let Some(when) = names.when {
+                        doubts.when.insert(at.clone(), when);
+                    }
                     doubts.blind.entry(kind).or_default().push(at);
                 }
                 Scope::Row(names) => {
+                    if let Some(when) = names.when {
+                        doubts.when.insert(at.clone(), when);
+                    }
+                    if names.any_org {
+                        doubts.any_org.entry(kind).or_default().push(at.clone());
+                    }
                     for member in &names.members {
                         push(&mut doubts.members, (kind, member.clone()), &at);
                     }
@@ -65,11 +100,59 @@ impl Doubts {
                     if let Some(record) = &names.record {
                         push(&mut doubts.records, (kind, record.clone()), &at);
                     }
+                    if let Some(certificate) = &names.certificate {
+                        push(&mut doubts.certificates, certificate.clone(), &at);
+                    }
                 }
                 Scope::Cells { member, .. } => push(&mut doubts.cells, member.clone(), &at),
             }
         }
         doubts
+    }
+
+    /// Notes the orgs of `orgs` whose parent is not in the tree: the parent
+    /// row's left-out input if there is any, else the org's own row.
+    pub fn with_orphans(mut self, ledger: &Ledger) -> Doubts {
+        for org in ledger.orgs.indices() {
+            let o = ledger.orgs.org(org);
+            let Some(parent) = &o.lost_parent else {
+                continue;
+            };
+            let mut places = self.of_org(Kind::Orgs, parent);
+            if places.is_empty() {
+                places.push(ledger.location(o.loc));
+            }
+            self.orphans.insert(org, places);
+        }
+        self
+    }
+
+    /// The orgs whose parent is not in the tree, with why.
+    pub fn orphans(&self) -> impl Iterator<Item = (OrgIdx, &Vec<Location>)> {
+        self.orphans.iter().map(|(&org, places)| (org, places))
+    }
+
+    /// What is unknown about `org`'s place in the tree: an orphan above it.
+    pub fn of_place(&self, orgs: &Orgs, org: OrgIdx) -> Vec<Location> {
+        if self.orphans.is_empty() {
+            return Vec::new();
+        }
+        orgs.ancestors(org)
+            .filter_map(|o| self.orphans.get(&o))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
+    /// Of `places`, those that may concern a day of `period`.
+    pub fn during(&self, mut places: Vec<Location>, period: Period) -> Vec<Location> {
+        let (start, end) = (period.start(), period.end());
+        places.retain(|at| {
+            self.when
+                .get(at)
+                .is_none_or(|&(from, to)| from <= end && to >= start)
+        });
+        places
     }
 
     /// The first file of `kind` that could not be read, and why.
@@ -84,6 +167,7 @@ impl Doubts {
             && self.orgs.is_empty()
             && self.records.is_empty()
             && self.cells.is_empty()
+            && self.orphans.is_empty()
     }
 
     /// The left-out rows of `kind` that name `member`, and those whose ids
@@ -92,6 +176,13 @@ impl Doubts {
         let mut found = self.blind_rows(kind);
         found.extend(self.naming_member(kind, member));
         found
+    }
+
+    /// The left-out mobile rows that hold `certificate`.
+    pub fn of_certificate(&self, certificate: &str) -> &[Location] {
+        self.certificates
+            .get(certificate)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The left-out rows of `kind` that name `member`.
@@ -106,6 +197,7 @@ impl Doubts {
     /// unknown.
     pub fn of_org(&self, kind: Kind, org: &str) -> Vec<Location> {
         let mut found = self.blind_rows(kind);
+        found.extend(self.any_org.get(kind.name()).into_iter().flatten().cloned());
         if let Some(list) = self.orgs.get(&(kind.name(), org.to_string())) {
             found.extend(list.iter().cloned());
         }
@@ -125,7 +217,8 @@ impl Doubts {
     /// What is unknown about `member` as another member's mentor or
     /// liaison: their roll row or some of its values.
     pub fn of_other_member(&self, member: &str) -> Vec<Location> {
-        let mut found = self.naming_member(Kind::Members, member);
+        // A roll row whose id is unknown may be that member's.
+        let mut found = self.of_member(Kind::Members, member);
         if let Some(list) = self.cells.get(member) {
             found.extend(list.iter().cloned());
         }

@@ -150,15 +150,27 @@ impl Rule for Certificate {
                 }
             }
             problems.dedup();
+            // A left-out row holding one of the member's numbers may share it.
+            let shared: Vec<_> = list
+                .iter()
+                .flat_map(|certificate| cx.doubts.of_certificate(certificate))
+                .cloned()
+                .collect();
+            if problems.is_empty() && !shared.is_empty() {
+                out.unchecked(Some(member.org), &member.id, shared);
+                continue;
+            }
             out.judge(Some(member.org), problems.is_empty(), || {
-                Finding::new(
+                let mut finding = Finding::new(
                     severity,
                     Some(member.org),
                     cx.year.to_string(),
                     problems.join(lang.pick("；", "; ")),
                 )
                 .member(&member.id)
-                .at(loc)
+                .at(loc);
+                finding.because = shared;
+                finding
             });
         }
     }

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::doubts::{Doubts, sorted};
+use crate::calendar::Period;
 use crate::diag::Location;
 use crate::lang::Lang;
 use crate::ledger::kinds::members::MemberIdx;
@@ -216,7 +217,13 @@ impl<'a> Outcomes<'a> {
         for member in &finding.depends {
             places.extend(doubts.of_other_member(member));
         }
-        sorted(places)
+        if let Some(org) = finding.org {
+            places.extend(doubts.of_place(&self.ledger.orgs, org));
+        }
+        match Period::parse(&finding.period) {
+            Some(period) => sorted(doubts.during(places, period)),
+            None => sorted(places),
+        }
     }
 
     /// The org-level cadence rules' subject that left-out input makes them
@@ -354,7 +361,11 @@ impl<'a> Outcomes<'a> {
         if !self.in_scope(finding.org) {
             return;
         }
-        finding.because = self.because(&finding);
+        // A rule may know more that its finding depends on (MOB02's
+        // certificates held on left-out rows).
+        let mut because = std::mem::take(&mut finding.because);
+        because.extend(self.because(&finding));
+        finding.because = sorted(because);
         let uncertain = finding.is_uncertain();
         let tally = self.by_org.entry(finding.org).or_default();
         match finding.severity {

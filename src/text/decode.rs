@@ -96,7 +96,8 @@ fn scan_encoding(file: &mut File) -> io::Result<Detected> {
     // that need it only).
     file.seek(SeekFrom::Start(0))?;
     let lines = classify_lines(file)?;
-    let (utf8, other): (Vec<&(u32, LineKind)>, Vec<&(u32, LineKind)>) = lines
+    type Lines<'a> = Vec<&'a (u32, LineKind)>;
+    let (utf8, other): (Lines<'_>, Lines<'_>) = lines
         .iter()
         .filter(|(_, kind)| *kind != LineKind::Ascii)
         .partition(|(_, kind)| *kind == LineKind::Utf8Chinese);
@@ -309,7 +310,7 @@ impl<R: Read> TextReader<R> {
                 let (result, consumed) = self
                     .decoder
                     .decode_to_string_without_replacement(src, out, last);
-                self.at.advance(out[before..].as_bytes());
+                self.at.advance(&out.as_bytes()[before..]);
                 let consumed_offset = self.offset - (src.len() - consumed) as u64;
                 src = &src[consumed..];
                 match result {

@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 
 use super::members::MemberIdx;
 use super::{Load, LoadContext};
+use crate::calendar::{year_end, year_start};
 use crate::diag::Code;
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, choice, columns};
@@ -81,8 +82,9 @@ pub fn read_year(row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<
         row.required_text(column);
         return None;
     }
-    row.whole_number(column, 1949.0, 2100.0)
-        .map(|year| year as i32)
+    let year = row.whole_number(column, 1949.0, 2100.0)? as i32;
+    row.name_when(year_start(year), year_end(year));
+    Some(year)
 }
 
 /// Whether this is the member's first row for the year; a second one is

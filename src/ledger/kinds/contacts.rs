@@ -54,6 +54,9 @@ impl Load for Contacts {
 
     fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
         let date = row.required_date(ContactCol::Date);
+        if let Some(date) = date {
+            row.name_when(date, date);
+        }
         let kind = row
             .choice::<ContactKind>(ContactCol::Kind)
             .unwrap_or(ContactKind::Contact);

@@ -72,6 +72,10 @@ impl Load for Study {
         let scratch = &mut self.scratch;
         let lang = row.lang();
         let date = row.required_date(EducationCol::Date);
+        // A session counts wholly in the year of its date.
+        if let Some(date) = date {
+            row.name_when(date, date);
+        }
         let end = row.date(EducationCol::End);
         let days = row.number(EducationCol::Days, 0.0, MAX_SESSION_DAYS as f64);
         let hours = row.number(EducationCol::Hours, 0.0, MAX_SESSION_DAYS as f64 * 24.0);

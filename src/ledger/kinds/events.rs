@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::members::MemberIdx;
 use super::orgs::OrgIdx;
 use super::{Load, LoadContext};
-use crate::diag::Code;
+use crate::diag::{Code, Names};
 use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
 use crate::t;
@@ -59,8 +59,6 @@ pub struct Events {
     kind_index: FxHashMap<String, u32>,
     by_org: FxHashMap<(OrgIdx, u32), [u32; 12]>,
     by_member: FxHashMap<(MemberIdx, u32), u32>,
-    /// Kinds that no rule counts, already warned about.
-    warned: FxHashSet<String>,
 }
 
 impl Events {
@@ -83,6 +81,49 @@ impl Events {
     }
 }
 
+impl Events {
+    /// The counted kind an unknown kind is one slip from, in English or
+    /// Chinese (or that it holds: 支部委员会会议 for 支部委员会).
+    fn meant(&self, kind: &str) -> Option<String> {
+        self.counted.iter().find_map(|counted| {
+            let spellings = KINDS
+                .iter()
+                .find(|(english, _)| english == counted)
+                .map_or(&[][..], |(_, chinese)| *chinese);
+            let near = |spelling: &str| {
+                kind.contains(spelling) || spelling.contains(kind) || one_edit(kind, spelling)
+            };
+            (near(counted) || spellings.iter().any(|s| near(s))).then(|| {
+                spellings
+                    .first()
+                    .map_or_else(|| counted.clone(), |s| s.to_string())
+            })
+        })
+    }
+}
+
+/// Whether two texts differ by one character replaced, left out or added.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() == b.len() {
+        return a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1;
+    }
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    short[prefix..] == long[prefix + 1..]
+}
+
 impl Load for Events {
     const COLUMNS: &'static [Column] = EventCol::COLUMNS;
 
@@ -103,6 +144,9 @@ impl Load for Events {
     fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
         let lang = row.lang();
         let date = row.required_date(EventCol::Date);
+        if let Some(date) = date {
+            row.name_when(date, date);
+        }
         let org = cx.org(row, EventCol::Org, true);
         let kind = row
             .required_text(EventCol::Kind)
@@ -119,12 +163,37 @@ impl Load for Events {
         }
         if let Some(kind) = &kind
             && !self.known.contains(kind)
-            && self.warned.insert(kind.clone())
         {
             let known: Vec<&str> = KINDS.iter().map(|(english, _)| *english).collect();
-            row.warn(EventCol::Kind, Code::UnknownEventKind, t!(lang, "没有规则统计“{kind}”类活动（同类的其他行不再提示）", "no rule counts events of the kind \"{kind}\" (further rows of this kind are not reported)"))
-                    .expected(known.join(" | "))
-                    .hint(t!(lang, "核对拼写，或在 taizhang.toml 中用 [[cadence]] 为它定义规则", "check the spelling, or define a rule for it with [[cadence]] in taizhang.toml"));
+            // The row is not counted: whether it was meant for a kind some
+            // rule counts is unknown, so the org's findings it could change
+            // are uncertain.
+            let names = Names {
+                members: member_id.iter().cloned().collect(),
+                orgs: row.id(EventCol::Org).into_iter().collect(),
+                when: date.map(|d| (d, d)),
+                ..Names::default()
+            };
+            let message = match self.meant(kind) {
+                Some(meant) => t!(
+                    lang,
+                    "“{kind}”不是已知的活动类型，可能是“{meant}”写错了；这一行未计入，本组织的相关结论因此不确定",
+                    "\"{kind}\" is no known event kind; it may be a slip for \"{meant}\": the row is not counted, so the org's findings it could change are uncertain"
+                ),
+                None => t!(
+                    lang,
+                    "没有规则统计“{kind}”类活动：这一行未计入，本组织的相关结论因此不确定",
+                    "no rule counts events of the kind \"{kind}\": the row is not counted, so the org's findings it could change are uncertain"
+                ),
+            };
+            row.warn(EventCol::Kind, Code::UnknownEventKind, message)
+                .expected(known.join(" | "))
+                .leaves_out("events", names)
+                .hint(t!(
+                    lang,
+                    "核对拼写，或在 taizhang.toml 中用 [[cadence]] 为它定义规则",
+                    "check the spelling, or define a rule for it with [[cadence]] in taizhang.toml"
+                ));
         }
         let (Some(date), Some(org), Some(kind), true) = (date, org, kind, row.ok()) else {
             return;
@@ -143,5 +212,17 @@ impl Load for Events {
         if let Some(member) = member {
             *self.by_member.entry((member, kind_id)).or_default() += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_edit_apart() {
+        assert!(super::one_edit("支委会", "支委会议"));
+        assert!(super::one_edit("party_lecture", "party_lectures"));
+        assert!(super::one_edit("党课", "党训"));
+        assert!(!super::one_edit("党课", "党课"));
+        assert!(!super::one_edit("学习会", "党课"));
     }
 }

@@ -177,6 +177,15 @@ impl Members {
         let org = org_id.as_ref().and_then(|org_id| {
             let org = orgs.get(org_id);
             if org.is_none() && !org_left_out.contains(org_id) {
+                // Meant for a branch one typing slip away, whose size it
+                // changes; or, when none is, for any.
+                let suspects = super::one_slip_away(org_id, |c| orgs.get(c).is_some());
+                if suspects.is_empty() {
+                    row.name_any_org();
+                }
+                for suspect in suspects {
+                    row.name_org(&suspect);
+                }
                 row.fail(
                     MemberCol::Org,
                     Code::UnknownOrg,

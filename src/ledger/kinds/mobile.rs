@@ -107,6 +107,10 @@ impl Load for Mobile {
             if let Some(id) = row.required_id(MobileCol::Member) {
                 row.name_member(&id);
             }
+            // Another member's certificate may be shared with this row's.
+            if let Some(certificate) = row.id(MobileCol::Certificate) {
+                row.name_certificate(&certificate);
+            }
             return;
         };
         check_phone(row, MobileCol::Phone);
@@ -147,6 +151,9 @@ impl Mobile {
             ],
         );
         let certificate = row.id(MobileCol::Certificate);
+        if let Some(certificate) = &certificate {
+            row.name_certificate(certificate);
+        }
         let liaison = row.id(MobileCol::Liaison);
         let (Some(member), true) = (member, row.ok()) else {
             return;

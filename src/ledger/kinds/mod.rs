@@ -19,7 +19,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashSet;
 
-use crate::diag::Code;
+use crate::diag::{Code, Names};
 use crate::ledger::columns::{Column, ColumnSet};
 use crate::ledger::plan::LoadPlan;
 use crate::ledger::row::RowReader;
@@ -180,6 +180,31 @@ impl LoadContext<'_> {
         member
     }
 
+    /// The members an unknown id may have been meant for: those whose id is
+    /// one typing slip away (a character wrong, missing, extra or swapped
+    /// with its neighbour). A row left out for an unknown id names them,
+    /// or, when there is none, is a row whose subject is unknown.
+    pub fn suspects(&self, row: &mut RowReader<'_, '_>, id: &str) {
+        let found = one_slip_away(id, |candidate| self.members.get(candidate).is_some());
+        if found.is_empty() {
+            row.name_nobody();
+        }
+        for member in found {
+            row.name_member(&member);
+        }
+    }
+
+    /// The orgs an unknown org id may have been meant for, as [`Self::suspects`].
+    pub fn org_suspects(&self, row: &mut RowReader<'_, '_>, id: &str) {
+        let found = one_slip_away(id, |candidate| self.orgs.get(candidate).is_some());
+        if found.is_empty() {
+            row.name_nobody();
+        }
+        for org in found {
+            row.name_org(&org);
+        }
+    }
+
     /// Reports an id that is not on the roll, unless its own row was left out
     /// (that row's error already says why). `leave_out` marks the row bad.
     pub fn unknown_member(
@@ -202,9 +227,20 @@ impl LoadContext<'_> {
             "the member {id} is not on the roll (members)"
         );
         let failure = if leave_out {
+            self.suspects(row, id);
             row.fail(column, Code::UnknownMember, message)
         } else {
-            row.error(column, Code::UnknownMember, message)
+            // Only this item is left out: it may have been meant for a
+            // member one typing slip away, or for anyone.
+            let suspects = one_slip_away(id, |c| self.members.get(c).is_some());
+            let kind = row.kind();
+            row.error(column, Code::UnknownMember, message).leaves_out(
+                kind,
+                Names {
+                    members: suspects,
+                    ..Names::default()
+                },
+            )
         };
         failure.hint(t!(
             lang,
@@ -255,6 +291,7 @@ impl LoadContext<'_> {
             if self.org_left_out.contains(&id) {
                 row.fail_silently();
             } else {
+                self.org_suspects(row, &id);
                 let lang = row.lang();
                 row.fail(
                     column,
@@ -273,5 +310,59 @@ impl LoadContext<'_> {
             }
         }
         org
+    }
+}
+
+/// The ids `known` accepts that are one typing slip from `id`: one
+/// character replaced, left out, added or swapped with its neighbour.
+pub fn one_slip_away(id: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let chars: Vec<char> = id.chars().collect();
+    // What ids are made of: the id's own characters, digits and letters.
+    let mut alphabet: Vec<char> = ('0'..='9').chain('A'..='Z').chain('a'..='z').collect();
+    alphabet.extend(chars.iter().copied());
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let mut found = Vec::new();
+    let mut consider = |candidate: Vec<char>| {
+        let candidate: String = candidate.into_iter().collect();
+        if candidate != id && known(&candidate) && !found.contains(&candidate) {
+            found.push(candidate);
+        }
+    };
+    for at in 0..chars.len() {
+        let mut shorter = chars.clone();
+        shorter.remove(at);
+        consider(shorter);
+        for &c in &alphabet {
+            let mut replaced = chars.clone();
+            replaced[at] = c;
+            consider(replaced);
+        }
+        if at + 1 < chars.len() {
+            let mut swapped = chars.clone();
+            swapped.swap(at, at + 1);
+            consider(swapped);
+        }
+    }
+    for at in 0..=chars.len() {
+        for &c in &alphabet {
+            let mut longer = chars.clone();
+            longer.insert(at, c);
+            consider(longer);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_slip_finds_the_neighbours_only() {
+        let ids = ["M0001", "M0002", "M0010", "M1000"];
+        let known = |c: &str| ids.contains(&c);
+        assert_eq!(super::one_slip_away("M0003", known), ["M0001", "M0002"]);
+        assert_eq!(super::one_slip_away("M0100", known), ["M0010", "M1000"]);
+        assert_eq!(super::one_slip_away("X9999", known), Vec::<String>::new());
     }
 }

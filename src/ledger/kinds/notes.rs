@@ -51,6 +51,9 @@ impl Load for Notes {
         let root = cx.root;
         let lang = row.lang();
         let date = row.required_date(NoteCol::Date);
+        if let Some(date) = date {
+            row.name_when(date, date);
+        }
         let member = cx.member(row, NoteCol::Member);
         let written = row.whole_number(NoteCol::Chars, 0.0, 1e9).map(|n| n as u64);
         let counted = match row.text(NoteCol::File) {

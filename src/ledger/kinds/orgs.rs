@@ -46,6 +46,9 @@ pub struct Org {
     pub id: String,
     pub name: String,
     pub parent: Option<OrgIdx>,
+    /// The parent's id when it names no org of the tree (a parent left
+    /// out or mistyped): the org's place and inherited sector are unknown.
+    pub lost_parent: Option<String>,
     pub kind: OrgKind,
     /// The org's own sector, or the nearest ancestor's, or `other`.
     pub sector: Sector,
@@ -252,10 +255,15 @@ impl OrgsLoader {
             }
         }
         for (i, row) in self.rows.into_iter().enumerate() {
+            let lost_parent = match (&row.parent, parents[i]) {
+                (Some((id, _)), None) => Some(id.clone()),
+                _ => None,
+            };
             orgs.list.push(Org {
                 id: row.id,
                 name: row.name,
                 parent: parents[i],
+                lost_parent,
                 kind: row.kind,
                 sector: sectors[i].unwrap_or(Sector::Other),
                 loc: row.loc,

@@ -45,6 +45,9 @@ impl Load for Research {
         let member = cx.member(row, ResearchCol::Member);
         let start = row.required_date(ResearchCol::Start);
         let end = row.required_date(ResearchCol::End);
+        if let (Some(start), Some(end)) = (start, end) {
+            row.name_when(start, end);
+        }
         if let (Some(start), Some(end)) = (start, end)
             && end < start
         {

@@ -69,6 +69,9 @@ impl Load for Visits {
             row.name_record(id);
         }
         let date = row.required_date(VisitCol::Date);
+        if let Some(date) = date {
+            row.name_when(date, date);
+        }
         let org = cx.org(row, VisitCol::Org, true);
         let disposition = row.choice::<Disposition>(VisitCol::Disposition);
         let closed_on = row.date(VisitCol::ClosedOn);
