@@ -44,6 +44,8 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             "通过",
             "未通过",
             "待完成",
+            "不确定",
+            "未检查",
             "合规率",
         ],
         Lang::En => [
@@ -57,6 +59,8 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             "passed",
             "failed",
             "pending",
+            "uncertain",
+            "unchecked",
             "rate",
         ],
     })?;
@@ -75,6 +79,8 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
                 &tally.passed.to_string(),
                 &tally.failed.to_string(),
                 &tally.pending.to_string(),
+                &tally.uncertain.to_string(),
+                &tally.unchecked.to_string(),
                 // Empty rather than a dash: Excel sums and sorts the column.
                 &tally.rate().map_or_else(String::new, percent_of),
             ])?;

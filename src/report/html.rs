@@ -26,6 +26,8 @@ struct Page<'a> {
     facts: Vec<(&'static str, String)>,
     tiles: Vec<Tile>,
     definition: &'static str,
+    /// The rules skipped and the subjects not checked, in words.
+    incomplete: Vec<String>,
     charts: Vec<Chart>,
     rules: Vec<RuleRow<'a>>,
     committees: Vec<CommitteeRow<'a>>,
@@ -98,7 +100,7 @@ struct OrgView<'a> {
 
 struct FindingRow {
     rule: String,
-    severity: &'static str,
+    severity: String,
     class: &'static str,
     member: String,
     period: String,
@@ -162,6 +164,7 @@ fn page<'a>(report: &'a Report<'a>) -> io::Result<Page<'a>> {
         facts,
         tiles,
         definition: rate_definition(lang),
+        incomplete: report.incomplete.clone(),
         charts: charts(report)?,
         rules: report
             .rules
@@ -241,8 +244,9 @@ fn org_view<'a>(report: &'a Report<'a>, section: &'a OrgSection<'a>) -> OrgView<
                     Some(rule) => format!("{} {}", rule.code, rule.label(lang)),
                     None => finding.rule.clone(),
                 },
-                severity: finding.severity.label(lang),
+                severity: super::severity_label(finding, lang),
                 class: match finding.severity {
+                    _ if finding.is_uncertain() => "uncertain",
                     Severity::Violation => "violation",
                     Severity::Warning => "warning",
                     Severity::Pending => "pending",
@@ -250,7 +254,7 @@ fn org_view<'a>(report: &'a Report<'a>, section: &'a OrgSection<'a>) -> OrgView<
                 member: report.member(finding),
                 period: Report::period(finding),
                 amounts: report.amounts(finding),
-                message: finding.message.clone(),
+                message: super::message_with_doubt(finding, lang),
             })
             .collect(),
     }

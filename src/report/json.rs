@@ -73,6 +73,22 @@ struct LocationEntry<'a> {
     line: Option<u32>,
 }
 
+fn unchecked_entries<'a>(
+    ledger: &'a crate::ledger::Ledger,
+    unchecked: &'a [crate::rules::Unchecked],
+) -> Vec<UncheckedEntry<'a>> {
+    unchecked
+        .iter()
+        .map(|entry| UncheckedEntry {
+            rule: entry.rule.as_deref(),
+            org: org_id(ledger, entry.org).or(entry.org_id.as_deref()),
+            member: entry.member.as_deref(),
+            record: entry.record.as_deref(),
+            because: places(&entry.because),
+        })
+        .collect()
+}
+
 fn places(because: &[crate::diag::Location]) -> Vec<LocationEntry<'_>> {
     because
         .iter()
@@ -152,15 +168,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
                 because: places(&finding.because),
             });
         }
-        for entry in &run.unchecked {
-            unchecked.push(UncheckedEntry {
-                rule: entry.rule.as_deref(),
-                org: org_id(ledger, entry.org).or(entry.org_id.as_deref()),
-                member: entry.member.as_deref(),
-                record: entry.record.as_deref(),
-                because: places(&entry.because),
-            });
-        }
+        unchecked = unchecked_entries(ledger, &run.unchecked);
     }
     let diagnostics = diagnostic_entries(checked.diagnostics);
     let document = Document {
@@ -227,6 +235,7 @@ struct ReportDocument<'a> {
     rules: Vec<ReportRule<'a>>,
     committees: Vec<Committee<'a>>,
     orgs: Vec<ReportOrg<'a>>,
+    unchecked: Vec<UncheckedEntry<'a>>,
     /// Each rule's month grid, under the grid's name (`mobile`).
     #[serde(flatten)]
     grids: Grids<'a>,
@@ -311,6 +320,8 @@ struct ReportFinding<'a> {
     actual: Option<f64>,
     unit: Option<&'static str>,
     message: &'a str,
+    uncertain: bool,
+    because: Vec<LocationEntry<'a>>,
 }
 
 /// The grids as a map from each grid's name to its object.
@@ -453,6 +464,8 @@ pub fn write_report(
                         .and_then(|_| report.rule(&finding.rule))
                         .and_then(|rule| unit_name(rule.unit)),
                     message: &finding.message,
+                    uncertain: finding.is_uncertain(),
+                    because: places(&finding.because),
                 })
                 .collect(),
         })
@@ -475,6 +488,7 @@ pub fn write_report(
         rules,
         committees,
         orgs,
+        unchecked: unchecked_entries(ledger, report.unchecked),
         grids: Grids(&report.grids),
         diagnostics: diagnostic_entries(diagnostics),
     };

@@ -76,6 +76,17 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
 ",
         rate_definition(lang)
     )?;
+    if !report.incomplete.is_empty() {
+        writeln!(
+            out,
+            "**{}**\n",
+            lang.pick("检查不完整：", "The check is incomplete:")
+        )?;
+        for line in &report.incomplete {
+            writeln!(out, "- {}", escape(line))?;
+        }
+        writeln!(out)?;
+    }
 
     writeln!(
         out,
@@ -99,12 +110,12 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             None => row.extend(tally_cells(&rule.tally)),
             Some(reason) => {
                 let skipped = t!(lang, "跳过：{reason}", "skipped: {reason}");
-                row.extend(["", "", "", "", &skipped].map(String::from));
+                row.extend(["", "", "", "", "", "", &skipped].map(String::from));
             }
         }
         row
     });
-    write_table(out, &headers, &[3, 4, 5, 6, 7], rows)?;
+    write_table(out, &headers, &[3, 4, 5, 6, 7, 8, 9], rows)?;
 
     writeln!(
         out,
@@ -133,7 +144,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             row.extend(tally_cells(&section.overall));
             row
         });
-        write_table(out, &headers, &[0, 2, 3, 4, 5, 6], rows)?;
+        write_table(out, &headers, &[0, 2, 3, 4, 5, 6, 7, 8], rows)?;
     }
 
     for view in &report.grids {
@@ -189,7 +200,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             row.extend(tally_cells(&tally));
             row
         });
-        write_table(out, &headers, &[2, 3, 4, 5, 6], rows)?;
+        write_table(out, &headers, &[2, 3, 4, 5, 6, 7, 8], rows)?;
         if !section.findings.is_empty() {
             writeln!(
                 out,
@@ -209,11 +220,11 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             let rows = section.findings.iter().map(|finding| {
                 vec![
                     finding.rule.clone(),
-                    finding.severity.label(lang).to_string(),
+                    super::severity_label(finding, lang),
                     report.member(finding),
                     Report::period(finding),
                     report.amounts(finding),
-                    finding.message.clone(),
+                    super::message_with_doubt(finding, lang),
                 ]
             });
             write_table(out, &headers, &[4], rows)?;
@@ -258,19 +269,37 @@ fn write_grid(out: &mut dyn Write, view: &GridView<'_>, lang: Lang) -> io::Resul
     Ok(())
 }
 
-fn tally_headers(lang: Lang) -> [&'static str; 5] {
+fn tally_headers(lang: Lang) -> [&'static str; 7] {
     match lang {
-        Lang::Zh => ["检查", "通过", "未通过", "待完成", "合规率"],
-        Lang::En => ["checked", "passed", "failed", "pending", "rate"],
+        Lang::Zh => [
+            "检查",
+            "通过",
+            "未通过",
+            "待完成",
+            "不确定",
+            "未检查",
+            "合规率",
+        ],
+        Lang::En => [
+            "checked",
+            "passed",
+            "failed",
+            "pending",
+            "uncertain",
+            "unchecked",
+            "rate",
+        ],
     }
 }
 
-fn tally_cells(tally: &Tally) -> [String; 5] {
+fn tally_cells(tally: &Tally) -> [String; 7] {
     [
         tally.checked.to_string(),
         tally.passed.to_string(),
         tally.failed.to_string(),
         tally.pending.to_string(),
+        tally.uncertain.to_string(),
+        tally.unchecked.to_string(),
         percent(tally),
     ]
 }

@@ -110,37 +110,40 @@ pub fn finding_cells(ledger: &Ledger, finding: &Finding, lang: Lang) -> [String;
         Some(record) => format!("{} {record}", finding.period),
         None => finding.period.clone(),
     };
-    let (severity, message) = if finding.is_uncertain() {
-        let places = verdicts::places(&finding.because, lang);
-        let severity = t!(
-            lang,
-            "不确定（{}）",
-            "uncertain ({})",
-            finding.severity.label(lang)
-        );
-        let message = t!(
-            lang,
-            "{}（因部分输入未计入而不确定：{places}）",
-            "{} (uncertain because some input was left out: {places})",
-            finding.message
-        );
-        (severity, message)
-    } else {
-        (
-            finding.severity.label(lang).to_string(),
-            finding.message.clone(),
-        )
-    };
     [
         finding.rule.clone(),
-        severity,
+        severity_label(finding, lang),
         org,
         member_label(ledger, finding.member.as_deref()),
         period,
         finding.expected.map_or_else(String::new, num),
         finding.actual.map_or_else(String::new, num),
-        message,
+        message_with_doubt(finding, lang),
     ]
+}
+
+/// A finding's severity in words; an uncertain one says so.
+pub fn severity_label(finding: &Finding, lang: Lang) -> String {
+    let label = finding.severity.label(lang);
+    if finding.is_uncertain() {
+        t!(lang, "不确定（{label}）", "uncertain ({label})")
+    } else {
+        label.to_string()
+    }
+}
+
+/// A finding's message; an uncertain one names the left-out input.
+pub fn message_with_doubt(finding: &Finding, lang: Lang) -> String {
+    if !finding.is_uncertain() {
+        return finding.message.clone();
+    }
+    let places = verdicts::places(&finding.because, lang);
+    t!(
+        lang,
+        "{}（因部分输入未计入而不确定：{places}）",
+        "{} (uncertain because some input was left out: {places})",
+        finding.message
+    )
 }
 
 /// `M0001 张三`, or the bare id of a member not on the roll (an incoming

@@ -37,6 +37,11 @@ pub struct Report<'a> {
     pub committees: Vec<Ranked>,
     /// The month grids of the rules that draw one.
     pub grids: Vec<GridView<'a>>,
+    /// The rules skipped and the subjects not checked, in words: empty when
+    /// every rule ran on every subject.
+    pub incomplete: Vec<String>,
+    /// The subjects not checked, as the run lists them.
+    pub unchecked: &'a [crate::rules::Unchecked],
     pub summary: Summary,
     /// Members on the roll on at least one day of the year, in the orgs covered.
     pub members: usize,
@@ -209,6 +214,11 @@ impl<'a> Report<'a> {
             as_of: run.as_of,
             committees: rank_committees(&sections),
             grids: grids(ledger, run, &section_of, lang),
+            incomplete: super::verdicts::skipped_lines(run, lang)
+                .into_iter()
+                .chain(super::verdicts::unchecked_lines(&run.unchecked, lang))
+                .collect(),
+            unchecked: &run.unchecked,
             summary: Summary::of(checked),
             members: run.members,
             rules,
