@@ -226,7 +226,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     found
                 };
                 diagnostic
-                    .at(file.location(cell.line, Some(cell.column), Some(cell.width())))
+                    .at(file.location(cell.line, Some(cell.column()), Some(cell.width())))
                     .found(found)
             }
             None => diagnostic.at(file.location(self.row.line, None, None)),
@@ -256,7 +256,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 {
                     return None;
                 }
-                redact::cell(Some(spec.personal), cell.column, cell.width())
+                redact::cell(Some(spec.personal), cell.column(), cell.width())
             })
             .collect()
     }

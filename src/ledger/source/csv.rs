@@ -1,66 +1,33 @@
-//! CSV, streamed: csv_core cuts fields out of decoded chunks, so memory
-//! does not grow with the file, and every field keeps its line and
-//! character column for the messages.
+//! CSV, streamed record by record through a buffer that holds one chunk of
+//! the file, so that memory does not grow with the file. A UTF-8 file is
+//! tokenized as its bytes are read (validated once, fields sliced out of
+//! the buffer, no copy); any other encoding is decoded to UTF-8 first.
+//! Fields end at `,`; records at LF, CR or CRLF; a field that starts with a
+//! quote runs to the closing quote (`""` is a quote), as csv_core reads it.
+//! Lines are counted per record; a cell's column is counted only when a
+//! message needs it.
 
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::Path;
 
-use csv_core::{ReadFieldResult, Reader as CsvParser};
+use memchr::{memchr, memchr3};
 
 use super::header::{self, HeaderCell, file_location};
 use super::{
-    Cell, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic,
+    Cell, CellColumn, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic,
     foreign_line_diagnostic, redact,
 };
 use crate::diag::{Code, Diagnostic, Diags, Location, Redaction};
 use crate::t;
 use crate::text::decode::{self, TextReader, trim};
 use crate::text::files::io_diagnostic;
-use crate::text::lines::Position;
 
-struct FieldSpan {
-    end: usize,
-    start: Position,
-    quoted: bool,
-    too_large: bool,
-}
+const CHUNK: usize = 256 * 1024;
 
-#[derive(Default)]
-struct Record {
-    bytes: Vec<u8>,
-    /// The fields' text, validated as UTF-8 once the record is complete.
-    text: String,
-    fields: Vec<FieldSpan>,
-    extra_columns: usize,
-}
-
-impl Record {
-    /// Turns the bytes into text once, rather than once per field read.
-    /// Fields are cut at csv_core's boundaries of UTF-8 input, so they are
-    /// UTF-8; anything else reads as U+FFFD.
-    fn seal(&mut self) {
-        let bytes = std::mem::take(&mut self.bytes);
-        self.text = String::from_utf8(bytes)
-            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
-    }
-
-    fn text(&self, index: usize) -> &str {
-        let start = if index == 0 {
-            0
-        } else {
-            self.fields[index - 1].end
-        };
-        self.text
-            .get(start..self.fields[index].end)
-            .unwrap_or("\u{FFFD}")
-    }
-
-    fn clear(&mut self) {
-        self.bytes = std::mem::take(&mut self.text).into_bytes();
-        self.bytes.clear();
-        self.fields.clear();
-        self.extra_columns = 0;
-    }
-}
+/// A record larger than this is not kept whole: its cells are larger than
+/// taizhang reads, and it is skipped to its end.
+const MAX_RECORD_BYTES: usize = 4 << 20;
 
 pub(super) fn read(
     path: &Path,
@@ -69,186 +36,397 @@ pub(super) fn read(
     on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
 ) {
     let lang = cx.diags.lang;
-    let mut reader = match TextReader::open(path) {
-        Ok(reader) => reader,
+    let opened = decode::open_regular(path).and_then(|mut source| {
+        let detected = decode::detect(&mut source)?;
+        Ok((source, detected))
+    });
+    let (source, detected) = match opened {
+        Ok(opened) => opened,
         Err(error) => return cx.file_lost(io_diagnostic(&file.path, &error, lang)),
     };
-    let encoding = decode::encoding_label(reader.encoding());
-    let mixed = reader.detected().mixed;
-    // Lines in another encoding that decode all the same: named, left out.
-    let mut bad_lines: Vec<u32> = reader.detected().foreign_lines.clone();
-    for &line in &bad_lines {
-        cx.row_lost(foreign_line_diagnostic(file, line, lang));
-    }
-    let mut parser = CsvParser::new();
-    let mut chunk = String::new();
-    let mut pos = 0usize;
-    let mut eof = false;
-    let mut at = Position::default();
-    let mut out = vec![0u8; 16 * 1024];
-    let mut record = Record::default();
-    let mut field: Option<FieldSpan> = None;
-    let mut field_bytes = 0usize;
-    let mut header: Option<Vec<Option<usize>>> = None;
-    let mut last_significant = 0u8;
-
-    loop {
-        if pos == chunk.len() && !eof {
-            match reader.next_chunk(&mut chunk) {
-                Ok(more) => eof = !more,
-                Err(error) => return cx.file_lost(io_diagnostic(&file.path, &error, lang)),
-            }
-            // Which cells hold personal data is not known yet here.
-            let redactions = if cx.has_personal_columns() {
-                vec![Redaction::WHOLE_LINE]
-            } else {
-                Vec::new()
-            };
-            for bad in reader.take_bad_bytes() {
-                bad_lines.push(bad.line);
-                let mut diagnostic =
-                    bad_bytes_diagnostic(file, &bad, encoding, lang).redact(redactions.clone());
-                if mixed {
-                    diagnostic = diagnostic.hint(t!(
-                        lang,
-                        "文件其余部分是 UTF-8：这一行可能是以 GBK 保存的；在 Excel 中把整个文件另存为“CSV UTF-8”",
-                        "the rest of the file is UTF-8: this line was probably saved as GBK; save the whole file from Excel as \"CSV UTF-8\""
-                    ));
-                }
-                cx.row_lost(diagnostic);
-            }
-            if let Some(&byte) = chunk
-                .as_bytes()
-                .iter()
-                .rev()
-                .find(|b| !b.is_ascii_whitespace())
-            {
-                last_significant = byte;
-            }
-            pos = 0;
-            continue;
+    let mut reading = Reading::new(file, cx);
+    let bytes = if detected.all_utf8 {
+        Bytes::Utf8 {
+            file: source,
+            started: false,
         }
-        let input = &chunk.as_bytes()[pos..];
-        if field.is_none() && record.fields.is_empty() && !eof {
-            // Blank lines between records: csv_core skips them, we keep the count.
-            let blank = input
-                .iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .count();
-            if blank > 0 {
-                at.advance(&input[..blank]);
-                pos += blank;
-                continue;
-            }
-        }
-        let span = field.get_or_insert_with(|| {
-            field_bytes = 0;
-            FieldSpan {
-                end: 0,
-                start: at,
-                quoted: input.first() == Some(&b'"'),
-                too_large: false,
-            }
-        });
-        let (result, consumed, produced) = parser.read_field(input, &mut out);
-        at.advance(&input[..consumed]);
-        pos += consumed;
-        field_bytes += produced;
-        if field_bytes > cx.limits.max_field_bytes {
-            span.too_large = true;
-        } else if record.fields.len() < cx.limits.max_columns {
-            record.bytes.extend_from_slice(&out[..produced]);
-        }
-        match result {
-            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
-            ReadFieldResult::End => break,
-            ReadFieldResult::Field { record_end } => {
-                let mut span = field.take().expect("a field was started");
-                span.end = record.bytes.len();
-                if record.fields.len() < cx.limits.max_columns {
-                    record.fields.push(span);
-                } else {
-                    record.extra_columns += 1;
-                }
-                if record_end {
-                    let unbalanced = eof
-                        && last_significant != b'"'
-                        && record.fields.last().is_some_and(|f| f.quoted);
-                    record.seal();
-                    let keep_going = finish_record(
-                        file,
-                        cx,
-                        &mut header,
-                        &record,
-                        unbalanced,
-                        &bad_lines,
-                        on_row,
-                    );
-                    record.clear();
-                    if !keep_going {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-    if header.is_none() {
-        cx.diags.push(
-            Diagnostic::warning(
-                Code::EmptyHeader,
-                t!(
-                    lang,
-                    "文件是空的，没有表头行",
-                    "the file is empty: it has no header row"
-                ),
-            )
-            .at(Location::file(file.path.clone())),
-        );
+    } else {
+        let mut reader = TextReader::with_detected(source, detected);
+        reading.foreign(&mut reader);
+        Bytes::Decoded(Box::new(reader))
+    };
+    if let Err(error) = reading.run(bytes, on_row) {
+        reading
+            .cx
+            .file_lost(io_diagnostic(&reading.file.path, &error, lang));
     }
 }
 
-/// Handles one complete record; `false` when the rest of the file cannot be read.
-fn finish_record(
-    file: &mut FileInfo,
-    cx: &mut ReadContext<'_>,
-    header: &mut Option<Vec<Option<usize>>>,
-    record: &Record,
-    unbalanced: bool,
-    bad_lines: &[u32],
-    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
-) -> bool {
-    let lang = cx.diags.lang;
-    let first = &record.fields[0].start;
-    let line = first.line;
-    let cell_location =
-        |field: &FieldSpan| file_location(file, field.start.line, field.start.column, None);
-    let redactions = record_redactions(cx, header.as_deref(), record);
-    // A header that cannot be read loses the file; any other record, its row.
-    let lost = if header.is_none() {
-        ReadContext::file_lost
-    } else {
-        ReadContext::row_lost
-    };
-    if record.extra_columns > 0 {
-        let count = record.fields.len() + record.extra_columns;
-        let max = cx.limits.max_columns;
-        lost(
+/// Where the text comes from.
+enum Bytes {
+    /// A file found to be all UTF-8: its bytes are the text (after a BOM,
+    /// if any); `started` once its first chunk was seen.
+    Utf8 { file: File, started: bool },
+    /// Text decoded from the file's encoding.
+    Decoded(Box<TextReader<File>>),
+}
+
+/// The file being read: its buffer of text not yet consumed, the line the
+/// next record starts on, and the header once read.
+struct Reading<'f, 'c, 'd> {
+    file: &'f mut FileInfo,
+    cx: &'c mut ReadContext<'d>,
+    /// The text read; `buf[start..]` is not consumed yet.
+    buf: String,
+    start: usize,
+    /// Bytes read from a UTF-8 file and not yet taken into `buf`: a
+    /// character cut by the end of a chunk.
+    pending: Vec<u8>,
+    eof: bool,
+    line: u32,
+    header: Option<Vec<Option<usize>>>,
+    /// Lines with bytes that do not decode: their rows are left out.
+    bad_lines: Vec<u32>,
+    mixed: bool,
+    encoding: &'static str,
+    record: Record,
+}
+
+/// One record's fields, as offsets into the buffer (or into `unescaped`).
+#[derive(Default)]
+struct Record {
+    fields: Vec<Field>,
+    /// The text of fields that held `""` or text after a closing quote.
+    unescaped: String,
+    extra_columns: usize,
+    too_large: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Field {
+    text: Text,
+    /// The raw field's start, and the start of the line it starts on.
+    raw_start: usize,
+    line_start: usize,
+    /// Lines the record ran over before the field.
+    line: u32,
+    quoted: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Text {
+    /// `buf[from..to]`.
+    Raw(usize, usize),
+    /// `record.unescaped[from..to]`.
+    Unescaped(usize, usize),
+}
+
+/// What scanning the buffer for a record gave.
+enum Scan {
+    /// A record of this many bytes (its terminator included).
+    Record(usize),
+    /// The record goes on past the buffer.
+    More,
+    /// A quote opened at this field is never closed.
+    Unbalanced,
+}
+
+impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
+    fn new(file: &'f mut FileInfo, cx: &'c mut ReadContext<'d>) -> Self {
+        Reading {
+            file,
             cx,
-            Diagnostic::error(
-                Code::TooManyColumns,
-                t!(lang, "这一行有 {count} 列，超过上限 {max} 列，未读取", "this row has {count} columns, more than the {max} that are read; it was left out"),
-            )
-            .at(file.location(line, Some(1), None))
-            .found(count.to_string())
-            .expected(t!(lang, "不超过 {max} 列", "at most {max} columns"))
-            .redact(if redactions.is_empty() { redactions } else { vec![Redaction::WHOLE_LINE] }),
-        );
-        return header.is_some();
+            buf: String::with_capacity(2 * CHUNK),
+            start: 0,
+            pending: Vec::with_capacity(CHUNK + 4),
+            eof: false,
+            line: 1,
+            header: None,
+            bad_lines: Vec::new(),
+            mixed: false,
+            encoding: "UTF-8",
+            record: Record::default(),
+        }
     }
-    if let Some(field) = record.fields.iter().find(|f| f.too_large) {
-        let max = cx.limits.max_field_bytes;
+
+    /// The lines of a decoded file in another encoding that decode all the
+    /// same: named and left out.
+    fn foreign(&mut self, reader: &mut TextReader<File>) {
+        let lang = self.cx.diags.lang;
+        self.encoding = decode::encoding_label(reader.encoding());
+        self.mixed = reader.detected().mixed;
+        self.bad_lines = reader.detected().foreign_lines.clone();
+        for &line in &self.bad_lines {
+            self.cx
+                .row_lost(foreign_line_diagnostic(self.file, line, lang));
+        }
+    }
+
+    fn run(
+        &mut self,
+        mut bytes: Bytes,
+        on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+    ) -> io::Result<()> {
+        loop {
+            self.skip_blank_lines();
+            let scan = if self.start == self.buf.len() && self.eof {
+                break;
+            } else {
+                self.scan()
+            };
+            match scan {
+                Scan::Record(len) => {
+                    let keep_going = self.finish_record(false, on_row);
+                    self.line = self.line.saturating_add(self.record_lines(len));
+                    self.start += len;
+                    if !keep_going {
+                        return Ok(());
+                    }
+                }
+                Scan::Unbalanced => {
+                    self.finish_record(true, on_row);
+                    return Ok(());
+                }
+                Scan::More if self.eof => unreachable!("the scan ends at the end of the file"),
+                Scan::More if self.buf.len() - self.start > MAX_RECORD_BYTES => {
+                    if !self.skip_large_record(&mut bytes)? {
+                        return Ok(());
+                    }
+                }
+                Scan::More => self.fill(&mut bytes)?,
+            }
+        }
+        if self.header.is_none() {
+            let lang = self.cx.diags.lang;
+            self.cx.diags.push(
+                Diagnostic::warning(
+                    Code::EmptyHeader,
+                    t!(
+                        lang,
+                        "文件是空的，没有表头行",
+                        "the file is empty: it has no header row"
+                    ),
+                )
+                .at(Location::file(self.file.path.clone())),
+            );
+        }
+        Ok(())
+    }
+
+    /// Reads more of the file into the buffer.
+    fn fill(&mut self, bytes: &mut Bytes) -> io::Result<()> {
+        self.buf.drain(..self.start);
+        self.start = 0;
+        match bytes {
+            Bytes::Utf8 { file, started } => {
+                let before = self.pending.len();
+                self.pending.resize(before + CHUNK, 0);
+                let read = read_full(file, &mut self.pending[before..])?;
+                self.pending.truncate(before + read);
+                if !std::mem::replace(started, true)
+                    && self.pending.starts_with(&[0xEF, 0xBB, 0xBF])
+                {
+                    self.pending.drain(..3);
+                }
+                self.eof = read == 0;
+                let chunk = self.pending.utf8_chunks().next();
+                let (text, invalid) = chunk.map_or(("", &[][..]), |c| (c.valid(), c.invalid()));
+                // What does not validate can only be a character cut by the
+                // chunk's end, the rest of it to come.
+                let cut = text.len() + invalid.len() == self.pending.len() && invalid.len() < 4;
+                if !invalid.is_empty() && (self.eof || !cut) {
+                    return Err(changed_while_read());
+                }
+                self.buf.push_str(text);
+                let taken = text.len();
+                self.pending.drain(..taken);
+                Ok(())
+            }
+            Bytes::Decoded(reader) => {
+                let mut chunk = String::new();
+                self.eof = !reader.next_chunk(&mut chunk)?;
+                self.buf.push_str(&chunk);
+                self.report_bad_bytes(reader);
+                Ok(())
+            }
+        }
+    }
+
+    fn report_bad_bytes(&mut self, reader: &mut TextReader<File>) {
+        let lang = self.cx.diags.lang;
+        // Which cells hold personal data is not known yet here.
+        let redactions = if self.cx.has_personal_columns() {
+            vec![Redaction::WHOLE_LINE]
+        } else {
+            Vec::new()
+        };
+        for bad in reader.take_bad_bytes() {
+            self.bad_lines.push(bad.line);
+            let mut diagnostic = bad_bytes_diagnostic(self.file, &bad, self.encoding, lang)
+                .redact(redactions.clone());
+            if self.mixed {
+                diagnostic = diagnostic.hint(t!(
+                    lang,
+                    "文件其余部分是 UTF-8：这一行可能是以 GBK 保存的；在 Excel 中把整个文件另存为“CSV UTF-8”",
+                    "the rest of the file is UTF-8: this line was probably saved as GBK; save the whole file from Excel as \"CSV UTF-8\""
+                ));
+            }
+            self.cx.row_lost(diagnostic);
+        }
+    }
+
+    /// Blank lines between records: skipped, and counted.
+    fn skip_blank_lines(&mut self) {
+        let buf = self.buf.as_bytes();
+        while self.start < buf.len() {
+            match buf[self.start] {
+                b'\n' => self.start += 1,
+                b'\r' if self.start + 1 < buf.len() => {
+                    self.start += if buf[self.start + 1] == b'\n' { 2 } else { 1 };
+                }
+                // A CR that may be the first half of a CRLF: wait for more.
+                b'\r' if !self.eof => return,
+                b'\r' => self.start += 1,
+                _ => return,
+            }
+            self.line = self.line.saturating_add(1);
+        }
+    }
+
+    /// Cuts the next record into fields, as offsets into the buffer.
+    fn scan(&mut self) -> Scan {
+        let (all, eof) = (self.buf.as_str(), self.eof);
+        let (buf, end) = (all.as_bytes(), all.len());
+        let record = &mut self.record;
+        record.fields.clear();
+        record.unescaped.clear();
+        record.extra_columns = 0;
+        record.too_large = false;
+        let max_columns = self.cx.limits.max_columns;
+        let max_field = self.cx.limits.max_field_bytes;
+        let (mut at, mut line, mut line_start) = (self.start, 0u32, self.start);
+        loop {
+            let raw_start = at;
+            let (text, quoted);
+            if buf.get(at) == Some(&b'"') {
+                // Quoted: up to the closing quote, `""` standing for one.
+                let open = at + 1;
+                let mut scan_from = open;
+                let mut escaped = false;
+                let close = loop {
+                    match memchr(b'"', &buf[scan_from..end]) {
+                        None if eof => return Scan::Unbalanced,
+                        None => return Scan::More,
+                        Some(offset) => {
+                            let quote = scan_from + offset;
+                            match buf.get(quote + 1) {
+                                Some(b'"') => {
+                                    escaped = true;
+                                    scan_from = quote + 2;
+                                }
+                                None if !eof => return Scan::More,
+                                _ => break quote,
+                            }
+                        }
+                    }
+                };
+                // Text after the closing quote belongs to the field.
+                let after = close + 1;
+                let delimiter = match memchr3(b',', b'\n', b'\r', &buf[after..end]) {
+                    Some(offset) => after + offset,
+                    None if eof => end,
+                    None => return Scan::More,
+                };
+                for (i, &byte) in buf[open..close].iter().enumerate() {
+                    let ends =
+                        byte == b'\n' || (byte == b'\r' && buf.get(open + i + 1) != Some(&b'\n'));
+                    if ends {
+                        line += 1;
+                        line_start = open + i + 1;
+                    }
+                }
+                text = if escaped || delimiter > after {
+                    let from = record.unescaped.len();
+                    record
+                        .unescaped
+                        .push_str(&all[open..close].replace("\"\"", "\""));
+                    record.unescaped.push_str(&all[after..delimiter]);
+                    Text::Unescaped(from, record.unescaped.len())
+                } else {
+                    Text::Raw(open, close)
+                };
+                quoted = true;
+                at = delimiter;
+            } else {
+                let delimiter = match memchr3(b',', b'\n', b'\r', &buf[at..end]) {
+                    Some(offset) => at + offset,
+                    None if eof => end,
+                    None => return Scan::More,
+                };
+                text = Text::Raw(at, delimiter);
+                quoted = false;
+                at = delimiter;
+            }
+            let len = match text {
+                Text::Raw(from, to) | Text::Unescaped(from, to) => to - from,
+            };
+            record.too_large |= len > max_field;
+            if record.fields.len() < max_columns {
+                record.fields.push(Field {
+                    text,
+                    raw_start,
+                    line_start,
+                    line,
+                    quoted,
+                });
+            } else {
+                record.extra_columns += 1;
+            }
+            match buf.get(at) {
+                Some(b',') => at += 1,
+                Some(b'\r') => match buf.get(at + 1) {
+                    Some(b'\n') => return Scan::Record(at + 2 - self.start),
+                    None if !eof => return Scan::More,
+                    _ => return Scan::Record(at + 1 - self.start),
+                },
+                Some(_) => return Scan::Record(at + 1 - self.start),
+                None => return Scan::Record(at - self.start),
+            }
+        }
+    }
+
+    /// The lines a record of `len` bytes took: its terminator's and those
+    /// inside its quoted fields.
+    fn record_lines(&self, len: usize) -> u32 {
+        let inside = self.record.fields.last().map_or(0, |f| f.line);
+        let ends = matches!(
+            self.buf.as_bytes().get(self.start + len - 1),
+            Some(b'\n' | b'\r')
+        );
+        inside + u32::from(ends)
+    }
+
+    fn field_text(&self, field: &Field) -> &str {
+        field_text(&self.buf, &self.record, field)
+    }
+
+    fn field_place(&self, field: &Field) -> (u32, u32) {
+        field_place(&self.buf, self.line, field)
+    }
+
+    /// A record beyond [`MAX_RECORD_BYTES`]: reported, and skipped to its end
+    /// without keeping it. `false` when that end is the file's.
+    fn skip_large_record(&mut self, bytes: &mut Bytes) -> io::Result<bool> {
+        let lang = self.cx.diags.lang;
+        let max = self.cx.limits.max_field_bytes;
+        let line = self.line;
+        let lost = if self.header.is_none() {
+            ReadContext::file_lost
+        } else {
+            ReadContext::row_lost
+        };
         lost(
-            cx,
+            self.cx,
             Diagnostic::error(
                 Code::FieldTooLarge,
                 t!(
@@ -257,146 +435,262 @@ fn finish_record(
                     "a cell is larger than {max} bytes; the row was left out"
                 ),
             )
-            .at(cell_location(field))
-            .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes"))
-            .redact(redactions),
+            .at(self.file.location(line, Some(1), None))
+            .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes")),
         );
-        return header.is_some();
+        // Through quoted fields to the first line end outside quotes.
+        let mut in_quotes = false;
+        loop {
+            let (mut at, end) = (self.start, self.buf.len());
+            while at < end {
+                let byte = self.buf.as_bytes()[at];
+                if byte == b'"' {
+                    in_quotes = !in_quotes;
+                } else if !in_quotes && (byte == b'\n' || byte == b'\r') {
+                    self.start = at + 1;
+                    self.line = self.line.saturating_add(1);
+                    return Ok(self.header.is_some());
+                } else if byte == b'\n' {
+                    self.line = self.line.saturating_add(1);
+                }
+                at += 1;
+            }
+            self.start = end;
+            if self.eof {
+                return Ok(false);
+            }
+            self.fill(bytes)?;
+        }
     }
-    if unbalanced {
-        let field = record
+
+    /// Handles one complete record; `false` when the rest of the file cannot be read.
+    fn finish_record(
+        &mut self,
+        unbalanced: bool,
+        on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+    ) -> bool {
+        let lang = self.cx.diags.lang;
+        let line = self.line;
+        let redactions = self.record_redactions();
+        // A header that cannot be read loses the file; any other record, its row.
+        let lost = if self.header.is_none() {
+            ReadContext::file_lost
+        } else {
+            ReadContext::row_lost
+        };
+        let record = &self.record;
+        if record.extra_columns > 0 {
+            let count = record.fields.len() + record.extra_columns;
+            let max = self.cx.limits.max_columns;
+            let redactions = if redactions.is_empty() {
+                redactions
+            } else {
+                vec![Redaction::WHOLE_LINE]
+            };
+            lost(
+                self.cx,
+                Diagnostic::error(
+                    Code::TooManyColumns,
+                    t!(lang, "这一行有 {count} 列，超过上限 {max} 列，未读取", "this row has {count} columns, more than the {max} that are read; it was left out"),
+                )
+                .at(self.file.location(line, Some(1), None))
+                .found(count.to_string())
+                .expected(t!(lang, "不超过 {max} 列", "at most {max} columns"))
+                .redact(redactions),
+            );
+            return self.header.is_some();
+        }
+        if record.too_large {
+            let max = self.cx.limits.max_field_bytes;
+            let field = record
+                .fields
+                .iter()
+                .find(|f| self.field_text(f).len() > max)
+                .copied();
+            let (line, column) = field.map_or((line, 0), |f| self.field_place(&f));
+            lost(
+                self.cx,
+                Diagnostic::error(
+                    Code::FieldTooLarge,
+                    t!(
+                        lang,
+                        "单元格超过 {max} 字节，该行未读取",
+                        "a cell is larger than {max} bytes; the row was left out"
+                    ),
+                )
+                .at(file_location(self.file, line, column, None))
+                .expected(t!(lang, "不超过 {max} 字节", "at most {max} bytes"))
+                .redact(redactions),
+            );
+            return self.header.is_some();
+        }
+        if unbalanced {
+            let (quote_line, column) = match record.fields.last() {
+                Some(field) => self.field_place(field),
+                None => (line, 0),
+            };
+            self.cx.file_lost(
+                Diagnostic::error(
+                    Code::UnbalancedQuote,
+                    t!(lang, "第 {quote_line} 行开始的引号直到文件末尾都没有闭合，其后的内容未读取", "the quote opened on line {quote_line} is never closed; what follows it was not read"),
+                )
+                .at(file_location(self.file, quote_line, column, None))
+                .found("\"")
+                .redact(redactions)
+                .hint(t!(lang, "在单元格末尾补上引号，或删去多余的引号；单元格中的引号要写成两个（\"\"）", "close the quote at the end of the cell or remove the stray one; a quote inside a cell is written twice (\"\")")),
+            );
+            return false;
+        }
+        let (buf, record) = (&self.buf, &self.record);
+        let Some(mapping) = &self.header else {
+            let cells: Vec<HeaderCell<'_>> = record
+                .fields
+                .iter()
+                .map(|field| {
+                    let (line, column) = field_place(buf, line, field);
+                    HeaderCell {
+                        text: trim(field_text(buf, record, field)),
+                        line,
+                        column,
+                    }
+                })
+                .collect();
+            let (mapping, complete) = header::read_row(self.file, self.cx, &cells);
+            self.header = Some(mapping);
+            return complete;
+        };
+        if record
             .fields
-            .last()
-            .expect("an unbalanced record has a field");
-        let quote_line = field.start.line;
-        cx.file_lost(
-            Diagnostic::error(
-                Code::UnbalancedQuote,
-                t!(lang, "第 {quote_line} 行开始的引号直到文件末尾都没有闭合，其后的内容未读取", "the quote opened on line {quote_line} is never closed; what follows it was not read"),
+            .iter()
+            .all(|f| trim(field_text(buf, record, f)).is_empty())
+        {
+            return true; // a blank row, as Excel leaves below the data
+        }
+        let last_line = line.saturating_add(record.fields.last().map_or(0, |f| f.line));
+        if self
+            .bad_lines
+            .iter()
+            .any(|&bad| (line..=last_line).contains(&bad))
+        {
+            return true; // left out: the bytes that do not decode are reported
+        }
+        if record.fields.len() != mapping.len() {
+            let (found, expected) = (record.fields.len(), mapping.len());
+            let spans_lines = last_line != line;
+            let mut diagnostic = Diagnostic::error(
+                Code::RaggedRow,
+                t!(lang, "这一行有 {found} 个单元格，表头有 {expected} 列，该行未读取", "this row has {found} cells but the header has {expected} columns; the row was left out"),
             )
-            .at(cell_location(field))
-            .found("\"")
-            .redact(redactions)
-            .hint(t!(lang, "在单元格末尾补上引号，或删去多余的引号；单元格中的引号要写成两个（\"\"）", "close the quote at the end of the cell or remove the stray one; a quote inside a cell is written twice (\"\")")),
+            .at(self.file.location(line, Some(1), None))
+            .found(found.to_string())
+            .expected(expected.to_string())
+            .redact(redactions);
+            diagnostic = if spans_lines {
+                diagnostic.hint(t!(
+                    lang,
+                    "这一行跨了多行：可能有一个引号没有闭合",
+                    "the row runs over several lines: a quote may be unbalanced"
+                ))
+            } else {
+                diagnostic.hint(t!(
+                    lang,
+                    "检查是否多了或少了逗号；含逗号的内容要加引号",
+                    "look for a missing or extra comma; a value with a comma must be quoted"
+                ))
+            };
+            self.cx.row_lost(diagnostic);
+            return true;
+        }
+        let mut cells: Vec<Option<Cell<'_>>> = vec![None; self.cx.columns.len()];
+        for (field, target) in record.fields.iter().zip(mapping) {
+            if let Some(column) = *target {
+                let prefix = &buf[field.line_start..field.raw_start];
+                cells[column] = Some(Cell {
+                    value: CellValue::Text(field_text(buf, record, field)),
+                    line: line.saturating_add(field.line),
+                    column: CellColumn::After(prefix),
+                    extent: Extent::TextPlus(if field.quoted { 2 } else { 0 }),
+                });
+            }
+        }
+        on_row(
+            &Row {
+                file: self.file,
+                line,
+                cells: &cells,
+            },
+            self.cx.diags,
         );
-        return false;
+        true
     }
-    let Some(mapping) = header else {
-        let cells: Vec<HeaderCell<'_>> = record
+
+    /// The personal cells on a record's first line, by the header; where
+    /// the file has personal columns, cells beyond the header are masked
+    /// too, since what they hold is unknown.
+    fn record_redactions(&self) -> Vec<Redaction> {
+        let Some(mapping) = &self.header else {
+            return Vec::new();
+        };
+        let columns = self.cx.columns;
+        let personal = |column: &Option<usize>| {
+            column.is_some_and(|c| redact::kept(columns[c].personal).is_some())
+        };
+        if !self.cx.mask || !mapping.iter().any(personal) {
+            return Vec::new();
+        }
+        self.record
             .fields
             .iter()
             .enumerate()
-            .map(|(index, field)| HeaderCell {
-                text: trim(record.text(index)),
-                line: field.start.line,
-                column: field.start.column,
+            .filter(|(_, field)| field.line == 0)
+            .filter_map(|(index, field)| {
+                let personal = match mapping.get(index) {
+                    Some(Some(column)) => Some(columns[*column].personal),
+                    Some(None) => return None,
+                    None => None,
+                };
+                let chars =
+                    self.field_text(field).chars().count() + if field.quoted { 2 } else { 0 };
+                let width = u32::try_from(chars).unwrap_or(u32::MAX);
+                let (_, column) = self.field_place(field);
+                redact::cell(personal, column + 1, width)
             })
-            .collect();
-        let (mapping, complete) = header::read_row(file, cx, &cells);
-        *header = Some(mapping);
-        return complete;
-    };
-    if record
-        .fields
-        .iter()
-        .enumerate()
-        .all(|(i, _)| trim(record.text(i)).is_empty())
-    {
-        return true; // a blank row, as Excel leaves below the data
+            .collect()
     }
-    let last_line = record.fields.last().map_or(line, |f| f.start.line);
-    if bad_lines
-        .iter()
-        .any(|&bad| (line..=last_line).contains(&bad))
-    {
-        return true; // left out: the bytes that do not decode are reported
-    }
-    if record.fields.len() != mapping.len() {
-        let (found, expected) = (record.fields.len(), mapping.len());
-        let spans_lines = record
-            .fields
-            .iter()
-            .any(|f| f.quoted && f.start.line != line);
-        let mut diagnostic = Diagnostic::error(
-            Code::RaggedRow,
-            t!(lang, "这一行有 {found} 个单元格，表头有 {expected} 列，该行未读取", "this row has {found} cells but the header has {expected} columns; the row was left out"),
-        )
-        .at(file.location(line, Some(1), None))
-        .found(found.to_string())
-        .expected(expected.to_string())
-        .redact(redactions);
-        diagnostic = if spans_lines {
-            diagnostic.hint(t!(
-                lang,
-                "这一行跨了多行：可能有一个引号没有闭合",
-                "the row runs over several lines: a quote may be unbalanced"
-            ))
-        } else {
-            diagnostic.hint(t!(
-                lang,
-                "检查是否多了或少了逗号；含逗号的内容要加引号",
-                "look for a missing or extra comma; a value with a comma must be quoted"
-            ))
-        };
-        cx.row_lost(diagnostic);
-        return true;
-    }
-    let mut cells: Vec<Option<Cell<'_>>> = vec![None; cx.columns.len()];
-    for (index, target) in mapping.iter().enumerate() {
-        if let Some(column) = *target {
-            let text = record.text(index);
-            let field = &record.fields[index];
-            cells[column] = Some(Cell {
-                value: CellValue::Text(text),
-                line: field.start.line,
-                column: field.start.column + 1,
-                extent: Extent::TextPlus(if field.quoted { 2 } else { 0 }),
-            });
-        }
-    }
-    on_row(
-        &Row {
-            file,
-            line,
-            cells: &cells,
-        },
-        cx.diags,
-    );
-    true
 }
 
-/// The personal cells on a record's first line, by the header; where the
-/// file has personal columns, cells beyond the header are masked too, since
-/// what they hold is unknown.
-fn record_redactions(
-    cx: &ReadContext<'_>,
-    header: Option<&[Option<usize>]>,
-    record: &Record,
-) -> Vec<Redaction> {
-    let Some(mapping) = header else {
-        return Vec::new();
-    };
-    let personal = |column: &Option<usize>| {
-        column.is_some_and(|c| redact::kept(cx.columns[c].personal).is_some())
-    };
-    if !cx.mask || !mapping.iter().any(personal) {
-        return Vec::new();
+fn field_text<'b>(buf: &'b str, record: &'b Record, field: &Field) -> &'b str {
+    match field.text {
+        Text::Raw(from, to) => &buf[from..to],
+        Text::Unescaped(from, to) => &record.unescaped[from..to],
     }
-    let line = record.fields[0].start.line;
-    record
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, field)| field.start.line == line)
-        .filter_map(|(index, field)| {
-            let personal = match mapping.get(index) {
-                Some(Some(column)) => Some(cx.columns[*column].personal),
-                Some(None) => return None,
-                None => None,
-            };
-            let chars = record.text(index).chars().count() + if field.quoted { 2 } else { 0 };
-            let width = u32::try_from(chars).unwrap_or(u32::MAX);
-            redact::cell(personal, field.start.column + 1, width)
-        })
-        .collect()
+}
+
+/// The line and character column (from 0) where a field starts, in a
+/// record that starts on `line`.
+fn field_place(buf: &str, line: u32, field: &Field) -> (u32, u32) {
+    let prefix = &buf[field.line_start..field.raw_start];
+    let column = u32::try_from(prefix.chars().count()).unwrap_or(u32::MAX);
+    (line.saturating_add(field.line), column)
+}
+
+/// The file was all UTF-8 when its encoding was detected, and is not now.
+fn changed_while_read() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        "the file changed while it was read",
+    )
+}
+
+fn read_full(source: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match source.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
 }

@@ -64,11 +64,20 @@ pub enum CellValue<'a> {
 pub struct Cell<'a> {
     pub value: CellValue<'a>,
     pub line: u32,
-    pub column: u32,
+    pub(super) column: CellColumn<'a>,
     /// Characters the cell spans beyond its text (a CSV cell's quotes), or
     /// all of them (a TOML value's span); counted only when a diagnostic
     /// needs them, not for every cell read.
     pub(super) extent: Extent,
+}
+
+/// Where a cell starts on its line: counted only when a message needs it.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum CellColumn<'a> {
+    /// After this text of its line (a CSV cell).
+    After(&'a str),
+    /// At this character column, from 1 (a TOML value).
+    Known(u32),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -78,6 +87,16 @@ pub(super) enum Extent {
 }
 
 impl Cell<'_> {
+    /// The character column the cell starts at, from 1.
+    pub fn column(&self) -> u32 {
+        match self.column {
+            CellColumn::After(prefix) => u32::try_from(prefix.chars().count())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+            CellColumn::Known(column) => column,
+        }
+    }
+
     /// How many characters to underline.
     pub fn width(&self) -> u32 {
         match (self.extent, self.value) {
