@@ -1,9 +1,10 @@
 //! CSV, streamed record by record through a buffer that holds one chunk of
-//! the file, so that memory does not grow with the file. A UTF-8 file is
-//! tokenized as its bytes are read (validated once, fields sliced out of
-//! the buffer, no copy); any other encoding is decoded to UTF-8 first.
+//! the file, so that memory does not grow with the file. A file that
+//! encoding detection found all UTF-8 is cut into fields as it is read
+//! (sliced out of the buffer, not copied); any other is decoded first.
 //! Fields end at `,`; records at LF, CR or CRLF; a field that starts with a
-//! quote runs to the closing quote (`""` is a quote), as csv_core reads it.
+//! quote runs to the closing quote (`""` is a quote), text after it joining
+//! the field, as RFC 4180 readers such as the csv crate read it.
 //! Lines are counted per record; a cell's column is counted only when a
 //! message needs it.
 
