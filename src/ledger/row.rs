@@ -33,6 +33,9 @@ pub struct RowReader<'r, 'a> {
     /// The row refers to a row that was itself left out.
     refers_to_left_out: bool,
     names: Names,
+    /// The member ids the row names, each ended by a newline: kept in one
+    /// string, since they are wanted only when the row is left out.
+    member_ids: String,
     /// The row names someone no id of the ledger is near: left out, it may
     /// concern any subject of its kind.
     names_nobody: bool,
@@ -55,6 +58,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
             failed: 0,
             refers_to_left_out: false,
             names: Names::default(),
+            member_ids: String::new(),
             names_nobody: false,
         }
     }
@@ -93,9 +97,8 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// Notes a member the row names.
     pub fn name_member(&mut self, id: &str) {
-        if !self.names.members.iter().any(|m| m == id) {
-            self.names.members.push(id.to_string());
-        }
+        self.member_ids.push_str(id);
+        self.member_ids.push('\n');
     }
 
     /// Notes an org the row names.
@@ -156,12 +159,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// The ids the row named, taken out: none when one of them is near no
     /// id of the ledger, since the row may then concern anyone.
     pub fn take_names(&mut self) -> Names {
-        let names = std::mem::take(&mut self.names);
+        let mut names = std::mem::take(&mut self.names);
+        let member_ids = std::mem::take(&mut self.member_ids);
         if self.names_nobody {
-            Names::default()
-        } else {
-            names
+            return Names::default();
         }
+        names.members = member_ids.lines().map(str::to_string).collect();
+        names.members.sort_unstable();
+        names.members.dedup();
+        names
     }
 
     pub fn loc(&self) -> Loc {
@@ -315,13 +321,14 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// An id: trimmed, full-width forms folded.
     pub fn id(&mut self, column: impl ColumnSet) -> Option<String> {
-        let id = fold_width(&self.text_of(column)?).into_owned();
-        Some(self.visible(column, id))
+        let text = self.text_of(column)?;
+        let id = fold_width(&text);
+        Some(self.visible(column, id).into_owned())
     }
 
     /// An id without the invisible characters copying left in it, each
     /// named by a warning at its cell.
-    fn visible(&mut self, column: impl ColumnSet, id: String) -> String {
+    fn visible<'s>(&mut self, column: impl ColumnSet, id: Cow<'s, str>) -> Cow<'s, str> {
         let Some((c, at)) = value::first_invisible(&id) else {
             return id;
         };
@@ -342,7 +349,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
             "在单元格中删去该字符后重新输入编号",
             "retype the id in the cell without it"
         ));
-        clean
+        Cow::Owned(clean)
     }
 
     pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
@@ -608,8 +615,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// The items of a list cell: a CSV cell separated by `;` `；` `、`, or a
-    /// TOML array (or string).
-    pub fn list(&mut self, column: impl ColumnSet) -> Vec<String> {
+    /// TOML array (or string). Items of a CSV cell are borrowed from it
+    /// unless folding changed them.
+    pub fn list(&mut self, column: impl ColumnSet) -> Vec<Cow<'a, str>> {
         let Some(cell) = self.cell(column).copied() else {
             return Vec::new();
         };
@@ -618,9 +626,8 @@ impl<'r, 'a> RowReader<'r, 'a> {
             for item in items.iter() {
                 match toml_text(item.get_ref(), self.lang()) {
                     Ok(text) if !trim(&text).is_empty() => {
-                        let id = fold_width(trim(&text)).into_owned();
-                        let id = self.visible(column, id);
-                        list.push(id)
+                        let id = self.visible(column, fold_width(trim(&text))).into_owned();
+                        list.push(Cow::Owned(id))
                     }
                     Ok(_) => {}
                     Err(kind) => {
@@ -636,15 +643,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
             return list;
         }
         match self.text_of(column) {
-            Some(text) => {
-                let items: Vec<String> = value::split_list(&text)
-                    .map(|item| fold_width(item).into_owned())
-                    .collect();
-                items
-                    .into_iter()
-                    .map(|id| self.visible(column, id))
-                    .collect()
-            }
+            Some(Cow::Borrowed(text)) => value::split_list(text)
+                .map(|item| self.visible(column, fold_width(item)))
+                .collect(),
+            Some(Cow::Owned(text)) => value::split_list(&text)
+                .map(|item| Cow::Owned(self.visible(column, fold_width(item)).into_owned()))
+                .collect(),
             None => Vec::new(),
         }
     }

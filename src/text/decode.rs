@@ -432,7 +432,7 @@ pub fn encoding_label(encoding: &'static Encoding) -> &'static str {
 /// Chinese input method in full-width mode types them.
 pub fn fold_width(text: &str) -> Cow<'_, str> {
     let is_wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}';
-    if !text.chars().any(is_wide) {
+    if text.is_ascii() || !text.chars().any(is_wide) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

@@ -136,6 +136,9 @@ pub fn is_invisible(c: char) -> bool {
 /// The first invisible character of `text` and the character position (from
 /// 1) where it stands.
 pub fn first_invisible(text: &str) -> Option<(char, usize)> {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return None; // printable ASCII, as most ids are
+    }
     text.chars()
         .enumerate()
         .find(|(_, c)| is_invisible(*c))
