@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod plan;
 pub mod row;
 pub mod source;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 

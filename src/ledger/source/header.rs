@@ -58,13 +58,14 @@ pub(super) fn column_of(
     match &named[column] {
         Some(first) => {
             let first = first.clone();
+            let label = cx.columns[column].label();
             cx.diags.push(
                 Diagnostic::error(
                     Code::DuplicateColumn,
                     t!(
                         lang,
-                        "“{text}”与“{first}”是同一个字段，只读取前者",
-                        "\"{text}\" means the same field as \"{first}\"; only the first is read"
+                        "“{first}”和“{text}”两列都是字段 {label}，只读取前面的“{first}”",
+                        "\"{first}\" and \"{text}\" both name the column {label}; only the first, \"{first}\", is read"
                     ),
                 )
                 .at(location())
