@@ -4,6 +4,7 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod columns;
 mod demo;
 mod faults;
 mod formats;

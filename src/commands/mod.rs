@@ -180,6 +180,7 @@ fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
 pub fn load_plan(config: &Config, rules: &[Box<dyn Rule>]) -> LoadPlan {
     let mut plan = LoadPlan {
         known_events: config.cadence.iter().map(|c| c.event.clone()).collect(),
+        maps: config.maps.clone(),
         ..LoadPlan::default()
     };
     for rule in rules {

@@ -71,6 +71,12 @@ pub fn normalize_header(header: &str) -> String {
     trim(folded.trim_end_matches(['*', '＊'])).to_string()
 }
 
+/// A cell's text as enumeration values are matched against it: trimmed,
+/// full-width forms folded.
+pub fn normalize_value(text: &str) -> String {
+    trim(&fold_width(trim(text))).to_string()
+}
+
 /// The columns of one kind, as an enum whose discriminants index `COLUMNS`.
 pub trait ColumnSet: Copy {
     const COLUMNS: &'static [Column];

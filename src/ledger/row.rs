@@ -12,6 +12,7 @@ use toml::de::DeValue;
 
 use super::Loc;
 use super::columns::{Choice, Column, ColumnSet};
+use super::maps::KindMap;
 use super::source::redact::{self, mask};
 use super::source::{Cell, CellValue, Row};
 use crate::diag::{Code, Diagnostic, Diags, Location, Names, Redaction};
@@ -36,6 +37,8 @@ pub struct RowReader<'r, 'a> {
     /// The row names someone no id of the ledger is near: left out, it may
     /// concern any subject of its kind.
     names_nobody: bool,
+    /// The spellings taizhang.toml maps to enumeration values, if any.
+    values: Option<&'r KindMap>,
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
@@ -56,6 +59,22 @@ impl<'r, 'a> RowReader<'r, 'a> {
             refers_to_left_out: false,
             names: Names::default(),
             names_nobody: false,
+            values: None,
+        }
+    }
+
+    /// Reads the spellings `map` gives (`[values.KIND.COLUMN]` of
+    /// taizhang.toml) as the values they stand for.
+    pub fn with_values(mut self, map: &'r KindMap) -> Self {
+        self.values = map.has_values().then_some(map);
+        self
+    }
+
+    /// A mapped spelling as its value; any other text as it is.
+    fn mapped(&self, column: impl ColumnSet, text: Cow<'a, str>) -> Cow<'a, str> {
+        match self.values.and_then(|map| map.value(column.index(), &text)) {
+            Some(value) => Cow::Owned(value.to_string()),
+            None => text,
         }
     }
 
@@ -265,7 +284,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         let cell = *self.cell(column)?;
         match self.raw(&cell) {
             Ok(text) if text.is_empty() => None,
-            Ok(text) => Some(text),
+            Ok(text) => Some(self.mapped(column, text)),
             Err(kind) => {
                 let lang = self.lang();
                 self.fail(
@@ -619,6 +638,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 match toml_text(item.get_ref(), self.lang()) {
                     Ok(text) if !trim(&text).is_empty() => {
                         let id = fold_width(trim(&text)).into_owned();
+                        let id = self.mapped(column, Cow::Owned(id)).into_owned();
                         let id = self.visible(column, id);
                         list.push(id)
                     }
@@ -639,6 +659,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
             Some(text) => {
                 let items: Vec<String> = value::split_list(&text)
                     .map(|item| fold_width(item).into_owned())
+                    .map(|item| self.mapped(column, Cow::Owned(item)).into_owned())
                     .collect();
                 items
                     .into_iter()

@@ -5,7 +5,7 @@
 //! every column's values unambiguous.
 
 use super::Kind;
-use super::columns::normalize_header;
+use super::columns::normalize_value;
 use super::kinds::appraisals::Grade;
 use super::kinds::contacts::ContactKind;
 use super::kinds::events;
@@ -43,7 +43,7 @@ impl Enumeration {
     /// The English value a spelling stands for: the English value in any
     /// case, or one of its Chinese spellings.
     pub fn value_of(&self, text: &str) -> Option<&'static str> {
-        let text = normalize_header(text);
+        let text = normalize_value(text);
         self.values.iter().find_map(|&(english, chinese)| {
             (english.eq_ignore_ascii_case(&text) || chinese.contains(&text.as_str()))
                 .then_some(english)
