@@ -32,6 +32,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule (what must hold, the seed's own words, how it counts) or one diagnostic code (what it means, an example, the fix).
     Explain(ExplainArgs),
+    /// List every header and value a kind accepts: built in, and mapped by the ledger's taizhang.toml ([columns.KIND], [values.KIND.COLUMN]).
+    Columns(ColumnsArgs),
     /// Create a new ledger directory from the templates (Chinese headers).
     Init(InitArgs),
 }
@@ -142,6 +144,30 @@ pub struct ExplainArgs {
     /// A ledger whose taizhang.toml sets the numbers.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ColumnsArgs {
+    /// The kind: orgs, members, events … or one of its Chinese names (党员名册); `all` for every kind.
+    #[arg(default_value = "all")]
+    pub kind: String,
+
+    /// A ledger whose taizhang.toml maps more headers and values.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    #[arg(long, value_enum, default_value_t = ColumnsFormat::Table)]
+    pub format: ColumnsFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColumnsFormat {
+    /// Tables for people: the columns, then the values of each enumeration column.
+    Table,
+    /// For scripts: the kind with its columns (an array of kinds for `all`).
+    Json,
+    /// A list per kind, as the README shows it.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

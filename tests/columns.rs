@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{check_json, diagnostic_lines, fixture};
+use crate::util::{check_json, diagnostic_lines, fixture, taizhang};
 
 const CANONICAL: &str = "tests/fixtures/columns/canonical";
 const FOREIGN: &str = "tests/fixtures/columns/foreign";
@@ -116,4 +116,80 @@ fn a_bad_map_entry_is_a_diagnostic_at_its_line_in_taizhang_toml() {
             "{expected}: {lines:?}"
         );
     }
+}
+#[test]
+fn taizhang_columns_lists_built_in_and_mapped_headers_and_values() {
+    let output = taizhang([
+        "columns", "events", FOREIGN, "--lang", "en", "--format", "json",
+    ]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let json: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(json["kind"], "events");
+    let columns = json["columns"].as_array().unwrap();
+    let date = columns.iter().find(|c| c["name"] == "date").unwrap();
+    assert_eq!(date["required"], true);
+    assert!(
+        date["headers"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("会议时间"))
+    );
+    assert_eq!(date["mapped"], serde_json::json!(["实际会议时间"]));
+    let kind = columns.iter().find(|c| c["name"] == "kind").unwrap();
+    let values = kind["values"].as_array().unwrap();
+    let committee = values
+        .iter()
+        .find(|v| v["value"] == "committee_meeting")
+        .unwrap();
+    assert!(
+        committee["spellings"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("支部委员会"))
+    );
+    assert_eq!(committee["mapped"], serde_json::json!(["支委扩大会"]));
+    let title = columns.iter().find(|c| c["name"] == "title").unwrap();
+    assert_eq!(title["values"], Value::Null);
+}
+
+#[test]
+fn taizhang_columns_speaks_both_languages_and_refuses_an_unknown_kind() {
+    let zh = taizhang(["columns", "members", "--lang", "zh"]);
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    assert!(
+        zh.stdout.contains("身份证号码") && zh.stdout.contains("表头"),
+        "{}",
+        zh.stdout
+    );
+    let en = taizhang(["columns", "members", "--lang", "en"]);
+    assert!(
+        en.stdout.contains("id_number") && en.stdout.contains("headers"),
+        "{}",
+        en.stdout
+    );
+    let chinese_name = taizhang(["columns", "党员名册", "--lang", "en"]);
+    assert_eq!(chinese_name.stdout, en.stdout);
+    let unknown = taizhang(["columns", "meetings", "--lang", "en"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("meetings"), "{}", unknown.stderr);
+}
+
+#[test]
+fn the_readme_lists_the_headers_each_kind_accepts() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let output = taizhang(["columns", "all", "--format", "markdown", "--lang", "en"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let start = readme
+        .find("<!-- columns:start -->\n")
+        .expect("the README's marker")
+        + 23;
+    let end = readme
+        .find("<!-- columns:end -->")
+        .expect("the README's end marker");
+    assert!(
+        readme[start..end] == output.stdout,
+        "the README's header list differs from `taizhang columns --all --format markdown --lang en`:\n{}",
+        output.stdout
+    );
 }

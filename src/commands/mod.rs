@@ -2,6 +2,7 @@
 //! read the policy, settle the year and the as-of date, load the ledger.
 
 pub mod check;
+pub mod columns;
 pub mod init;
 pub mod output;
 pub mod report;

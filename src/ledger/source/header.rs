@@ -66,6 +66,7 @@ pub(super) fn column_of(
         Some(first) => {
             let first = first.clone();
             let label = cx.columns[column].label();
+            let kind = cx.kind;
             cx.diags.push(
                 Diagnostic::error(
                     Code::DuplicateColumn,
@@ -76,7 +77,12 @@ pub(super) fn column_of(
                     ),
                 )
                 .at(location())
-                .found(text),
+                .found(text)
+                .hint(t!(
+                    lang,
+                    "删去其中一列，或把表头改成它实际所填字段的名称；taizhang columns {kind} 列出每个字段接受的表头",
+                    "delete one of the two columns, or rename its header after the field it really holds; taizhang columns {kind} lists the headers each column accepts"
+                )),
             );
             None
         }
@@ -167,8 +173,8 @@ pub(super) fn read_row(
             .expected(label.clone())
             .hint(t!(
                 lang,
-                "如果文件用别的表头填写这一列，在 taizhang.toml 中映射它：[columns.{kind}] {name} = [\"表头\"]",
-                "if the file names this column otherwise, map its header in taizhang.toml: [columns.{kind}] {name} = [\"header\"]"
+                "如果文件用别的表头填写这一列，在 taizhang.toml 中映射它：[columns.{kind}] {name} = [\"表头\"]；taizhang columns {kind} 列出已接受的表头",
+                "if the file names this column otherwise, map its header in taizhang.toml: [columns.{kind}] {name} = [\"header\"]; taizhang columns {kind} lists the headers it accepts"
             )),
         );
     }
