@@ -7,6 +7,7 @@ use anyhow::Context as _;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::lang::Lang;
+use crate::report::build::Source;
 use crate::report::model::Report;
 use crate::report::{self, Checked};
 use crate::{Exit, t};
@@ -53,14 +54,22 @@ pub fn run(
         diagnostics: &diagnostics,
         lang,
     };
-    let ledger_name = opened.config.ledger_name.as_deref();
-    let model = Report::build(&checked, &opened.ledger, &run, ledger_name, opened.scope);
+    let settings = opened.config.rule_settings();
+    let model = Report::build(&Source {
+        checked: &checked,
+        ledger: &opened.ledger,
+        run: &run,
+        ledger_name: opened.config.ledger_name.as_deref(),
+        scope: opened.scope,
+        settings: &settings,
+        aggregate: false,
+    });
     let mut document = Vec::new();
     match args.format {
         ReportFormat::Html => report::html::write(&mut document, &model)?,
         ReportFormat::Markdown => report::markdown::write_report(&mut document, &model)?,
         ReportFormat::Csv => report::csv::write_report(&mut document, &model)?,
-        ReportFormat::Json => report::json::write_report(&mut document, &model, &diagnostics)?,
+        ReportFormat::Json => report::json::write_report(&mut document, &model)?,
     }
     match &args.output {
         Some(path) => super::output::write_atomically(path, &document).with_context(|| {

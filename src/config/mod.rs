@@ -157,6 +157,14 @@ impl Config {
         config
     }
 
+    /// The settings each rule in force reads, by code: what makes two
+    /// ledgers' rules of one code the same rule.
+    pub fn rule_settings(
+        &self,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+        rules::identity::settings(&self.values, &self.cadence)
+    }
+
     /// Every rule in force for this configuration, sorted by code.
     pub fn rules(&self) -> Vec<Box<dyn Rule>> {
         rules::registry(&self.values, &self.calendar, &self.cadence)

@@ -273,7 +273,7 @@ struct ReportRule<'a> {
     name: &'a str,
     title: &'a str,
     unit: Option<&'static str>,
-    requirement: &'a str,
+    requirement: String,
     status: &'static str,
     reason: Option<&'a str>,
     #[serde(flatten)]
@@ -325,7 +325,7 @@ struct ReportFinding<'a> {
 }
 
 /// The grids as a map from each grid's name to its object.
-struct Grids<'a>(&'a [GridView<'a>]);
+struct Grids<'a>(&'a [GridView]);
 
 impl Serialize for Grids<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -340,15 +340,15 @@ impl Serialize for Grids<'_> {
 
 /// One grid: whether its rule was run, the settings behind it, and each
 /// member's months by the names of the marks.
-struct GridEntry<'a>(&'a GridView<'a>);
+struct GridEntry<'a>(&'a GridView);
 
 impl Serialize for GridEntry<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let view = self.0;
-        let grid = view.grid;
+        let grid = &view.grid;
         let mut map = serializer.serialize_map(None)?;
-        let (status, reason, rows): (_, Option<&str>, &[GridLine<'_>]) = match &view.state {
+        let (status, reason, rows): (_, Option<&str>, &[GridLine]) = match &view.state {
             GridState::Rows(rows) => ("evaluated", None, rows),
             GridState::Skipped(reason) => ("skipped", Some(reason), &[]),
         };
@@ -360,9 +360,9 @@ impl Serialize for GridEntry<'_> {
         let members: Vec<GridMember<'_>> = rows
             .iter()
             .map(|row| GridMember {
-                member: row.member,
-                name: row.name,
-                org: row.org,
+                member: &row.member,
+                name: &row.name,
+                org: &row.org,
                 months: row.months.iter().map(|&m| grid.name(m)).collect(),
             })
             .collect();
@@ -388,21 +388,17 @@ fn unit_name(unit: Unit) -> Option<&'static str> {
     }
 }
 
-pub fn write_report(
-    out: &mut dyn Write,
-    report: &Report<'_>,
-    diagnostics: &[Diagnostic],
-) -> io::Result<()> {
-    let ledger = report.ledger;
+pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let lang = report.lang;
     let rules = report
         .rules
         .iter()
         .map(|rule| ReportRule {
-            code: rule.code,
-            name: rule.name,
-            title: rule.title,
+            code: &rule.code,
+            name: &rule.name,
+            title: &rule.title,
             unit: unit_name(rule.unit),
-            requirement: rule.requirement,
+            requirement: rule.shown_requirement(lang),
             status: if rule.skipped.is_some() {
                 "skipped"
             } else {
@@ -419,8 +415,8 @@ pub fn write_report(
             let section = &report.orgs[ranked.section];
             Committee {
                 rank: ranked.rank,
-                org: section.id,
-                name: section.name,
+                org: &section.id,
+                name: &section.name,
                 counts: Counts::of(section.overall),
             }
         })
@@ -429,17 +425,17 @@ pub fn write_report(
         .orgs
         .iter()
         .map(|section| ReportOrg {
-            id: section.id,
-            name: section.name,
+            id: &section.id,
+            name: &section.name,
             kind: section.kind.as_str(),
-            parent: report.parent(section).map(|p| p.id),
+            parent: report.parent(section).map(|p| p.id.as_str()),
             depth: section.depth,
             overall: Counts::of(section.overall),
             rules: section
                 .rules
                 .iter()
                 .map(|&(rule, tally)| OrgRule {
-                    rule: report.rules[rule].code,
+                    rule: &report.rules[rule].code,
                     counts: Counts::of(tally),
                 })
                 .collect(),
@@ -450,11 +446,7 @@ pub fn write_report(
                     rule: &finding.rule,
                     severity: finding.severity,
                     member: finding.member.as_deref(),
-                    member_name: finding
-                        .member
-                        .as_deref()
-                        .and_then(|id| ledger.members.get(id))
-                        .map(|m| ledger.members.member(m).name.as_str()),
+                    member_name: finding.member_name.as_deref(),
                     period: &finding.period,
                     record: finding.record.as_deref(),
                     expected: finding.expected,
@@ -470,12 +462,23 @@ pub fn write_report(
                 .collect(),
         })
         .collect();
+    let unchecked = report
+        .unchecked
+        .iter()
+        .map(|entry| UncheckedEntry {
+            rule: entry.rule.as_deref(),
+            org: entry.org.as_deref(),
+            member: entry.member.as_deref(),
+            record: entry.record.as_deref(),
+            because: places(&entry.because),
+        })
+        .collect();
     let document = ReportDocument {
         year: report.year,
         as_of: report.as_of.to_string(),
         ledger: &report.ledger_path,
-        ledger_name: report.ledger_name,
-        org: report.orgs.first().map(|s| s.id),
+        ledger_name: report.ledger_name.as_deref(),
+        org: report.orgs.first().map(|s| s.id.as_str()),
         rate: "passed / (passed + failed); pending excluded",
         overall: Counts::of(report.overall()),
         counts: CountsEntry {
@@ -488,9 +491,9 @@ pub fn write_report(
         rules,
         committees,
         orgs,
-        unchecked: unchecked_entries(ledger, report.unchecked),
+        unchecked,
         grids: Grids(&report.grids),
-        diagnostics: diagnostic_entries(diagnostics),
+        diagnostics: diagnostic_entries(&report.diagnostics),
     };
     write_document(out, &document)
 }
