@@ -105,6 +105,10 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Counts only, per org and rule: no findings, member ids, names or personal data, no diagnostics but their counts (what a county sends up).
+    #[arg(long)]
+    pub aggregate: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ mod demo;
 mod faults;
 mod formats;
 mod fuzz_regressions;
+mod merge;
 mod properties;
 mod render;
 mod report;

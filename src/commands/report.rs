@@ -62,7 +62,7 @@ pub fn run(
         ledger_name: opened.config.ledger_name.as_deref(),
         scope: opened.scope,
         settings: &settings,
-        aggregate: false,
+        aggregate: args.aggregate,
     });
     let mut document = Vec::new();
     match args.format {

@@ -20,6 +20,8 @@ use crate::t;
 struct Page<'a> {
     lang: Lang,
     html_lang: &'static str,
+    /// Counts only: the org sections say so instead of listing shortfalls.
+    aggregate: bool,
     title: String,
     ledger_name: Option<&'a str>,
     rate: String,
@@ -158,6 +160,7 @@ fn page(report: &Report) -> io::Result<Page<'_>> {
     Ok(Page {
         lang,
         html_lang: lang.pick("zh-CN", "en"),
+        aggregate: report.aggregate,
         title: title(report),
         ledger_name: report.ledger_name.as_deref(),
         rate: percent(&overall),

@@ -235,11 +235,34 @@ struct ReportDocument<'a> {
     rules: Vec<ReportRule<'a>>,
     committees: Vec<Committee<'a>>,
     orgs: Vec<ReportOrg<'a>>,
-    unchecked: Vec<UncheckedEntry<'a>>,
-    /// Each rule's month grid, under the grid's name (`mobile`).
+    /// Null in an aggregate.
+    unchecked: Option<Vec<UncheckedEntry<'a>>>,
+    /// Each rule's month grid, under the grid's name (`mobile`); null in an
+    /// aggregate.
     #[serde(flatten)]
     grids: Grids<'a>,
-    diagnostics: Vec<DiagnosticEntry<'a>>,
+    /// Null in an aggregate.
+    diagnostics: Option<Vec<DiagnosticEntry<'a>>>,
+    diagnostic_counts: Vec<DiagnosticCountEntry<'a>>,
+    aggregate: bool,
+    /// The reports a merged report combines; null for a ledger's own.
+    inputs: Option<Vec<InputEntry<'a>>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticCountEntry<'a> {
+    code: &'a str,
+    severity: crate::diag::Level,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct InputEntry<'a> {
+    file: &'a str,
+    ledger: &'a str,
+    ledger_name: Option<&'a str>,
+    org: &'a str,
+    aggregate: bool,
 }
 
 /// A tally with its rate.
@@ -273,11 +296,14 @@ struct ReportRule<'a> {
     name: &'a str,
     title: &'a str,
     unit: Option<&'static str>,
-    requirement: String,
+    requirement: &'a str,
     status: &'static str,
     reason: Option<&'a str>,
     #[serde(flatten)]
     counts: Counts,
+    settings: &'a std::collections::BTreeMap<String, String>,
+    variant: Option<usize>,
+    applies_to: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -298,7 +324,8 @@ struct ReportOrg<'a> {
     depth: usize,
     overall: Counts,
     rules: Vec<OrgRule<'a>>,
-    findings: Vec<ReportFinding<'a>>,
+    /// Null in an aggregate.
+    findings: Option<Vec<ReportFinding<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -306,6 +333,7 @@ struct OrgRule<'a> {
     rule: &'a str,
     #[serde(flatten)]
     counts: Counts,
+    variant: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -324,15 +352,19 @@ struct ReportFinding<'a> {
     because: Vec<LocationEntry<'a>>,
 }
 
-/// The grids as a map from each grid's name to its object.
-struct Grids<'a>(&'a [GridView]);
+/// The grids as a map from each grid's name to its object, and the names
+/// of those an aggregate leaves out to null.
+struct Grids<'a>(&'a [GridView], &'a [String]);
 
 impl Serialize for Grids<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        let mut map = serializer.serialize_map(Some(self.0.len() + self.1.len()))?;
         for view in self.0 {
             map.serialize_entry(view.grid.key, &GridEntry(view))?;
+        }
+        for key in self.1 {
+            map.serialize_entry(key, &None::<()>)?;
         }
         map.end()
     }
@@ -389,7 +421,6 @@ fn unit_name(unit: Unit) -> Option<&'static str> {
 }
 
 pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let lang = report.lang;
     let rules = report
         .rules
         .iter()
@@ -398,14 +429,17 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             name: &rule.name,
             title: &rule.title,
             unit: unit_name(rule.unit),
-            requirement: rule.shown_requirement(lang),
+            requirement: &rule.requirement,
             status: if rule.skipped.is_some() {
                 "skipped"
             } else {
                 "evaluated"
             },
-            reason: rule.skipped.as_deref(),
+            reason: rule.skipped.as_deref().or(rule.partly.as_deref()),
             counts: Counts::of(rule.tally),
+            settings: &rule.settings,
+            variant: rule.variant,
+            applies_to: rule.applies_to.as_deref(),
         })
         .collect();
     let committees = report
@@ -437,42 +471,47 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 .map(|&(rule, tally)| OrgRule {
                     rule: &report.rules[rule].code,
                     counts: Counts::of(tally),
+                    variant: report.rules[rule].variant,
                 })
                 .collect(),
-            findings: section
-                .findings
-                .iter()
-                .map(|finding| ReportFinding {
-                    rule: &finding.rule,
-                    severity: finding.severity,
-                    member: finding.member.as_deref(),
-                    member_name: finding.member_name.as_deref(),
-                    period: &finding.period,
-                    record: finding.record.as_deref(),
-                    expected: finding.expected,
-                    actual: finding.actual,
-                    unit: finding
-                        .expected
-                        .and_then(|_| report.rule(&finding.rule))
-                        .and_then(|rule| unit_name(rule.unit)),
-                    message: &finding.message,
-                    uncertain: finding.is_uncertain(),
-                    because: places(&finding.because),
-                })
-                .collect(),
+            findings: (!report.aggregate).then(|| {
+                section
+                    .findings
+                    .iter()
+                    .map(|finding| ReportFinding {
+                        rule: &finding.rule,
+                        severity: finding.severity,
+                        member: finding.member.as_deref(),
+                        member_name: finding.member_name.as_deref(),
+                        period: &finding.period,
+                        record: finding.record.as_deref(),
+                        expected: finding.expected,
+                        actual: finding.actual,
+                        unit: finding
+                            .expected
+                            .and_then(|_| report.rule(&finding.rule))
+                            .and_then(|rule| unit_name(rule.unit)),
+                        message: &finding.message,
+                        uncertain: finding.is_uncertain(),
+                        because: places(&finding.because),
+                    })
+                    .collect()
+            }),
         })
         .collect();
-    let unchecked = report
-        .unchecked
-        .iter()
-        .map(|entry| UncheckedEntry {
-            rule: entry.rule.as_deref(),
-            org: entry.org.as_deref(),
-            member: entry.member.as_deref(),
-            record: entry.record.as_deref(),
-            because: places(&entry.because),
-        })
-        .collect();
+    let unchecked = (!report.aggregate).then(|| {
+        report
+            .unchecked
+            .iter()
+            .map(|entry| UncheckedEntry {
+                rule: entry.rule.as_deref(),
+                org: entry.org.as_deref(),
+                member: entry.member.as_deref(),
+                record: entry.record.as_deref(),
+                because: places(&entry.because),
+            })
+            .collect()
+    });
     let document = ReportDocument {
         year: report.year,
         as_of: report.as_of.to_string(),
@@ -492,8 +531,31 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         committees,
         orgs,
         unchecked,
-        grids: Grids(&report.grids),
-        diagnostics: diagnostic_entries(&report.diagnostics),
+        grids: Grids(&report.grids, &report.withheld_grids),
+        diagnostics: (!report.aggregate).then(|| diagnostic_entries(&report.diagnostics)),
+        diagnostic_counts: report
+            .diagnostic_counts
+            .iter()
+            .map(|count| DiagnosticCountEntry {
+                code: &count.code,
+                severity: count.severity,
+                count: count.count,
+            })
+            .collect(),
+        aggregate: report.aggregate,
+        inputs: (!report.inputs.is_empty()).then(|| {
+            report
+                .inputs
+                .iter()
+                .map(|input| InputEntry {
+                    file: &input.file,
+                    ledger: &input.ledger,
+                    ledger_name: input.ledger_name.as_deref(),
+                    org: &input.org,
+                    aggregate: input.aggregate,
+                })
+                .collect()
+        }),
     };
     write_document(out, &document)
 }
