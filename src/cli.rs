@@ -109,6 +109,14 @@ pub struct ReportArgs {
     /// Counts only, per org and rule: no findings, member ids, names or personal data, no diagnostics but their counts (what a county sends up).
     #[arg(long)]
     pub aggregate: bool,
+
+    /// Combine the report JSONs of several ledgers (as report --format json writes them, aggregate or full, merged or not) into one report, of counts only; the ledger directory is not read.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["org", "year", "as_of", "strict", "show_personal"])]
+    pub merge: Vec<PathBuf>,
+
+    /// The name (and id) of the merged report's top level, such as 某市委组织部 [default: 汇总 / combined]
+    #[arg(long, value_name = "NAME", requires = "merge")]
+    pub name: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -88,7 +88,8 @@ struct CommitteeRow<'a> {
 
 struct OrgView<'a> {
     id: &'a str,
-    name: &'a str,
+    /// The id and the name.
+    label: String,
     kind: &'static str,
     depth: usize,
     /// The names of the orgs above it, top first.
@@ -175,7 +176,7 @@ fn page(report: &Report) -> io::Result<Page<'_>> {
             .map(|rule| RuleRow {
                 code: rule.shown_code(lang),
                 name: rule.label(lang),
-                requirement: rule.shown_requirement(lang),
+                requirement: rule.shown_requirement(lang, report.inputs.len()),
                 cells: Cells::of(&rule.tally),
                 skipped: rule.skipped.clone(),
             })
@@ -216,7 +217,7 @@ fn org_view<'a>(report: &'a Report, section: &'a OrgSection) -> OrgView<'a> {
     path.reverse();
     OrgView {
         id: &section.id,
-        name: &section.name,
+        label: section.label(),
         kind: kind_label(section.kind, lang),
         depth: section.depth,
         path,
@@ -233,7 +234,7 @@ fn org_view<'a>(report: &'a Report, section: &'a OrgSection) -> OrgView<'a> {
                 RuleRow {
                     code: rule.shown_code(lang),
                     name: rule.label(lang),
-                    requirement: rule.shown_requirement(lang),
+                    requirement: rule.shown_requirement(lang, report.inputs.len()),
                     cells: Cells::of(&tally),
                     skipped: None,
                 }

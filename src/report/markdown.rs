@@ -104,7 +104,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         let mut row = vec![
             rule.shown_code(lang),
             rule.label(lang).to_string(),
-            rule.shown_requirement(lang),
+            rule.shown_requirement(lang, report.inputs.len()),
         ];
         match &rule.skipped {
             None => row.extend(tally_cells(&rule.tally)),
@@ -162,23 +162,16 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(
             out,
             "
-### {} {}（{kind}）
+### {}（{kind}）
 ",
-            section.id,
-            escape(&section.name)
+            escape(&section.label())
         )?;
         if let Some(parent) = report.parent(section) {
             writeln!(
                 out,
                 "{}
 ",
-                escape(&t!(
-                    lang,
-                    "上级：{} {}",
-                    "Part of {} {}",
-                    parent.id,
-                    parent.name
-                ))
+                escape(&t!(lang, "上级：{}", "Part of {}", parent.label()))
             )?;
         }
         let rate = percent(&section.overall);

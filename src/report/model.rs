@@ -120,20 +120,28 @@ impl RuleLine {
         }
     }
 
-    /// What must hold, and for a rule that differs between merged
-    /// reports, whose version it is.
-    pub fn shown_requirement(&self, lang: Lang) -> String {
+    /// What must hold; in a merged report of `inputs` reports, whose rule
+    /// it is when not every input's, and whose version when they differ.
+    pub fn shown_requirement(&self, lang: Lang, inputs: usize) -> String {
+        let requirement = &self.requirement;
         match (&self.applies_to, self.variant) {
             (Some(orgs), Some(_)) => {
                 let orgs = orgs.join(lang.pick("、", ", "));
                 t!(
                     lang,
-                    "{}（各单位口径不同，不合并计算；本口径适用于：{orgs}）",
-                    "{} (the reports differ on this rule, so its versions are not added up; this one is {orgs}'s)",
-                    self.requirement
+                    "{requirement}（各单位口径不同，分别统计；本口径为：{orgs}）",
+                    "{requirement} (the reports differ on this rule, so each version is counted apart; this one is that of {orgs})"
                 )
             }
-            _ => self.requirement.clone(),
+            (Some(orgs), None) if orgs.len() < inputs => {
+                let orgs = orgs.join(lang.pick("、", ", "));
+                t!(
+                    lang,
+                    "{requirement}（仅 {orgs} 有此规则）",
+                    "{requirement} (a rule of {orgs} only)"
+                )
+            }
+            _ => requirement.clone(),
         }
     }
 }
@@ -179,6 +187,17 @@ pub struct OrgSection {
     /// orgs below are in their own sections. The first section also has the
     /// findings without an org. Empty in an aggregate.
     pub findings: Vec<FindingLine>,
+}
+
+impl OrgSection {
+    /// `C01 某县委`; the top of a merged report, whose id is its name, once.
+    pub fn label(&self) -> String {
+        if self.id == self.name {
+            self.id.clone()
+        } else {
+            format!("{} {}", self.id, self.name)
+        }
+    }
 }
 
 /// One shortfall, as the report shows it.
@@ -285,10 +304,9 @@ impl Report {
                 let (orgs, members) = (self.orgs.len(), self.members);
                 t!(
                     lang,
-                    "{} {}（组织 {orgs} 个，年内在册党员 {members} 名）",
-                    "{} {} ({orgs} orgs, {members} members on the roll in the year)",
-                    top.id,
-                    top.name
+                    "{}（组织 {orgs} 个，年内在册党员 {members} 名）",
+                    "{} ({orgs} orgs, {members} members on the roll in the year)",
+                    top.label()
                 )
             }
             None => lang.pick("（没有组织）", "(no orgs)").to_string(),
