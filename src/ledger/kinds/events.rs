@@ -26,7 +26,7 @@ columns! {
 /// The event kinds of the catalogue with their Chinese names. Other kinds
 /// are allowed for a ledger's own cadence rules.
 pub const KINDS: &[(&str, &[&str])] = &[
-    ("branch_assembly", &["支部党员大会", "党员大会"]),
+    ("branch_assembly", &["支部党员大会", "党员大会", "支部大会"]),
     (
         "committee_meeting",
         &["支委会", "支部委员会", "支部委员会会议", "支委会议"],
