@@ -4,10 +4,12 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod columns;
 mod demo;
 mod faults;
 mod formats;
 mod fuzz_regressions;
+mod merge;
 mod properties;
 mod render;
 mod report;

@@ -2,6 +2,7 @@
 //! read the policy, settle the year and the as-of date, load the ledger.
 
 pub mod check;
+pub mod columns;
 pub mod init;
 pub mod output;
 pub mod report;
@@ -180,6 +181,7 @@ fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
 pub fn load_plan(config: &Config, rules: &[Box<dyn Rule>]) -> LoadPlan {
     let mut plan = LoadPlan {
         known_events: config.cadence.iter().map(|c| c.event.clone()).collect(),
+        maps: config.maps.clone(),
         ..LoadPlan::default()
     };
     for rule in rules {

@@ -6,9 +6,11 @@
 pub mod columns;
 pub mod discover;
 pub mod kinds;
+pub mod maps;
 pub mod plan;
 pub mod row;
 pub mod source;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 
@@ -126,6 +128,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         files: &files,
         strict: options.strict,
         mask: !options.show_personal,
+        maps: &plan.maps,
         rows: FxHashMap::default(),
     };
 
@@ -176,6 +179,8 @@ struct KindReader<'a> {
     files: &'a [(Kind, PathBuf, String)],
     strict: bool,
     mask: bool,
+    /// The headers and values taizhang.toml adds.
+    maps: &'a maps::ColumnMaps,
     rows: FxHashMap<Kind, u64>,
 }
 
@@ -188,6 +193,7 @@ impl KindReader<'_> {
     ) {
         let columns = kind.columns();
         let mask = self.mask;
+        let map = self.maps.kind(kind);
         let rows = self.rows.entry(kind).or_default();
         for (id, (_, path, shown)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
             let mut file = FileInfo {
@@ -198,6 +204,7 @@ impl KindReader<'_> {
             let mut cx = ReadContext {
                 kind: kind.name(),
                 columns,
+                map,
                 strict: self.strict,
                 mask,
                 limits: source::LIMITS,
@@ -210,7 +217,8 @@ impl KindReader<'_> {
                 &mut |row: &Row<'_>, diags: &mut Diags| {
                     *rows += 1;
                     let before = diags.len();
-                    let mut reader = RowReader::new(kind.name(), row, columns, diags, mask);
+                    let mut reader =
+                        RowReader::new(kind.name(), row, columns, diags, mask).with_values(map);
                     on_row(&mut reader);
                     if !reader.ok() {
                         let names = reader.take_names();

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::maps::ColumnMaps;
 use crate::calendar::Calendar;
 
 #[derive(Clone, Debug, Default)]
@@ -21,6 +22,8 @@ pub struct LoadPlan {
     /// The rule codes that need each column of a member's row, so that a
     /// member whose value is unreadable is said to be unchecked by them.
     pub member_columns: BTreeMap<&'static str, Vec<String>>,
+    /// The headers and values taizhang.toml adds to the kinds.
+    pub maps: ColumnMaps,
 }
 
 impl LoadPlan {

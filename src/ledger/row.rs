@@ -12,6 +12,7 @@ use toml::de::DeValue;
 
 use super::Loc;
 use super::columns::{Choice, Column, ColumnSet};
+use super::maps::KindMap;
 use super::source::redact::{self, mask};
 use super::source::{Cell, CellValue, Row};
 use crate::diag::{Code, Diagnostic, Diags, Location, Names, Redaction};
@@ -39,6 +40,8 @@ pub struct RowReader<'r, 'a> {
     /// The row names someone no id of the ledger is near: left out, it may
     /// concern any subject of its kind.
     names_nobody: bool,
+    /// The spellings taizhang.toml maps to enumeration values, if any.
+    values: Option<&'r KindMap>,
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
@@ -60,6 +63,22 @@ impl<'r, 'a> RowReader<'r, 'a> {
             names: Names::default(),
             member_ids: String::new(),
             names_nobody: false,
+            values: None,
+        }
+    }
+
+    /// Reads the spellings `map` gives (`[values.KIND.COLUMN]` of
+    /// taizhang.toml) as the values they stand for.
+    pub fn with_values(mut self, map: &'r KindMap) -> Self {
+        self.values = map.has_values().then_some(map);
+        self
+    }
+
+    /// A mapped spelling as its value; any other text as it is.
+    fn mapped(&self, column: impl ColumnSet, text: Cow<'a, str>) -> Cow<'a, str> {
+        match self.values.and_then(|map| map.value(column.index(), &text)) {
+            Some(value) => Cow::Owned(value.to_string()),
+            None => text,
         }
     }
 
@@ -271,7 +290,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         let cell = *self.cell(column)?;
         match self.raw(&cell) {
             Ok(text) if text.is_empty() => None,
-            Ok(text) => Some(text),
+            Ok(text) => Some(self.mapped(column, text)),
             Err(kind) => {
                 let lang = self.lang();
                 self.fail(
@@ -626,8 +645,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
             for item in items.iter() {
                 match toml_text(item.get_ref(), self.lang()) {
                     Ok(text) if !trim(&text).is_empty() => {
-                        let id = self.visible(column, fold_width(trim(&text))).into_owned();
-                        list.push(Cow::Owned(id))
+                        let id = Cow::Owned(fold_width(trim(&text)).into_owned());
+                        let id = self.mapped(column, id);
+                        list.push(Cow::Owned(self.visible(column, id).into_owned()))
                     }
                     Ok(_) => {}
                     Err(kind) => {
@@ -644,10 +664,16 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
         match self.text_of(column) {
             Some(Cow::Borrowed(text)) => value::split_list(text)
-                .map(|item| self.visible(column, fold_width(item)))
+                .map(|item| {
+                    let item = self.mapped(column, fold_width(item));
+                    self.visible(column, item)
+                })
                 .collect(),
             Some(Cow::Owned(text)) => value::split_list(&text)
-                .map(|item| Cow::Owned(self.visible(column, fold_width(item)).into_owned()))
+                .map(|item| {
+                    let item = self.mapped(column, Cow::Owned(fold_width(item).into_owned()));
+                    Cow::Owned(self.visible(column, item).into_owned())
+                })
                 .collect(),
             None => Vec::new(),
         }

@@ -15,6 +15,7 @@ use std::path::Path;
 use ::toml::de::DeValue;
 
 use super::columns::Column;
+use super::maps::KindMap;
 use crate::diag::{Code, Diagnostic, Diags, Location, Names, Scope};
 use crate::lang::Lang;
 use crate::t;
@@ -120,6 +121,8 @@ pub struct Row<'a> {
 pub struct ReadContext<'a> {
     pub kind: &'static str,
     pub columns: &'static [Column],
+    /// The headers taizhang.toml adds to the kind's columns.
+    pub map: &'a KindMap,
     pub strict: bool,
     /// Whether personal data is masked where a source line is shown.
     pub mask: bool,
