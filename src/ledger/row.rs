@@ -37,6 +37,8 @@ pub struct RowReader<'r, 'a> {
     /// The member ids the row names, each ended by a newline: kept in one
     /// string, since they are wanted only when the row is left out.
     member_ids: String,
+    /// The org ids the row names, likewise.
+    org_ids: String,
     /// The row names someone no id of the ledger is near: left out, it may
     /// concern any subject of its kind.
     names_nobody: bool,
@@ -62,6 +64,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
             refers_to_left_out: false,
             names: Names::default(),
             member_ids: String::new(),
+            org_ids: String::new(),
             names_nobody: false,
             values: None,
         }
@@ -122,9 +125,8 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// Notes an org the row names.
     pub fn name_org(&mut self, id: &str) {
-        if !self.names.orgs.iter().any(|o| o == id) {
-            self.names.orgs.push(id.to_string());
-        }
+        self.org_ids.push_str(id);
+        self.org_ids.push('\n');
     }
 
     /// Notes the row's own id (a visit's).
@@ -180,8 +182,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
     pub fn take_names(&mut self) -> Names {
         let mut names = std::mem::take(&mut self.names);
         let member_ids = std::mem::take(&mut self.member_ids);
+        let org_ids = std::mem::take(&mut self.org_ids);
         if self.names_nobody {
             return Names::default();
+        }
+        // In the order named: the first is the row's own org.
+        for id in org_ids.lines() {
+            if !names.orgs.iter().any(|o| o == id) {
+                names.orgs.push(id.to_string());
+            }
         }
         names.members = member_ids.lines().map(str::to_string).collect();
         names.members.sort_unstable();
@@ -340,9 +349,17 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// An id: trimmed, full-width forms folded.
     pub fn id(&mut self, column: impl ColumnSet) -> Option<String> {
-        let text = self.text_of(column)?;
-        let id = fold_width(&text);
-        Some(self.visible(column, id).into_owned())
+        self.id_ref(column).map(Cow::into_owned)
+    }
+
+    /// [`Self::id`], borrowed from its cell where reading changed nothing:
+    /// for the ids that are only looked up.
+    pub fn id_ref(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
+        let id = match self.text_of(column)? {
+            Cow::Borrowed(text) => fold_width(text),
+            Cow::Owned(text) => Cow::Owned(fold_width(&text).into_owned()),
+        };
+        Some(self.visible(column, id))
     }
 
     /// An id without the invisible characters copying left in it, each
@@ -372,7 +389,11 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
-        let id = self.id(column);
+        self.required_id_ref(column).map(Cow::into_owned)
+    }
+
+    pub fn required_id_ref(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
+        let id = self.id_ref(column);
         if id.is_none() {
             // Without its id a row left out may be anyone's.
             self.names_nobody = true;

@@ -98,7 +98,7 @@ fn scan_encoding(file: &mut File) -> io::Result<Detected> {
             }
             break;
         }
-        match std::str::from_utf8(&buf[from..filled]) {
+        match simdutf8::compat::from_utf8(&buf[from..filled]) {
             Ok(_) => carry = 0,
             Err(error) if error.error_len().is_none() => {
                 let valid = from + error.valid_up_to();
@@ -449,6 +449,11 @@ pub fn fold_width(text: &str) -> Cow<'_, str> {
 /// Surrounding whitespace removed, including the ideographic space and a
 /// stray BOM that Excel leaves at the start of a cell.
 pub fn trim(text: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        return text; // most cells: nothing to trim
+    }
     text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
 }
 

@@ -171,7 +171,7 @@ pub struct LoadContext<'a> {
 impl LoadContext<'_> {
     /// The member a required cell names; an unknown id leaves the row out.
     pub fn member(&self, row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<MemberIdx> {
-        let id = row.required_id(column)?;
+        let id = row.required_id_ref(column)?;
         row.name_member(&id);
         let member = self.members.get(&id);
         if member.is_none() {
@@ -281,14 +281,14 @@ impl LoadContext<'_> {
         required: bool,
     ) -> Option<OrgIdx> {
         let id = if required {
-            row.required_id(column)
+            row.required_id_ref(column)
         } else {
-            row.id(column)
+            row.id_ref(column)
         }?;
         row.name_org(&id);
         let org = self.orgs.get(&id);
         if org.is_none() {
-            if self.org_left_out.contains(&id) {
+            if self.org_left_out.contains(id.as_ref()) {
                 row.fail_silently();
             } else {
                 self.org_suspects(row, &id);

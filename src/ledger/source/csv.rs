@@ -230,16 +230,21 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
                     self.pending.drain(..3);
                 }
                 self.eof = read == 0;
-                let chunk = self.pending.utf8_chunks().next();
-                let (text, invalid) = chunk.map_or(("", &[][..]), |c| (c.valid(), c.invalid()));
-                // What does not validate can only be a character cut by the
-                // chunk's end, the rest of it to come.
-                let cut = text.len() + invalid.len() == self.pending.len() && invalid.len() < 4;
-                if !invalid.is_empty() && (self.eof || !cut) {
-                    return Err(changed_while_read());
-                }
-                self.buf.push_str(text);
-                let taken = text.len();
+                let taken = match simdutf8::compat::from_utf8(&self.pending) {
+                    Ok(text) => {
+                        self.buf.push_str(text);
+                        text.len()
+                    }
+                    // A character cut by the chunk's end: the rest comes next.
+                    Err(error) if error.error_len().is_none() && !self.eof => {
+                        let valid = &self.pending[..error.valid_up_to()];
+                        let text =
+                            simdutf8::basic::from_utf8(valid).map_err(|_| changed_while_read())?;
+                        self.buf.push_str(text);
+                        text.len()
+                    }
+                    Err(_) => return Err(changed_while_read()),
+                };
                 self.pending.drain(..taken);
                 Ok(())
             }
