@@ -123,24 +123,26 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         })
         .collect();
     let shown: Vec<String> = files.iter().map(|(_, _, shown)| shown.clone()).collect();
-    let mut reader = KindReader {
+    let reader = KindReader {
         root,
         files: &files,
         strict: options.strict,
         mask: !options.show_personal,
         maps: &plan.maps,
-        rows: FxHashMap::default(),
     };
+    let mut rows = FxHashMap::default();
 
     let mut orgs = OrgsLoader::default();
-    reader.read(Kind::Orgs, diags, &mut |row| orgs.row(row, &shown));
+    let count = reader.read(Kind::Orgs, diags, &mut |row| orgs.row(row, &shown));
+    rows.insert(Kind::Orgs, count);
     let org_left_out = std::mem::take(&mut orgs.left_out);
     let orgs = orgs.finish(diags, &shown);
 
     let mut members = Members::default();
-    reader.read(Kind::Members, diags, &mut |row| {
+    let count = reader.read(Kind::Members, diags, &mut |row| {
         members.row(row, &orgs, &org_left_out, &shown, plan)
     });
+    rows.insert(Kind::Members, count);
 
     let no_incoming = FxHashSet::default();
     let mut cx = LoadContext {
@@ -154,17 +156,34 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         plan,
     };
     let mut mobile = Mobile::new(&cx);
-    reader.read(Kind::Mobile, diags, &mut |row| mobile.row(row, &cx));
+    let count = reader.read(Kind::Mobile, diags, &mut |row| mobile.row(row, &cx));
+    rows.insert(Kind::Mobile, count);
     cx.incoming = &mobile.incoming_ids;
 
-    let records = Records::load(&cx, &mut |kind, on_row| reader.read(kind, diags, on_row));
+    let bytes = |kind: Kind| -> u64 {
+        files
+            .iter()
+            .filter(|(k, ..)| *k == kind)
+            .filter_map(|(_, path, _)| std::fs::metadata(root.join(path)).ok())
+            .map(|metadata| metadata.len())
+            .sum()
+    };
+    let (records, read) = Records::load(&cx, &bytes, &|kind, on_row| {
+        let mut kind_diags = Diags::new(lang);
+        let count = reader.read(kind, &mut kind_diags, on_row);
+        (count, kind_diags)
+    });
+    for (kind, count, kind_diags) in read {
+        rows.insert(kind, count);
+        diags.extend(kind_diags);
+    }
     report_unknown_files(root, &found.unknown, &records.notes, options.strict, diags);
     Ledger {
         root: root.to_path_buf(),
         year,
         files: shown,
         present: found.files.keys().copied().collect(),
-        rows: reader.rows,
+        rows,
         orgs,
         members,
         mobile,
@@ -181,20 +200,21 @@ struct KindReader<'a> {
     mask: bool,
     /// The headers and values taizhang.toml adds.
     maps: &'a maps::ColumnMaps,
-    rows: FxHashMap<Kind, u64>,
 }
 
 impl KindReader<'_> {
+    /// Reads the kind's files; returns how many rows they had.
     fn read(
-        &mut self,
+        &self,
         kind: Kind,
         diags: &mut Diags,
         on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
-    ) {
+    ) -> u64 {
         let columns = kind.columns();
         let mask = self.mask;
         let map = self.maps.kind(kind);
-        let rows = self.rows.entry(kind).or_default();
+        let mut rows = 0;
+        let rows = &mut rows;
         for (id, (_, path, shown)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
             let mut file = FileInfo {
                 id: id as u32,
@@ -233,6 +253,7 @@ impl KindReader<'_> {
                 },
             );
         }
+        *rows
     }
 }
 
