@@ -24,7 +24,7 @@ pub fn run(
     }
     let root = args.ledger.dir.as_path();
     let color = report::diagnostics::stderr_wants_color();
-    let opened = match super::open(&args.ledger, lang, |_, _| {}) {
+    let opened = match super::open(&args.ledger, lang, &[], |_, _| {}) {
         Ok(opened) => opened,
         Err(diags) => {
             report::diagnostics::write_human_with_source(

@@ -170,7 +170,11 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
     };
     let (records, read) = Records::load(&cx, &bytes, &|kind, on_row| {
         let mut kind_diags = Diags::new(lang);
-        let count = reader.read(kind, &mut kind_diags, on_row);
+        let count = if plan.reads(kind) {
+            reader.read(kind, &mut kind_diags, on_row)
+        } else {
+            0
+        };
         (count, kind_diags)
     });
     for (kind, count, kind_diags) in read {
