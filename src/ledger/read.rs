@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::kinds::{Kind, Load, LoadContext, Merge};
-use super::maps;
 use super::row::RowReader;
 use super::source::{self, FileInfo, ReadContext, Row, Split};
+use super::{Progress, maps};
 use crate::diag::{self, Diags, Location};
 use crate::lang::Lang;
 
@@ -27,6 +27,7 @@ pub(crate) struct KindReader<'a> {
     pub lang: Lang,
     /// The least size of a part of a file read in parts.
     pub part_bytes: u64,
+    pub progress: Option<&'a Progress>,
 }
 
 /// What a record kind's files gave: its loader, their rows, the diagnostics.
@@ -161,6 +162,7 @@ impl KindReader<'_> {
             strict: self.strict,
             mask: self.mask,
             limits: source::LIMITS,
+            progress: self.progress,
             diags,
         }
     }
