@@ -36,6 +36,10 @@ pub enum Command {
     Columns(ColumnsArgs),
     /// Create a new ledger directory from the templates (Chinese headers).
     Init(InitArgs),
+    /// Print the shell completion script for bash, zsh, fish or PowerShell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of taizhang or of one of its commands; docs/man/ holds them all.
+    Man(ManArgs),
 }
 
 /// What every command that reads a ledger takes.
@@ -186,6 +190,32 @@ pub enum ColumnsFormat {
 pub struct InitArgs {
     /// The new ledger directory (created; must be empty if it exists).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Install: bash: taizhang completions bash > /etc/bash_completion.d/taizhang · zsh: taizhang completions zsh > \"${fpath[1]}/_taizhang\" · fish: taizhang completions fish > ~/.config/fish/completions/taizhang.fish · PowerShell: taizhang completions powershell >> $PROFILE"
+)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Read it with: taizhang man | man -l -   (or taizhang man check | man -l -)"
+)]
+pub struct ManArgs {
+    /// A command, such as check: its own page [default: the page of taizhang]
+    pub command: Option<String>,
 }
 
 #[cfg(test)]

@@ -55,6 +55,10 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
             commands::columns::run(&args, lang, &mut stdout, &mut stderr)
         }
         cli::Command::Init(args) => commands::init::run(&args, lang, &mut stdout, &mut stderr),
+        cli::Command::Completions(args) => commands::completions::completions(&args, &mut stdout),
+        cli::Command::Man(args) => {
+            commands::completions::man(&args, lang, &mut stdout, &mut stderr)
+        }
     }?;
     std::io::Write::flush(&mut stdout)?;
     Ok(exit)

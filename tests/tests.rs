@@ -14,3 +14,4 @@ mod properties;
 mod render;
 mod report;
 mod rules;
+mod shell;

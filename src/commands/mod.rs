@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod columns;
+pub mod completions;
 pub mod init;
 pub mod output;
 pub mod report;
