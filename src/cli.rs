@@ -34,6 +34,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List every header and value a kind accepts: built in, and mapped by the ledger's taizhang.toml ([columns.KIND], [values.KIND.COLUMN]).
     Columns(ColumnsArgs),
+    /// Where one member or org stands on every quota that applies: expected, actual, the pro-rata pace at as-of, the state and the deadline.
+    Status(StatusArgs),
+    /// The to-do list of the current periods, soonest deadline first: every quota of a month, quarter or year still running that is not met yet.
+    Due(DueArgs),
     /// Create a new ledger directory from the templates (Chinese headers).
     Init(InitArgs),
     /// Print the shell completion script for bash, zsh, fish or PowerShell.
@@ -133,6 +137,56 @@ pub enum ReportFormat {
     Csv,
     /// The same numbers for scripts (docs/report-json.md).
     Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "States: met; on_track (short so far, at or ahead of the pace); behind (short of the pace); pending (short so far, for a rule without numbers); violation (the period is over and it fell short); warning. The numbers are those of check. Exit status: 0, or 2 when the input or the command line is wrong."
+)]
+pub struct StatusArgs {
+    /// A member id (党员编号) or an org id (组织编号); a member when it is both.
+    pub id: String,
+
+    /// The ledger directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The year [default: `ledger.year` of taizhang.toml, else the year of --as-of, else this year]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// The date the status stands on [default: today, at most the year's last day]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Treat missing optional kinds, unknown files and unknown columns as errors.
+    #[arg(long)]
+    pub strict: bool,
+
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
+    pub format: ProgressFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "An item is a quota of a period that includes --as-of and is not met yet, as check reports it (pending, or a violation on the period's last day), with its deadline and whether it is behind the pro-rata pace. Exit status: 0, or 2 when the input or the command line is wrong."
+)]
+pub struct DueArgs {
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
+    pub format: ProgressFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    /// A table for people.
+    Table,
+    /// For scripts (docs/SPEC.md §3).
+    Json,
+    /// The table in Markdown, for documents.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

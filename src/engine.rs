@@ -8,6 +8,7 @@ use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::{Kind, Ledger};
 use crate::rules::doubts::Doubts;
+use crate::rules::progress;
 use crate::rules::{
     Context, Finding, Grid, GridRow, Meta, Outcomes, Rule, Subject, Tally, Unchecked,
 };
@@ -50,6 +51,9 @@ pub struct Run {
     pub as_of: NaiveDate,
     pub rules: Vec<RuleRun>,
     pub findings: Vec<Finding>,
+    /// The subject-periods that pass, as the finding each would have been,
+    /// when [`Selection::keep_passes`] asks for them; sorted as findings.
+    pub passed: Vec<Finding>,
     /// The subjects not checked because of input errors, by rule (`None`:
     /// by no rule), org and member.
     pub unchecked: Vec<Unchecked>,
@@ -65,6 +69,8 @@ pub struct Selection<'a> {
     pub ignore: &'a [String],
     /// The org whose subtree is checked; all when `None`.
     pub org: Option<OrgIdx>,
+    /// Whether the passes are kept with their numbers (`status`).
+    pub keep_passes: bool,
 }
 
 pub fn run(
@@ -84,6 +90,7 @@ pub fn run(
     };
     let mut runs = Vec::new();
     let mut findings = Vec::new();
+    let mut passed = Vec::new();
     let mut unchecked = Vec::new();
     for rule in rules {
         let meta = rule.meta();
@@ -118,7 +125,8 @@ pub fn run(
             }),
             (None, false, None) => Status::Evaluated,
         };
-        let mut out = Outcomes::new(ledger, selection.org, doubts, doubting_kinds(meta));
+        let mut out = Outcomes::new(ledger, selection.org, doubts, doubting_kinds(meta))
+            .keeping_passes(selection.keep_passes);
         if status == Status::Evaluated {
             rule.check(&cx, &mut out);
             out.undecided(&meta.decides, meta.subject);
@@ -129,9 +137,16 @@ pub fn run(
         for (_, tally) in &by_org {
             total.add(tally);
         }
-        for mut finding in out.findings {
-            finding.rule = meta.code.to_string();
-            findings.push(finding);
+        // A visit's numbers are a limit and the days it was open: no pace.
+        let paced = meta.subject != Subject::Record;
+        for (list, out) in [(&mut findings, out.findings), (&mut passed, out.passed)] {
+            for mut finding in out {
+                finding.rule = meta.code.to_string();
+                if paced {
+                    progress::pace_finding(&mut finding, meta.unit, as_of);
+                }
+                list.push(finding);
+            }
         }
         for mut entry in out.unchecked {
             entry.rule = Some(meta.code.to_string());
@@ -147,6 +162,7 @@ pub fn run(
         });
     }
     sort_findings(&mut findings, ledger);
+    sort_findings(&mut passed, ledger);
     unchecked.extend(unjudged(ledger, doubts, selection.org));
     sort_unchecked(&mut unchecked, ledger);
     let top = selection.org.or(ledger.orgs.root);
@@ -163,6 +179,7 @@ pub fn run(
         as_of,
         rules: runs,
         findings,
+        passed,
         unchecked,
         members,
     }

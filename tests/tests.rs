@@ -10,6 +10,7 @@ mod faults;
 mod formats;
 mod fuzz_regressions;
 mod merge;
+mod progress;
 mod properties;
 mod render;
 mod report;

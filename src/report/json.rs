@@ -52,7 +52,7 @@ enum RuleEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct FindingEntry<'a> {
+pub(super) struct FindingEntry<'a> {
     rule: &'a str,
     severity: crate::rules::Severity,
     org: Option<&'a str>,
@@ -68,9 +68,33 @@ struct FindingEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct LocationEntry<'a> {
+pub(super) struct LocationEntry<'a> {
     file: &'a str,
     line: Option<u32>,
+}
+
+/// A finding as `check --format json` has it.
+pub(super) fn finding_entry<'a>(
+    ledger: &'a crate::ledger::Ledger,
+    finding: &'a crate::rules::Finding,
+) -> FindingEntry<'a> {
+    FindingEntry {
+        rule: &finding.rule,
+        severity: finding.severity,
+        org: org_id(ledger, finding.org),
+        member: finding.member.as_deref(),
+        period: &finding.period,
+        record: finding.record.as_deref(),
+        expected: finding.expected,
+        actual: finding.actual,
+        message: &finding.message,
+        location: finding.loc.map(|loc| LocationEntry {
+            file: &ledger.files[loc.file as usize],
+            line: Some(loc.line),
+        }),
+        uncertain: finding.is_uncertain(),
+        because: places(&finding.because),
+    }
 }
 
 fn unchecked_entries<'a>(
@@ -100,7 +124,7 @@ fn places(because: &[crate::diag::Location]) -> Vec<LocationEntry<'_>> {
 }
 
 #[derive(Serialize)]
-struct DiagnosticEntry<'a> {
+pub(super) struct DiagnosticEntry<'a> {
     code: &'static str,
     severity: crate::diag::Level,
     file: Option<&'a str>,
@@ -150,23 +174,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
             });
         }
         for finding in &run.findings {
-            findings.push(FindingEntry {
-                rule: &finding.rule,
-                severity: finding.severity,
-                org: org_id(ledger, finding.org),
-                member: finding.member.as_deref(),
-                period: &finding.period,
-                record: finding.record.as_deref(),
-                expected: finding.expected,
-                actual: finding.actual,
-                message: &finding.message,
-                location: finding.loc.map(|loc| LocationEntry {
-                    file: &ledger.files[loc.file as usize],
-                    line: Some(loc.line),
-                }),
-                uncertain: finding.is_uncertain(),
-                because: places(&finding.because),
-            });
+            findings.push(finding_entry(ledger, finding));
         }
         unchecked = unchecked_entries(ledger, &run.unchecked);
     }
@@ -184,7 +192,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
     write_document(out, &document)
 }
 
-fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
+pub(super) fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::other)?;
     writeln!(out)
 }
@@ -202,7 +210,7 @@ impl SummaryEntry {
     }
 }
 
-fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
+pub(super) fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
     diagnostics
         .iter()
         .map(|d| DiagnosticEntry {

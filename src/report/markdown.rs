@@ -298,7 +298,7 @@ fn tally_cells(tally: &Tally) -> [String; 7] {
 }
 
 /// A pipe table; the columns in `right` are numbers, aligned right.
-fn write_table(
+pub(super) fn write_table(
     out: &mut dyn Write,
     headers: &[&str],
     right: &[usize],

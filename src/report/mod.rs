@@ -11,6 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod progress;
 pub mod table;
 pub mod verdicts;
 
