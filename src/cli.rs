@@ -85,6 +85,18 @@ pub struct CheckArgs {
 
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
+
+    /// Compare with a previous check (a `check --format json`, or a file --write-baseline wrote): each finding is new or known, the baseline's findings that are gone are listed as fixed, and only new violations exit 1.
+    #[arg(long, value_name = "FILE", conflicts_with = "since")]
+    pub baseline: Option<PathBuf>,
+
+    /// Compare with the same ledger at a git revision (HEAD, main, a commit), read without touching the work tree: what does this change break?
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+
+    /// Also write this check as JSON to FILE, a baseline for a later --baseline; inside the ledger only as taizhang.baseline.json at its root.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

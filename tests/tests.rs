@@ -3,6 +3,7 @@
 mod util;
 
 mod bad_input;
+mod baseline;
 mod cli;
 mod columns;
 mod demo;

@@ -9,6 +9,7 @@ pub mod init;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod since;
 pub mod status;
 
 use std::path::Path;

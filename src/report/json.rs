@@ -22,6 +22,19 @@ struct Document<'a> {
     unchecked: Vec<UncheckedEntry<'a>>,
     diagnostics: Vec<DiagnosticEntry<'a>>,
     summary: SummaryEntry,
+    /// The comparison with a baseline; null without one.
+    baseline: Option<BaselineEntry<'a>>,
+    /// The baseline's findings that are gone; null without a baseline.
+    fixed: Option<&'a [super::baseline::Known]>,
+}
+
+#[derive(Serialize)]
+struct BaselineEntry<'a> {
+    source: &'a str,
+    new: usize,
+    new_violations: usize,
+    known: usize,
+    fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -65,6 +78,8 @@ pub(super) struct FindingEntry<'a> {
     location: Option<LocationEntry<'a>>,
     uncertain: bool,
     because: Vec<LocationEntry<'a>>,
+    /// `new` or `known` against a baseline; null without one.
+    baseline: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +109,7 @@ pub(super) fn finding_entry<'a>(
         }),
         uncertain: finding.is_uncertain(),
         because: places(&finding.because),
+        baseline: None,
     }
 }
 
@@ -173,8 +189,10 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
                 },
             });
         }
-        for finding in &run.findings {
-            findings.push(finding_entry(ledger, finding));
+        for (index, finding) in run.findings.iter().enumerate() {
+            let mut entry = finding_entry(ledger, finding);
+            entry.baseline = checked.baseline.map(|c| c.label(index));
+            findings.push(entry);
         }
         unchecked = unchecked_entries(ledger, &run.unchecked);
     }
@@ -188,6 +206,17 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         unchecked,
         diagnostics,
         summary: SummaryEntry::of(summary),
+        baseline: checked.baseline.map(|c| {
+            let new = c.new.iter().filter(|&&n| n).count();
+            BaselineEntry {
+                source: &c.source,
+                new,
+                new_violations: checked.run.map_or(0, |run| c.new_violations(run)),
+                known: c.new.len() - new,
+                fixed: c.fixed.len(),
+            }
+        }),
+        fixed: checked.baseline.map(|c| c.fixed.as_slice()),
     };
     write_document(out, &document)
 }
