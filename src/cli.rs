@@ -38,6 +38,8 @@ pub enum Command {
     Status(StatusArgs),
     /// The to-do list of the current periods, soonest deadline first: every quota of a month, quarter or year still running that is not met yet.
     Due(DueArgs),
+    /// Rewrite every ledger file in one canonical form (column order, ISO dates, rows by key, UTF-8 with BOM, LF), losing nothing; --check only lists the files that are not.
+    Fmt(FmtArgs),
     /// Create a new ledger directory from the templates (Chinese headers).
     Init(InitArgs),
     /// Print the shell completion script for bash, zsh, fish or PowerShell.
@@ -250,6 +252,20 @@ pub enum ColumnsFormat {
     Json,
     /// A list per kind, as the README shows it.
     Markdown,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The canonical form: the kind's columns in the order of docs/SPEC.md, the file's unknown columns after them as they were; headers in the file's language; dates as 2025-03-05; full-width digits folded in ids, numbers and dates; rows ordered by the kind's key; CSV as UTF-8 with a BOM (GBK converted) and LF line ends; TOML with its top comment kept. A file with input errors, a workbook, and a TOML file with comments below its first row are left as they are and named. Exit status: 0 done (or, with --check, every file canonical); 1 with --check, files to rewrite; 2 files left as they are because of input errors, or a wrong command line."
+)]
+pub struct FmtArgs {
+    /// The ledger directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Rewrite nothing: list the files that are not in canonical form, and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod cli;
 mod columns;
 mod demo;
 mod faults;
+mod fmt;
 mod formats;
 mod fuzz_regressions;
 mod merge;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod columns;
 pub mod completions;
 pub mod due;
+pub mod fmt;
 pub mod init;
 pub mod output;
 pub mod report;

@@ -11,6 +11,7 @@ pub mod plan;
 pub mod row;
 pub mod source;
 pub mod vocabulary;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
