@@ -99,6 +99,10 @@ pub struct CheckArgs {
     /// Also write this check as JSON to FILE, a baseline for a later --baseline; inside the ledger only as taizhang.baseline.json at its root.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Keep running: check again whenever a file of the ledger is saved (Ctrl-C to stop).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub watch: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

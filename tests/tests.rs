@@ -18,3 +18,4 @@ mod render;
 mod report;
 mod rules;
 mod shell;
+mod watch;

@@ -19,6 +19,19 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    if args.watch {
+        return super::watch::run(args, lang, out, err);
+    }
+    once(args, lang, out, err)
+}
+
+/// One check of the ledger, with its exit status.
+pub(super) fn once(
+    args: &CheckArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
     let ledger_path = super::shown_path(&args.ledger.dir);
     let root = args.ledger.dir.as_path();
     let opened = match super::open(&args.ledger, lang, |config, diags| {

@@ -12,6 +12,7 @@ pub mod report;
 pub mod rules;
 pub mod since;
 pub mod status;
+pub mod watch;
 
 use std::path::Path;
 
