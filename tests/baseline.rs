@@ -236,28 +236,53 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
     (dir, ledger)
 }
 
-#[test]
-fn a_pre_commit_hook_passes_on_old_findings_and_stops_a_new_one() {
-    let (dir, ledger) = repository();
-    let repo = dir.path();
-    let hook = repo.join(".git/hooks/pre-commit");
-    fs::write(
-        &hook,
-        format!(
-            "#!/bin/sh\nexec '{}' check led --since HEAD --as-of {AS_OF} --lang en\n",
-            env!("CARGO_BIN_EXE_taizhang")
-        ),
+/// The hook of the README, between its markers, calling the built binary.
+fn readme_hook() -> String {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("<!-- hook:start -->")
+        .expect("the README has a hook");
+    let end = readme.find("<!-- hook:end -->").expect("the hook ends");
+    let block = &readme[start..end];
+    let script = block
+        .split_once("```sh\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(script, _)| script)
+        .expect("the hook is a sh block");
+    script.replace(
+        "taizhang ",
+        &format!("'{}' ", env!("CARGO_BIN_EXE_taizhang")),
     )
-    .unwrap();
+}
+
+#[test]
+fn the_readmes_pre_commit_hook_passes_on_old_findings_and_stops_a_new_one() {
+    // The ledger is the repository, as the README sets it up, checked for 2025.
+    let (dir, ledger) = county_copy();
+    let repo = ledger.as_path();
+    fs::write(repo.join("taizhang.toml"), "[ledger]\nyear = 2025\n").unwrap();
+    assert_eq!(taizhang(["fmt", repo.to_str().unwrap()]).code, 0);
+    git_ok(repo, &["init", "-q", "-b", "main"]);
+    git_ok(repo, &["add", "."]);
+    git_ok(repo, &["commit", "-q", "-m", "台账"]);
+    let hook = repo.join(".git/hooks/pre-commit");
+    fs::write(&hook, readme_hook()).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    // Other rows edited and moved: the 53 old violations are no reason to stop.
-    reverse_rows(&ledger.join("members.csv"));
-    git_ok(repo, &["commit", "-q", "-am", "名册重排"]);
-    promote_m3(&ledger);
+    // Another row edited: the 53 old violations are no reason to stop.
+    let members = repo.join("members.csv");
+    let text = fs::read_to_string(&members).unwrap();
+    fs::write(&members, text.replace("M1,张一,", "M1,张一一,")).unwrap();
+    let passed = git(repo, &["commit", "-q", "-am", "更正姓名"]);
+    assert!(
+        passed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&passed.stderr)
+    );
+    promote_m3(repo);
     let refused = git(repo, &["commit", "-q", "-am", "王三任县级领导"]);
     assert!(
         !refused.status.success(),
@@ -266,8 +291,36 @@ fn a_pre_commit_hook_passes_on_old_findings_and_stops_a_new_one() {
     // git shows what the hook printed on its standard error.
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("2 new (2 violations)"), "{said}");
+    // A file out of canonical form is stopped too.
+    git_ok(repo, &["checkout", "--", "members.csv"]);
+    fs::write(&members, text.replace('\n', "\r\n")).unwrap();
+    let refused = git(repo, &["commit", "-q", "-am", "CRLF"]);
+    assert!(
+        !refused.status.success(),
+        "the hook lets a file out of form in"
+    );
     let log = git_ok(repo, &["log", "--format=%s"]);
-    assert_eq!(log.lines().collect::<Vec<_>>(), ["名册重排", "台账"]);
+    assert_eq!(log.lines().collect::<Vec<_>>(), ["更正姓名", "台账"]);
+    drop(dir);
+}
+
+#[test]
+fn the_pre_commit_frameworks_hooks_are_command_lines_taizhang_takes() {
+    let hooks = include_str!("../.pre-commit-hooks.yaml");
+    let entries: Vec<&str> = hooks
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("entry: "))
+        .collect();
+    assert_eq!(
+        entries,
+        ["taizhang check --since HEAD", "taizhang fmt --check"]
+    );
+    for entry in entries {
+        let mut args: Vec<&str> = entry.split_whitespace().skip(1).collect();
+        args.push("--help");
+        let output = taizhang(&args);
+        assert_eq!(output.code, 0, "{entry}: {}", output.stderr);
+    }
 }
 
 #[test]
