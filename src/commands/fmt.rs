@@ -100,11 +100,7 @@ pub fn run(
                                 Action::Rewrite(target, bytes)
                             }
                         }
-                        _ => Action::Kept(Keep::Unreadable(t!(
-                            lang,
-                            "它链接到台账之外",
-                            "it links to a file outside the ledger"
-                        ))),
+                        _ => Action::Kept(Keep::Outside),
                     },
                 }
             };

@@ -4,7 +4,7 @@
 //! a cell needs them.
 
 use super::cells::{self, Shape};
-use super::{Keep, column_of, header_of, is_chinese};
+use super::{Keep, Unreadable, column_of, header_of, is_chinese};
 use crate::ledger::Kind;
 use crate::ledger::maps::KindMap;
 use crate::text::decode::trim;
@@ -22,7 +22,7 @@ pub fn canonical(kind: Kind, text: &str, map: &KindMap) -> Result<Vec<u8>, Keep>
     let mut named = vec![false; columns.len()];
     for column in mapping.iter().flatten() {
         if std::mem::replace(&mut named[*column], true) {
-            return Err(Keep::Unreadable("a column named twice".to_string()));
+            return Err(Keep::Unreadable(Unreadable::Shape));
         }
     }
     let chinese = is_chinese(
@@ -47,7 +47,7 @@ pub fn canonical(kind: Kind, text: &str, map: &KindMap) -> Result<Vec<u8>, Keep>
             continue; // a blank row, as Excel leaves below the data
         }
         if record.len() != header.len() {
-            return Err(Keep::Unreadable("a row of another length".to_string()));
+            return Err(Keep::Unreadable(Unreadable::Shape));
         }
         let row: Vec<String> = order
             .iter()
@@ -81,14 +81,12 @@ pub fn canonical(kind: Kind, text: &str, map: &KindMap) -> Result<Vec<u8>, Keep>
         })
         .collect();
     let count = rows.len();
-    let bytes = write(&headers, &rows).map_err(|e| Keep::Unreadable(e.to_string()))?;
+    let bytes = write(&headers, &rows).map_err(|_| Keep::Unreadable(Unreadable::Syntax))?;
     // What is written reads back to as many rows.
-    let text =
-        std::str::from_utf8(&bytes[BOM.len()..]).map_err(|e| Keep::Unreadable(e.to_string()))?;
+    let text = std::str::from_utf8(&bytes[BOM.len()..])
+        .map_err(|_| Keep::Unreadable(Unreadable::Syntax))?;
     if read(text)?.len() != count + 1 {
-        return Err(Keep::Unreadable(
-            "a rewrite that reads back otherwise".to_string(),
-        ));
+        return Err(Keep::Unreadable(Unreadable::Differs));
     }
     Ok(bytes)
 }
@@ -101,7 +99,7 @@ fn read(text: &str) -> Result<Vec<Vec<String>>, Keep> {
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| Keep::Unreadable(e.to_string()))?;
+        let record = record.map_err(|_| Keep::Unreadable(Unreadable::Syntax))?;
         records.push(record.iter().map(str::to_string).collect());
     }
     Ok(records)

@@ -31,9 +31,26 @@ pub enum Keep {
     Comments,
     /// A file with no header row.
     Empty,
-    /// What the loader read differs from what fmt would write (it is
-    /// reported as an input error, or fmt does not read it alike).
-    Unreadable(String),
+    /// A link to a file outside the ledger.
+    Outside,
+    /// fmt cannot read the file as the loader did (the loader reports it
+    /// as an input error, or the two read it otherwise).
+    Unreadable(Unreadable),
+}
+
+/// What fmt could not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    Io(std::io::ErrorKind),
+    TooLarge(u64),
+    /// Bytes that do not decode, or lines in another encoding.
+    Encoding,
+    /// Not valid CSV or TOML.
+    Syntax,
+    /// A column named twice, a row of another length, TOML not of `[[KIND]]` tables.
+    Shape,
+    /// The rewrite would read back to other rows.
+    Differs,
 }
 
 impl Keep {
@@ -50,7 +67,42 @@ impl Keep {
                 "it has comments below its first row, which a rewrite would lose"
             ),
             Keep::Empty => t!(lang, "文件是空的", "the file is empty"),
-            Keep::Unreadable(why) => t!(lang, "无法读取：{why}", "it cannot be read: {why}"),
+            Keep::Outside => t!(
+                lang,
+                "它链接到台账之外的文件",
+                "it links to a file outside the ledger"
+            ),
+            Keep::Unreadable(why) => {
+                let why = match why {
+                    Unreadable::Io(kind) => {
+                        crate::text::files::io_reason(&std::io::Error::from(*kind), lang)
+                    }
+                    Unreadable::TooLarge(size) => {
+                        t!(
+                            lang,
+                            "文件有 {size} 字节，过大",
+                            "it is too large, {size} bytes"
+                        )
+                    }
+                    Unreadable::Encoding => t!(lang, "编码有误", "its encoding is broken"),
+                    Unreadable::Syntax => t!(lang, "格式有误", "its syntax is broken"),
+                    Unreadable::Shape => t!(
+                        lang,
+                        "列或行的结构有误",
+                        "its columns or rows are malformed"
+                    ),
+                    Unreadable::Differs => t!(
+                        lang,
+                        "改写后读出的行会不同",
+                        "a rewrite would read back to other rows"
+                    ),
+                };
+                t!(
+                    lang,
+                    "无法按规范格式改写：{why}",
+                    "it cannot be rewritten: {why}"
+                )
+            }
         }
     }
 }
@@ -69,12 +121,12 @@ pub fn canonical(kind: Kind, path: &Path, map: &KindMap) -> Result<Vec<u8>, Keep
     let whole =
         decode::read_whole(path, super::source::LIMITS.max_whole_file_bytes).map_err(|error| {
             match error {
-                ReadError::Io(error) => Keep::Unreadable(error.to_string()),
-                ReadError::TooLarge(size) => Keep::Unreadable(format!("{size} bytes")),
+                ReadError::Io(error) => Keep::Unreadable(Unreadable::Io(error.kind())),
+                ReadError::TooLarge(size) => Keep::Unreadable(Unreadable::TooLarge(size)),
             }
         })?;
     if !whole.bad.is_empty() || !whole.foreign_lines.is_empty() {
-        return Err(Keep::Unreadable("encoding".to_string()));
+        return Err(Keep::Unreadable(Unreadable::Encoding));
     }
     match format {
         Format::Csv => csv::canonical(kind, &whole.text, map),

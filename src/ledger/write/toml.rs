@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use ::toml::de::{DeTable, DeValue};
 
 use super::cells::{self, Shape};
-use super::{Keep, column_of, header_of, is_chinese};
+use super::{Keep, Unreadable, column_of, header_of, is_chinese};
 use crate::ledger::Kind;
 use crate::ledger::maps::KindMap;
 
@@ -19,7 +19,7 @@ pub fn canonical(kind: Kind, text: &str, map: &KindMap) -> Result<Vec<u8>, Keep>
     if has_comment(body) {
         return Err(Keep::Comments);
     }
-    let document = DeTable::parse(text).map_err(|e| Keep::Unreadable(e.to_string()))?;
+    let document = DeTable::parse(text).map_err(|_| Keep::Unreadable(Unreadable::Syntax))?;
     let document = document.get_ref();
     let mut tables = Vec::new();
     for (key, value) in document {
@@ -28,11 +28,11 @@ pub fn canonical(kind: Kind, text: &str, map: &KindMap) -> Result<Vec<u8>, Keep>
                 for item in items {
                     match item.get_ref() {
                         DeValue::Table(table) => tables.push(table),
-                        _ => return Err(Keep::Unreadable("an item that is no table".into())),
+                        _ => return Err(Keep::Unreadable(Unreadable::Shape)),
                     }
                 }
             }
-            _ => return Err(Keep::Unreadable(format!("[{}]", key.get_ref()))),
+            _ => return Err(Keep::Unreadable(Unreadable::Shape)),
         }
     }
     let chinese = is_chinese(
@@ -61,15 +61,13 @@ pub fn canonical(kind: Kind, text: &str, map: &KindMap) -> Result<Vec<u8>, Keep>
         out.push_str(&row);
     }
     // What is written reads back to as many rows.
-    let back = DeTable::parse(&out).map_err(|e| Keep::Unreadable(e.to_string()))?;
+    let back = DeTable::parse(&out).map_err(|_| Keep::Unreadable(Unreadable::Syntax))?;
     let rows_back = back
         .get_ref()
         .get(kind.name())
         .map_or(0, |v| v.get_ref().as_array().map_or(0, |a| a.len()));
     if rows_back != count {
-        return Err(Keep::Unreadable(
-            "a rewrite that reads back otherwise".into(),
-        ));
+        return Err(Keep::Unreadable(Unreadable::Differs));
     }
     Ok(out.into_bytes())
 }
@@ -89,7 +87,7 @@ fn row(
         match column_of(kind, map, name) {
             Some(column) => {
                 if known[column].is_some() {
-                    return Err(Keep::Unreadable("a column named twice".into()));
+                    return Err(Keep::Unreadable(Unreadable::Shape));
                 }
                 let shape = cells::shape(kind, columns[column].name);
                 known[column] = Some(known_value(shape, value.get_ref()));
