@@ -369,3 +369,16 @@ fn since_needs_a_repository_and_a_revision() {
     assert_eq!(code, 1);
     assert_eq!(json["baseline"]["known"], 0);
 }
+
+#[test]
+fn what_a_narrower_check_did_not_judge_is_not_fixed() {
+    let (dir, ledger) = county_copy();
+    let baseline = dir.path().join("all.json");
+    check(&ledger, &["--write-baseline", baseline.to_str().unwrap()]);
+    let baseline = baseline.to_str().unwrap();
+    let (one_rule, code) = check(&ledger, &["--rule", "EDU01", "--baseline", baseline]);
+    assert_eq!((code, &one_rule["fixed"]), (0, &serde_json::json!([])));
+    let (one_org, code) = check(&ledger, &["--org", "b1", "--baseline", baseline]);
+    assert_eq!((code, &one_org["fixed"]), (0, &serde_json::json!([])));
+    assert!(one_org["baseline"]["known"].as_u64().unwrap() > 0);
+}

@@ -66,7 +66,7 @@ pub(super) fn once(
         (None, None) => Ok(None),
     };
     let comparison = match baseline {
-        Ok(baseline) => baseline.map(|b| Comparison::of(b, &run, &opened.ledger)),
+        Ok(baseline) => baseline.map(|b| Comparison::of(b, &run, &opened.ledger, opened.scope)),
         Err(problem) => {
             diagnostics.push(*problem);
             None

@@ -103,11 +103,30 @@ pub fn baseline(
     }
 }
 
+/// `git -C dir`. A hook runs with git's variables set relative to the
+/// repository's root (`GIT_DIR=.git`): made absolute, they hold in `dir`
+/// too. Pathspecs are literal.
+fn git_in(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir).env("GIT_LITERAL_PATHSPECS", "1");
+    if let Ok(here) = std::env::current_dir() {
+        for name in [
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_COMMON_DIR",
+        ] {
+            if let Some(value) = std::env::var_os(name).filter(|v| Path::new(v).is_relative()) {
+                command.env(name, here.join(value));
+            }
+        }
+    }
+    command
+}
+
 /// Runs git in `dir`; its trimmed output, or why it failed.
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
+    let output = git_in(dir)
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -122,9 +141,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 /// Writes the files below `prefix` of `commit` into `into`, the prefix
 /// taken off their paths.
 fn materialize(top: &Path, commit: &str, prefix: &str, into: &Path) -> Result<(), String> {
-    let listing = Command::new("git")
-        .arg("-C")
-        .arg(top)
+    let listing = git_in(top)
         .args(["ls-tree", "-r", "-z", commit, "--"])
         .arg(if prefix.is_empty() { "." } else { prefix })
         .stdin(Stdio::null())
@@ -150,9 +167,7 @@ fn materialize(top: &Path, commit: &str, prefix: &str, into: &Path) -> Result<()
         };
         entries.push((mode.to_string(), object.to_string(), into.join(relative)));
     }
-    let mut batch = Command::new("git")
-        .arg("-C")
-        .arg(top)
+    let mut batch = git_in(top)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

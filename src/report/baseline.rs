@@ -10,9 +10,10 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Code, Diagnostic, Location};
-use crate::engine::Run;
+use crate::engine::{Run, Status};
 use crate::lang::Lang;
 use crate::ledger::Ledger;
+use crate::ledger::kinds::orgs::OrgIdx;
 use crate::rules::Finding;
 use crate::t;
 
@@ -143,15 +144,31 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    pub fn of(baseline: Baseline, run: &Run, ledger: &Ledger) -> Comparison {
+    /// The run (of the orgs below `scope`, all when `None`) against the
+    /// baseline. A baseline finding is fixed only when the run judged what
+    /// it is about: its rule was evaluated, its org is in the scope.
+    pub fn of(baseline: Baseline, run: &Run, ledger: &Ledger, scope: Option<OrgIdx>) -> Comparison {
         let known: FxHashSet<&Key> = baseline.findings.iter().map(|k| &k.key).collect();
         let keys: Vec<Key> = run.findings.iter().map(|f| Key::of(f, ledger)).collect();
         let new = keys.iter().map(|key| !known.contains(key)).collect();
         let now: FxHashSet<&Key> = keys.iter().collect();
+        let evaluated = |code: &str| {
+            run.rules
+                .iter()
+                .any(|r| r.meta.code == code && r.status == Status::Evaluated)
+        };
+        let in_scope = |org: &Option<String>| match (scope, org) {
+            (None, _) => true,
+            (Some(scope), Some(id)) => ledger
+                .orgs
+                .get(id)
+                .is_some_and(|org| ledger.orgs.is_within(org, scope)),
+            (Some(_), None) => false,
+        };
         let mut fixed: Vec<Known> = baseline
             .findings
             .iter()
-            .filter(|k| !now.contains(&k.key))
+            .filter(|k| !now.contains(&k.key) && evaluated(&k.key.rule) && in_scope(&k.key.org))
             .cloned()
             .collect();
         fixed.sort_by(|a, b| a.key.cmp(&b.key));
