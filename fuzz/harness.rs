@@ -69,6 +69,7 @@ fn check(root: &Path, lang: Lang) {
         run: Some(&run),
         diagnostics: &diagnostics,
         lang,
+        baseline: None,
     };
     report::json::write(&mut sink, &checked).expect("JSON into memory succeeds");
     report::table::write(&mut sink, &checked).expect("the table into memory succeeds");

@@ -34,8 +34,18 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List every header and value a kind accepts: built in, and mapped by the ledger's taizhang.toml ([columns.KIND], [values.KIND.COLUMN]).
     Columns(ColumnsArgs),
+    /// Where one member or org stands on every quota that applies: expected, actual, the pro-rata pace at as-of, the state and the deadline.
+    Status(StatusArgs),
+    /// The to-do list of the current periods, soonest deadline first: every quota of a month, quarter or year still running that is not met yet.
+    Due(DueArgs),
+    /// Rewrite every ledger file in one canonical form (column order, ISO dates, rows by key, UTF-8 with BOM, LF), losing nothing; --check only lists the files that are not.
+    Fmt(FmtArgs),
     /// Create a new ledger directory from the templates (Chinese headers).
     Init(InitArgs),
+    /// Print the shell completion script for bash, zsh, fish or PowerShell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of taizhang or of one of its commands; docs/man/ holds them all.
+    Man(ManArgs),
 }
 
 /// What every command that reads a ledger takes.
@@ -77,6 +87,22 @@ pub struct CheckArgs {
 
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
+
+    /// Compare with a previous check (a `check --format json`, or a file --write-baseline wrote): each finding is new or known, the baseline's findings that are gone are listed as fixed, and only new violations exit 1.
+    #[arg(long, value_name = "FILE", conflicts_with = "since")]
+    pub baseline: Option<PathBuf>,
+
+    /// Compare with the same ledger at a git revision (HEAD, main, a commit), read without touching the work tree: what does this change break?
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+
+    /// Also write this check as JSON to FILE, a baseline for a later --baseline; inside the ledger only as taizhang.baseline.json at its root.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Keep running: check again whenever a file of the ledger is saved (Ctrl-C to stop).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub watch: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -132,6 +158,56 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "States: met; on_track (short so far, at or ahead of the pace); behind (short of the pace); pending (short so far, for a rule without numbers); violation (the period is over and it fell short); warning. The numbers are those of check. Exit status: 0, or 2 when the input or the command line is wrong."
+)]
+pub struct StatusArgs {
+    /// A member id (党员编号) or an org id (组织编号); a member when it is both.
+    pub id: String,
+
+    /// The ledger directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The year [default: `ledger.year` of taizhang.toml, else the year of --as-of, else this year]
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// The date the status stands on [default: today, at most the year's last day]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Treat missing optional kinds, unknown files and unknown columns as errors.
+    #[arg(long)]
+    pub strict: bool,
+
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
+    pub format: ProgressFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "An item is a quota of a period that includes --as-of and is not met yet, as check reports it (pending, or a violation on the period's last day), with its deadline and whether it is behind the pro-rata pace. Exit status: 0, or 2 when the input or the command line is wrong."
+)]
+pub struct DueArgs {
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
+    pub format: ProgressFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    /// A table for people.
+    Table,
+    /// For scripts (docs/SPEC.md §3).
+    Json,
+    /// The table in Markdown, for documents.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
 pub struct RulesArgs {
     /// A ledger whose taizhang.toml sets the numbers (and adds cadence rules).
     #[arg(default_value = ".")]
@@ -183,9 +259,49 @@ pub enum ColumnsFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "The canonical form: the kind's columns in the order of docs/SPEC.md, the file's unknown columns after them as they were; headers in the file's language; dates as 2025-03-05; full-width digits folded in ids, numbers and dates; rows ordered by the kind's key; CSV as UTF-8 with a BOM (GBK converted) and LF line ends; TOML with its top comment kept. A file with input errors, a workbook, and a TOML file with comments below its first row are left as they are and named. Exit status: 0 done (or, with --check, every file canonical); 1 with --check, files to rewrite; 2 files left as they are because of input errors, or a wrong command line."
+)]
+pub struct FmtArgs {
+    /// The ledger directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Rewrite nothing: list the files that are not in canonical form, and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// The new ledger directory (created; must be empty if it exists).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Install: bash: taizhang completions bash > /etc/bash_completion.d/taizhang · zsh: taizhang completions zsh > \"${fpath[1]}/_taizhang\" · fish: taizhang completions fish > ~/.config/fish/completions/taizhang.fish · PowerShell: taizhang completions powershell >> $PROFILE"
+)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Read it with: taizhang man | man -l -   (or taizhang man check | man -l -)"
+)]
+pub struct ManArgs {
+    /// A command, such as check: its own page [default: the page of taizhang]
+    pub command: Option<String>,
 }
 
 #[cfg(test)]

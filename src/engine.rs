@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::ledger::{Kind, Ledger};
 use crate::rules::doubts::Doubts;
+use crate::rules::progress;
 use crate::rules::{
     Context, Finding, Grid, GridRow, Meta, Outcomes, Rule, Subject, Tally, Unchecked,
 };
@@ -51,6 +52,9 @@ pub struct Run {
     pub as_of: NaiveDate,
     pub rules: Vec<RuleRun>,
     pub findings: Vec<Finding>,
+    /// The subject-periods that pass, as the finding each would have been,
+    /// when [`Selection::keep_passes`] asks for them; sorted as findings.
+    pub passed: Vec<Finding>,
     /// The subjects not checked because of input errors, by rule (`None`:
     /// by no rule), org and member.
     pub unchecked: Vec<Unchecked>,
@@ -66,6 +70,8 @@ pub struct Selection<'a> {
     pub ignore: &'a [String],
     /// The org whose subtree is checked; all when `None`.
     pub org: Option<OrgIdx>,
+    /// Whether the passes are kept with their numbers (`status`).
+    pub keep_passes: bool,
 }
 
 pub fn run(
@@ -85,19 +91,22 @@ pub fn run(
     };
     // The rules are independent of each other: they run in parallel, and
     // their outcomes are taken in the rules' order.
-    let outcomes: Vec<(RuleRun, Vec<Finding>, Vec<Unchecked>)> = rules
+    let outcomes: Vec<RuleOutcome> = rules
         .par_iter()
         .filter_map(|rule| run_rule(rule.as_ref(), &cx, selection, lang))
         .collect();
     let mut runs = Vec::with_capacity(outcomes.len());
     let mut findings = Vec::new();
+    let mut passed = Vec::new();
     let mut unchecked = Vec::new();
-    for (run, rule_findings, rule_unchecked) in outcomes {
-        runs.push(run);
-        findings.extend(rule_findings);
-        unchecked.extend(rule_unchecked);
+    for rule in outcomes {
+        runs.push(rule.run);
+        findings.extend(rule.findings);
+        passed.extend(rule.passed);
+        unchecked.extend(rule.unchecked);
     }
     sort_findings(&mut findings, ledger);
+    sort_findings(&mut passed, ledger);
     unchecked.extend(unjudged(ledger, doubts, selection.org));
     sort_unchecked(&mut unchecked, ledger);
     let top = selection.org.or(ledger.orgs.root);
@@ -114,6 +123,7 @@ pub fn run(
         as_of,
         rules: runs,
         findings,
+        passed,
         unchecked,
         members,
     }
@@ -121,12 +131,20 @@ pub fn run(
 
 /// Runs one rule, unless it is not selected: its run, findings and
 /// unchecked subjects.
+/// What one rule gave.
+struct RuleOutcome {
+    run: RuleRun,
+    findings: Vec<Finding>,
+    passed: Vec<Finding>,
+    unchecked: Vec<Unchecked>,
+}
+
 fn run_rule(
     rule: &dyn Rule,
     cx: &Context<'_>,
     selection: &Selection<'_>,
     lang: Lang,
-) -> Option<(RuleRun, Vec<Finding>, Vec<Unchecked>)> {
+) -> Option<RuleOutcome> {
     let (ledger, doubts) = (cx.ledger, cx.doubts);
     let meta = rule.meta();
     let asked = selection
@@ -160,7 +178,8 @@ fn run_rule(
         }),
         (None, false, None) => Status::Evaluated,
     };
-    let mut out = Outcomes::new(ledger, selection.org, doubts, doubting_kinds(meta));
+    let mut out = Outcomes::new(ledger, selection.org, doubts, doubting_kinds(meta))
+        .keeping_passes(selection.keep_passes);
     if status == Status::Evaluated {
         rule.check(cx, &mut out);
         out.undecided(&meta.decides, meta.subject);
@@ -171,9 +190,14 @@ fn run_rule(
     for (_, tally) in &by_org {
         total.add(tally);
     }
-    let mut findings = out.findings;
-    for finding in &mut findings {
+    // A visit's numbers are a limit and the days it was open: no pace.
+    let paced = meta.subject != Subject::Record;
+    let (mut findings, mut passed) = (out.findings, out.passed);
+    for finding in findings.iter_mut().chain(passed.iter_mut()) {
         finding.rule = meta.code.to_string();
+        if paced {
+            progress::pace_finding(finding, meta.unit, cx.as_of);
+        }
     }
     let mut unchecked = out.unchecked;
     for entry in &mut unchecked {
@@ -187,7 +211,12 @@ fn run_rule(
         by_org,
         grid: rule.grid(lang).map(|grid| (grid, out.grid)),
     };
-    Some((run, findings, unchecked))
+    Some(RuleOutcome {
+        run,
+        findings,
+        passed,
+        unchecked,
+    })
 }
 
 /// The kinds whose left-out rows touch a rule's findings: those it reads,

@@ -55,7 +55,14 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
         cli::Command::Columns(args) => {
             commands::columns::run(&args, lang, &mut stdout, &mut stderr)
         }
+        cli::Command::Status(args) => commands::status::run(&args, lang, &mut stdout, &mut stderr),
+        cli::Command::Due(args) => commands::due::run(&args, lang, &mut stdout, &mut stderr),
+        cli::Command::Fmt(args) => commands::fmt::run(&args, lang, &mut stdout, &mut stderr),
         cli::Command::Init(args) => commands::init::run(&args, lang, &mut stdout, &mut stderr),
+        cli::Command::Completions(args) => commands::completions::completions(&args, &mut stdout),
+        cli::Command::Man(args) => {
+            commands::completions::man(&args, lang, &mut stdout, &mut stderr)
+        }
     }?;
     std::io::Write::flush(&mut stdout)?;
     Ok(exit)

@@ -3,15 +3,20 @@
 mod util;
 
 mod bad_input;
+mod baseline;
 mod cli;
 mod columns;
 mod demo;
 mod faults;
+mod fmt;
 mod formats;
 mod fuzz_regressions;
 mod merge;
 mod parts;
+mod progress;
 mod properties;
 mod render;
 mod report;
 mod rules;
+mod shell;
+mod watch;

@@ -7,10 +7,26 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::lang::Lang;
+use anyhow::Context as _;
+
+use crate::report::baseline::{Baseline, Comparison};
 use crate::report::{self, Checked};
 use crate::{Exit, t};
 
 pub fn run(
+    args: &CheckArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    if args.watch {
+        return super::watch::run(args, lang, out, err);
+    }
+    once(args, lang, out, err)
+}
+
+/// One check of the ledger, with its exit status.
+pub(super) fn once(
     args: &CheckArgs,
     lang: Lang,
     out: &mut dyn Write,
@@ -30,6 +46,7 @@ pub fn run(
                 run: None,
                 diagnostics: &diagnostics,
                 lang,
+                baseline: None,
             };
             write(args.format, &checked, root, out, err)?;
             return Ok(Exit::Invalid);
@@ -38,15 +55,55 @@ pub fn run(
     let run = opened.run(&args.rules, lang);
     let mut diagnostics = opened.diags.into_sorted();
     report::verdicts::say_consequences(&run, &mut diagnostics, lang);
+    let baseline = match (&args.baseline, &args.since) {
+        (Some(path), _) => {
+            let shown = super::shown_path(path);
+            Baseline::read(path, &shown, run.year, lang).map(Some)
+        }
+        (None, Some(revision)) => {
+            super::since::baseline(revision, &args.ledger, &args.rules, &run, lang).map(Some)
+        }
+        (None, None) => Ok(None),
+    };
+    let comparison = match baseline {
+        Ok(baseline) => baseline.map(|b| Comparison::of(b, &run, &opened.ledger, opened.scope)),
+        Err(problem) => {
+            diagnostics.push(*problem);
+            None
+        }
+    };
+    let refusal = args
+        .write_baseline
+        .as_deref()
+        .and_then(|target| super::output::refuse_baseline(target, &opened.ledger, lang));
+    diagnostics.extend(refusal.clone());
     let checked = Checked {
         ledger_path,
         ledger: Some(&opened.ledger),
         run: Some(&run),
         diagnostics: &diagnostics,
         lang,
+        baseline: comparison.as_ref(),
     };
     write(args.format, &checked, root, out, err)?;
-    Ok(super::exit_status(&diagnostics, &run))
+    if let (Some(target), None) = (&args.write_baseline, refusal) {
+        let mut document = Vec::new();
+        report::json::write(&mut document, &checked)?;
+        super::output::write_atomically(target, &document).with_context(|| {
+            let shown = super::shown_path(target);
+            t!(lang, "无法写入 {shown}", "cannot write {shown}")
+        })?;
+    }
+    Ok(match &comparison {
+        Some(comparison) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            if comparison.new_violations(&run) > 0 {
+                Exit::Violations
+            } else {
+                Exit::Clean
+            }
+        }
+        _ => super::exit_status(&diagnostics, &run),
+    })
 }
 
 fn write(

@@ -3,11 +3,17 @@
 
 pub mod check;
 pub mod columns;
+pub mod completions;
+pub mod due;
+pub mod fmt;
 pub mod init;
 pub mod output;
 mod progress;
 pub mod report;
 pub mod rules;
+pub mod since;
+pub mod status;
+pub mod watch;
 
 use std::path::Path;
 
@@ -40,11 +46,18 @@ impl Opened {
     /// Runs the rules in force (those of `codes`; all when empty) over the
     /// org scope of the command line.
     pub fn run(&self, codes: &[String], lang: Lang) -> crate::engine::Run {
+        self.run_keeping(codes, false, lang)
+    }
+
+    /// As [`Opened::run`], keeping the passes with their numbers when
+    /// `keep_passes` (`status`).
+    pub fn run_keeping(&self, codes: &[String], keep_passes: bool, lang: Lang) -> Run {
         let rules = self.config.rules();
         let selection = crate::engine::Selection {
             codes,
             ignore: &self.config.ignore,
             org: self.scope,
+            keep_passes,
         };
         let doubts = crate::rules::doubts::Doubts::of(&self.diags, self.ledger.year)
             .with_orphans(&self.ledger);

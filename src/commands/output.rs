@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Code, Diagnostic};
 use crate::lang::Lang;
 use crate::ledger::Ledger;
+use crate::ledger::discover::BASELINE_FILE;
 use crate::t;
 
 /// Why `target` may not be written, if it may not: it resolves into the
@@ -42,6 +43,24 @@ pub fn refuse(target: &Path, ledger: &Ledger, lang: Lang) -> Option<Diagnostic> 
             "write the report outside the ledger directory, e.g. -o ../report.html"
         )),
     )
+}
+
+/// Why `target` may not take `check --write-baseline`: as any output, but
+/// for the one baseline the loader knows at the ledger's root
+/// ([`BASELINE_FILE`]), which a repository may keep beside its records.
+pub fn refuse_baseline(target: &Path, ledger: &Ledger, lang: Lang) -> Option<Diagnostic> {
+    let known = fs::canonicalize(&ledger.root)
+        .ok()
+        .map(|root| root.join(BASELINE_FILE));
+    if known.is_some() && resolve(target) == known {
+        return None;
+    }
+    let refusal = refuse(target, ledger, lang)?;
+    Some(refusal.hint(t!(
+        lang,
+        "基线可以写在台账目录之外，或写成台账根目录下的 {BASELINE_FILE}（台账不读取它）",
+        "write the baseline outside the ledger directory, or as {BASELINE_FILE} at the ledger's root (the ledger does not read it)"
+    )))
 }
 
 /// Why `target` may not be written by `report --merge`: it resolves onto

@@ -57,6 +57,7 @@ pub fn run(
         run: Some(&run),
         diagnostics: &diagnostics,
         lang,
+        baseline: None,
     };
     let settings = opened.config.rule_settings();
     let model = Report::build(&Source {

@@ -470,6 +470,22 @@ catalogue! {
         fix_zh: "每份报告只给一次；同名的顶层组织要在各自台账中改用不同的编号，或换一个 --name。",
         fix_en: "Give each report once; top orgs of one id must get distinct ids in their ledgers, or use another --name.",
     }
+    BaselineInput = "baseline-input" {
+        zh: "--baseline 的文件不是可读的 check JSON，或不是同一年度的",
+        en: "the file given to --baseline is not a check JSON that can be read, or is of another year",
+        example_zh: "taizhang check 台账 --baseline 报告.html",
+        example_en: "taizhang check ledger --baseline report.html",
+        fix_zh: "给出 taizhang check --format json 或 --write-baseline 写出的同一年度的文件；不要手工修改它。",
+        fix_en: "Give a file that taizhang check --format json or --write-baseline wrote for the same year, unchanged.",
+    }
+    GitRevision = "git-revision" {
+        zh: "--since 读不到台账在该 git 版本的内容",
+        en: "--since cannot read the ledger at that git revision",
+        example_zh: "taizhang check 台账 --since HEAD（台账不在 git 仓库中，或没有这个版本）",
+        example_en: "taizhang check ledger --since HEAD (the ledger is in no git repository, or there is no such revision)",
+        fix_zh: "在 git 仓库中的台账上使用 --since，给出存在的版本（HEAD、main、提交号）；需要安装 git。",
+        fix_en: "Use --since on a ledger inside a git repository, naming a revision that exists (HEAD, main, a commit); git must be installed.",
+    }
     ConfigSyntax = "config-syntax" {
         zh: "taizhang.toml 语法错误",
         en: "taizhang.toml is not valid TOML",

@@ -15,6 +15,10 @@ use crate::t;
 
 pub const POLICY_FILE: &str = "taizhang.toml";
 
+/// The baseline `check --write-baseline` may keep at the ledger's root:
+/// known, and never read as a ledger file.
+pub const BASELINE_FILE: &str = "taizhang.baseline.json";
+
 #[derive(Debug, Default)]
 pub struct Discovered {
     /// Each present kind with its files, relative to the ledger, in read order.
@@ -56,7 +60,7 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
                 }
                 None => other_dirs.push(relative),
             }
-        } else if name == POLICY_FILE {
+        } else if name == POLICY_FILE || name == BASELINE_FILE {
             continue;
         } else if let (Some(kind), true) = (stem_kind, is_data_file(&name)) {
             let dangling = fs::metadata(&path)

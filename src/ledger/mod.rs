@@ -12,6 +12,7 @@ mod read;
 pub mod row;
 pub mod source;
 pub mod vocabulary;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

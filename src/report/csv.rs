@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::model::{Report, kind_label, percent_of};
-use super::{Checked, finding_cells, finding_headers};
+use super::{Checked, check_cells, check_headers};
 use crate::lang::Lang;
 
 const BOM: &str = "\u{FEFF}";
@@ -17,12 +17,11 @@ fn writer(out: &mut dyn Write) -> io::Result<csv::Writer<&mut dyn Write>> {
 }
 
 pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
-    let lang = checked.lang;
     let mut csv = writer(out)?;
-    csv.write_record(finding_headers(lang))?;
+    csv.write_record(check_headers(checked))?;
     if let Some(ledger) = checked.ledger {
-        for finding in checked.findings() {
-            csv.write_record(finding_cells(ledger, finding, lang))?;
+        for index in 0..checked.findings().len() {
+            csv.write_record(check_cells(checked, ledger, index))?;
         }
     }
     csv.flush()

@@ -22,6 +22,19 @@ struct Document<'a> {
     unchecked: Vec<UncheckedEntry<'a>>,
     diagnostics: Vec<DiagnosticEntry<'a>>,
     summary: SummaryEntry,
+    /// The comparison with a baseline; null without one.
+    baseline: Option<BaselineEntry<'a>>,
+    /// The baseline's findings that are gone; null without a baseline.
+    fixed: Option<&'a [super::baseline::Known]>,
+}
+
+#[derive(Serialize)]
+struct BaselineEntry<'a> {
+    source: &'a str,
+    new: usize,
+    new_violations: usize,
+    known: usize,
+    fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -52,7 +65,7 @@ enum RuleEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct FindingEntry<'a> {
+pub(super) struct FindingEntry<'a> {
     rule: &'a str,
     severity: crate::rules::Severity,
     org: Option<&'a str>,
@@ -65,12 +78,39 @@ struct FindingEntry<'a> {
     location: Option<LocationEntry<'a>>,
     uncertain: bool,
     because: Vec<LocationEntry<'a>>,
+    /// `new` or `known` against a baseline; null without one.
+    baseline: Option<&'static str>,
 }
 
 #[derive(Serialize)]
-struct LocationEntry<'a> {
+pub(super) struct LocationEntry<'a> {
     file: &'a str,
     line: Option<u32>,
+}
+
+/// A finding as `check --format json` has it.
+pub(super) fn finding_entry<'a>(
+    ledger: &'a crate::ledger::Ledger,
+    finding: &'a crate::rules::Finding,
+) -> FindingEntry<'a> {
+    FindingEntry {
+        rule: &finding.rule,
+        severity: finding.severity,
+        org: org_id(ledger, finding.org),
+        member: finding.member.as_deref(),
+        period: &finding.period,
+        record: finding.record.as_deref(),
+        expected: finding.expected,
+        actual: finding.actual,
+        message: &finding.message,
+        location: finding.loc.map(|loc| LocationEntry {
+            file: &ledger.files[loc.file as usize],
+            line: Some(loc.line),
+        }),
+        uncertain: finding.is_uncertain(),
+        because: places(&finding.because),
+        baseline: None,
+    }
 }
 
 fn unchecked_entries<'a>(
@@ -100,7 +140,7 @@ fn places(because: &[crate::diag::Location]) -> Vec<LocationEntry<'_>> {
 }
 
 #[derive(Serialize)]
-struct DiagnosticEntry<'a> {
+pub(super) struct DiagnosticEntry<'a> {
     code: &'static str,
     severity: crate::diag::Level,
     file: Option<&'a str>,
@@ -149,24 +189,10 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
                 },
             });
         }
-        for finding in &run.findings {
-            findings.push(FindingEntry {
-                rule: &finding.rule,
-                severity: finding.severity,
-                org: org_id(ledger, finding.org),
-                member: finding.member.as_deref(),
-                period: &finding.period,
-                record: finding.record.as_deref(),
-                expected: finding.expected,
-                actual: finding.actual,
-                message: &finding.message,
-                location: finding.loc.map(|loc| LocationEntry {
-                    file: &ledger.files[loc.file as usize],
-                    line: Some(loc.line),
-                }),
-                uncertain: finding.is_uncertain(),
-                because: places(&finding.because),
-            });
+        for (index, finding) in run.findings.iter().enumerate() {
+            let mut entry = finding_entry(ledger, finding);
+            entry.baseline = checked.baseline.map(|c| c.label(index));
+            findings.push(entry);
         }
         unchecked = unchecked_entries(ledger, &run.unchecked);
     }
@@ -180,11 +206,22 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         unchecked,
         diagnostics,
         summary: SummaryEntry::of(summary),
+        baseline: checked.baseline.map(|c| {
+            let new = c.new.iter().filter(|&&n| n).count();
+            BaselineEntry {
+                source: &c.source,
+                new,
+                new_violations: checked.run.map_or(0, |run| c.new_violations(run)),
+                known: c.new.len() - new,
+                fixed: c.fixed.len(),
+            }
+        }),
+        fixed: checked.baseline.map(|c| c.fixed.as_slice()),
     };
     write_document(out, &document)
 }
 
-fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
+pub(super) fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::other)?;
     writeln!(out)
 }
@@ -202,7 +239,7 @@ impl SummaryEntry {
     }
 }
 
-fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
+pub(super) fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
     diagnostics
         .iter()
         .map(|d| DiagnosticEntry {

@@ -8,7 +8,7 @@ use super::model::{
     GridState, GridView, Report, counts_in_words, kind_label, mark_symbol, percent, rate_definition,
 };
 use super::verdicts::{no_findings_line, skipped_lines, summary_line, unchecked_lines};
-use super::{Checked, finding_cells, finding_headers};
+use super::{Checked, check_cells, check_headers};
 use crate::lang::Lang;
 use crate::rules::{Mark, Tally};
 use crate::t;
@@ -19,11 +19,8 @@ pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>
         if run.findings.is_empty() {
             writeln!(out, "{}\n", no_findings_line(checked))?;
         } else {
-            let rows = run
-                .findings
-                .iter()
-                .map(|finding| finding_cells(ledger, finding, lang).to_vec());
-            write_table(out, &finding_headers(lang), &[5, 6], rows)?;
+            let rows = (0..run.findings.len()).map(|index| check_cells(checked, ledger, index));
+            write_table(out, &check_headers(checked), &[5, 6], rows)?;
             writeln!(out)?;
         }
         let lines: Vec<String> = skipped_lines(run, lang)
@@ -298,7 +295,7 @@ fn tally_cells(tally: &Tally) -> [String; 7] {
 }
 
 /// A pipe table; the columns in `right` are numbers, aligned right.
-fn write_table(
+pub(super) fn write_table(
     out: &mut dyn Write,
     headers: &[&str],
     right: &[usize],

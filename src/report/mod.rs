@@ -1,6 +1,7 @@
 //! Renderers: one per output format. `check` renderers read [`Checked`];
 //! `report` renderers read the one [`model::Report`].
 
+pub mod baseline;
 pub mod build;
 pub mod charts;
 pub mod csv;
@@ -11,6 +12,7 @@ pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod progress;
 pub mod table;
 pub mod verdicts;
 
@@ -30,6 +32,8 @@ pub struct Checked<'a> {
     pub run: Option<&'a Run>,
     pub diagnostics: &'a [Diagnostic],
     pub lang: Lang,
+    /// The run compared with a baseline (`--baseline`, `--since`).
+    pub baseline: Option<&'a baseline::Comparison>,
 }
 
 impl Checked<'_> {
@@ -99,6 +103,31 @@ pub fn finding_headers(lang: Lang) -> [&'static str; 8] {
             "rule", "severity", "org", "member", "period", "expected", "actual", "message",
         ],
     }
+}
+
+/// The baseline column's header, when there is a baseline.
+pub fn baseline_header(checked: &Checked<'_>) -> Option<&'static str> {
+    checked
+        .baseline
+        .map(|_| checked.lang.pick("基线", "baseline"))
+}
+
+/// The cells of a finding (the `index`th of the run) in `check`'s people's
+/// formats: [`finding_cells`], and new or known when there is a baseline.
+pub fn check_cells(checked: &Checked<'_>, ledger: &Ledger, index: usize) -> Vec<String> {
+    let finding = &checked.findings()[index];
+    let mut cells = finding_cells(ledger, finding, checked.lang).to_vec();
+    if let Some(comparison) = checked.baseline {
+        cells.push(comparison.words(index, checked.lang).to_string());
+    }
+    cells
+}
+
+/// The headers of [`check_cells`].
+pub fn check_headers(checked: &Checked<'_>) -> Vec<&'static str> {
+    let mut headers = finding_headers(checked.lang).to_vec();
+    headers.extend(baseline_header(checked));
+    headers
 }
 
 /// A finding as the cells under [`finding_headers`]: org and member with

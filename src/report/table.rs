@@ -22,11 +22,11 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         table
             .load_style(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Disabled);
-        table.set_header(super::finding_headers(lang));
-        for finding in &run.findings {
+        table.set_header(super::check_headers(checked));
+        for index in 0..run.findings.len() {
             // Names and messages come from the ledger: no control characters
             // may reach the terminal.
-            let cells: Vec<String> = super::finding_cells(ledger, finding, lang)
+            let cells: Vec<String> = super::check_cells(checked, ledger, index)
                 .iter()
                 .map(|cell| super::printable(cell))
                 .collect();

@@ -254,10 +254,22 @@ pub fn summary_line(checked: &Checked<'_>) -> String {
         .count();
     let skipped = run.rules.len() - evaluated;
     let (as_of, year) = (run.as_of, run.year);
-    t!(
+    let line = t!(
         lang,
         "{counts}；评估规则 {evaluated} 条，跳过 {skipped} 条（{year} 年度，截至 {as_of}）",
         "{counts}; {evaluated} rules evaluated, {skipped} skipped (year {year}, as of {as_of})"
+    );
+    let Some(comparison) = checked.baseline else {
+        return line;
+    };
+    let new = comparison.new.iter().filter(|&&n| n).count();
+    let new_violations = comparison.new_violations(run);
+    let (known, fixed) = (comparison.new.len() - new, comparison.fixed.len());
+    let source = &comparison.source;
+    t!(
+        lang,
+        "{line}\n与基线 {source} 相比：新增 {new} 项（其中违规 {new_violations} 项），已知 {known} 项，已消除 {fixed} 项",
+        "{line}\nAgainst the baseline {source}: {new} new ({new_violations} violations), {known} known, {fixed} fixed"
     )
 }
 

@@ -20,6 +20,7 @@ pub mod mob05_certificate_audit;
 pub mod mob06_annual_report;
 pub mod mob07_inflow_register;
 pub mod outcome;
+pub mod progress;
 pub mod quota;
 pub mod settings;
 pub mod srv01_rural_posts;

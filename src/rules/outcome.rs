@@ -4,6 +4,7 @@
 //! places of that input); a subject the rule could not judge is
 //! [`Unchecked`].
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -51,6 +52,12 @@ pub struct Finding {
     pub depends: Vec<String>,
     /// Left-out input that could change the finding; not empty: uncertain.
     pub because: Vec<Location>,
+    /// What `actual` should be by as-of for `expected` to be met at the
+    /// period's end, while the period runs ([`super::progress`]).
+    pub pace: Option<f64>,
+    /// The last day to meet the rule, when it is not the period's last day
+    /// (a visit is closed within its limit).
+    pub due: Option<NaiveDate>,
 }
 
 impl Finding {
@@ -73,7 +80,25 @@ impl Finding {
             loc: None,
             depends: Vec::new(),
             because: Vec::new(),
+            pace: None,
+            due: None,
         }
+    }
+
+    /// The last day to meet the rule: its own, else the period's last day.
+    pub fn deadline(&self) -> Option<NaiveDate> {
+        self.due
+            .or_else(|| Period::parse(&self.period).map(Period::end))
+    }
+
+    pub fn paced(mut self, pace: f64) -> Finding {
+        self.pace = Some(pace);
+        self
+    }
+
+    pub fn due_on(mut self, date: NaiveDate) -> Finding {
+        self.due = Some(date);
+        self
     }
 
     /// Whether left-out input could change the finding: it is then not
@@ -169,6 +194,10 @@ pub struct Outcomes<'a> {
     kinds: Vec<Kind>,
     pub(crate) by_org: FxHashMap<Option<OrgIdx>, Tally>,
     pub(crate) findings: Vec<Finding>,
+    /// The subject-periods that pass, as the finding each would have been,
+    /// when the run keeps them (`status`); empty otherwise.
+    pub(crate) passed: Vec<Finding>,
+    keep_passes: bool,
     pub(crate) unchecked: Vec<Unchecked>,
     pub(crate) grid: Vec<GridRow>,
 }
@@ -187,9 +216,17 @@ impl<'a> Outcomes<'a> {
             kinds,
             by_org: FxHashMap::default(),
             findings: Vec::new(),
+            passed: Vec::new(),
+            keep_passes: false,
             unchecked: Vec::new(),
             grid: Vec::new(),
         }
+    }
+
+    /// Keeps each pass with its numbers, as the finding it would have been.
+    pub fn keeping_passes(mut self, keep: bool) -> Outcomes<'a> {
+        self.keep_passes = keep;
+        self
     }
 
     /// The left-out input that could change `finding`: rows of the rule's
@@ -340,18 +377,23 @@ impl<'a> Outcomes<'a> {
         }
     }
 
-    pub fn pass(&mut self, org: Option<OrgIdx>) {
+    /// A subject-period that passes; `finding()` is what it would have
+    /// been, kept only when the run keeps passes.
+    pub fn pass(&mut self, org: Option<OrgIdx>, finding: impl FnOnce() -> Finding) {
         if self.in_scope(org) {
             let tally = self.by_org.entry(org).or_default();
             tally.checked += 1;
             tally.passed += 1;
+            if self.keep_passes {
+                self.passed.push(finding());
+            }
         }
     }
 
     /// A subject-period that passes when `ok`, else gives `finding()`.
     pub fn judge(&mut self, org: Option<OrgIdx>, ok: bool, finding: impl FnOnce() -> Finding) {
         if ok {
-            self.pass(org)
+            self.pass(org, finding)
         } else {
             self.push(finding())
         }

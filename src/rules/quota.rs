@@ -3,7 +3,7 @@
 
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Context, Finding, Outcomes, num};
-use crate::calendar::{Period, days_in_year};
+use crate::calendar::{Period, days_in_year, year_end, year_start};
 use crate::ledger::kinds::members::{MemberCol, MemberIdx};
 
 pub static PRORATE: Setting = Setting {
@@ -33,6 +33,30 @@ impl Proration {
         }
         let active = cx.ledger.members.member(member).active_days(cx.year);
         quota * f64::from(active) / f64::from(days_in_year(cx.year))
+    }
+
+    /// What a member should have done by as-of to be on course for the
+    /// yearly quota: the quota for the days of the year up to as-of (those
+    /// on the roll, when prorated); `None` once the year is complete.
+    pub fn pace(self, cx: &Context<'_>, quota: f64, member: MemberIdx) -> Option<f64> {
+        if cx.as_of >= year_end(cx.year) {
+            return None;
+        }
+        let m = cx.ledger.members.member(member);
+        let (first, last) = match self.0 {
+            true => (
+                m.since
+                    .map_or(year_start(cx.year), |s| s.max(year_start(cx.year))),
+                m.until.map_or(cx.as_of, |u| u.min(cx.as_of)),
+            ),
+            false => (year_start(cx.year), cx.as_of),
+        };
+        let days = if last < first {
+            0
+        } else {
+            (last - first).num_days() + 1
+        };
+        Some(quota * days as f64 / f64::from(days_in_year(cx.year)))
     }
 }
 
@@ -71,7 +95,7 @@ pub fn judge_member_quotas(
         let expected = proration.apply(cx, quota, m);
         let done = actual(m);
         out.judge(Some(member.org), done >= expected, || {
-            Finding::new(
+            let finding = Finding::new(
                 severity,
                 Some(member.org),
                 cx.year.to_string(),
@@ -79,7 +103,11 @@ pub fn judge_member_quotas(
             )
             .member(&member.id)
             .numbers(expected, done)
-            .at(member.loc)
+            .at(member.loc);
+            match proration.pace(cx, quota, m) {
+                Some(pace) => finding.paced(pace),
+                None => finding,
+            }
         });
     }
 }

@@ -83,13 +83,20 @@ impl Rule for VisitClosed {
             .collect();
         visits.sort_by(|a, b| a.id.cmp(&b.id));
         for visit in visits {
+            // The day by which the visit must be closed and recorded.
+            let due = visit.date + chrono::Duration::days(i64::from(self.max_open_days));
+            let finding = |severity, message| {
+                Finding::new(severity, Some(visit.org), cx.year.to_string(), message)
+                    .record(&visit.id)
+                    .at(visit.loc)
+                    .due_on(due)
+            };
             match judge(visit, cx, self.max_open_days) {
-                None => out.pass(Some(visit.org)),
+                None => out.pass(Some(visit.org), || {
+                    finding(Severity::Pending, String::new())
+                }),
                 Some((severity, message, open_days)) => {
-                    let mut finding =
-                        Finding::new(severity, Some(visit.org), cx.year.to_string(), message)
-                            .record(&visit.id)
-                            .at(visit.loc);
+                    let mut finding = finding(severity, message);
                     if let Some(days) = open_days {
                         finding = finding.numbers(f64::from(self.max_open_days), days as f64);
                     }
