@@ -32,7 +32,7 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule (what must hold, the seed's own words, how it counts) or one diagnostic code (what it means, an example, the fix).
     Explain(ExplainArgs),
-    /// Create a new ledger directory from the templates (Chinese headers).
+    /// Create a new ledger directory from the templates (Chinese headers): CSV files, or with --xlsx one workbook.
     Init(InitArgs),
 }
 
@@ -148,6 +148,10 @@ pub struct ExplainArgs {
 pub struct InitArgs {
     /// The new ledger directory (created; must be empty if it exists).
     pub dir: PathBuf,
+
+    /// Write one workbook, 台账.xlsx, with a sheet per kind (drop-down lists, date and text columns), instead of CSV files.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! One integration-test binary, split by theme.
 
 mod util;
+mod workbook;
 
 mod bad_input;
 mod cli;
@@ -12,3 +13,4 @@ mod properties;
 mod render;
 mod report;
 mod rules;
+mod xlsx;

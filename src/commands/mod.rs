@@ -6,6 +6,7 @@ pub mod init;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod template;
 
 use std::path::Path;
 
@@ -149,9 +150,12 @@ fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
             .files
             .iter()
             .find(|f| {
-                f.split('/')
-                    .next()
-                    .is_some_and(|first| first.starts_with(name))
+                let (path, sheet) = crate::diag::split_sheet_file(f);
+                let first = path.split('/').next().unwrap_or(path);
+                let stem = first.split('.').next().unwrap_or(first);
+                first.starts_with(name)
+                    || Kind::from_name(stem) == Some(kind)
+                    || sheet.and_then(Kind::from_name) == Some(kind)
             })
             .cloned()
             .unwrap_or_else(|| format!("{name}.csv"));
@@ -170,7 +174,7 @@ fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
                     "{file} has no rows yet: without {what} there is nothing to check"
                 ),
             )
-            .at(crate::diag::Location::file(file))
+            .at(crate::diag::Location::in_file(&file, None))
             .hint(Code::EmptyLedger.entry().fix(lang)),
         );
     }

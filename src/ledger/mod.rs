@@ -8,6 +8,7 @@ pub mod discover;
 pub mod kinds;
 pub mod plan;
 pub mod row;
+mod sheets;
 pub mod source;
 
 use std::path::{Path, PathBuf};
@@ -35,11 +36,12 @@ pub struct Loc {
 
 impl Loc {
     pub fn location(&self, files: &[String]) -> Location {
-        Location {
-            file: files.get(self.file as usize).cloned(),
-            line: Some(self.line),
-            column: None,
-            width: None,
+        match files.get(self.file as usize) {
+            Some(file) => Location::in_file(file, Some(self.line)),
+            None => Location {
+                line: Some(self.line),
+                ..Location::default()
+            },
         }
     }
 }
@@ -111,22 +113,24 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
     }
     // Every file has its number before any is read, so that a row may
     // point at a row of another file in its messages.
-    let files: Vec<(Kind, PathBuf, String)> = found
+    let files: Vec<(Kind, discover::Source, String)> = found
         .files
         .iter()
         .flat_map(|(&kind, paths)| paths.iter().map(move |path| (kind, path.clone())))
-        .map(|(kind, path)| {
-            let shown = discover::display(&path);
-            (kind, path, shown)
+        .map(|(kind, source)| {
+            let shown = source.shown();
+            (kind, source, shown)
         })
         .collect();
     let shown: Vec<String> = files.iter().map(|(_, _, shown)| shown.clone()).collect();
+    let sheets = files.iter().filter(|(_, source, _)| source.sheet.is_some());
     let mut reader = KindReader {
         root,
         files: &files,
         strict: options.strict,
         mask: !options.show_personal,
         rows: FxHashMap::default(),
+        workbooks: source::xlsx::Workbooks::new(sheets.map(|(_, s, _)| root.join(&s.path))),
     };
 
     let mut orgs = OrgsLoader::default();
@@ -173,10 +177,11 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
 struct KindReader<'a> {
     root: &'a Path,
     /// Every file of the ledger with its kind; the index is its number.
-    files: &'a [(Kind, PathBuf, String)],
+    files: &'a [(Kind, discover::Source, String)],
     strict: bool,
     mask: bool,
     rows: FxHashMap<Kind, u64>,
+    workbooks: source::xlsx::Workbooks,
 }
 
 impl KindReader<'_> {
@@ -189,12 +194,9 @@ impl KindReader<'_> {
         let columns = kind.columns();
         let mask = self.mask;
         let rows = self.rows.entry(kind).or_default();
-        for (id, (_, path, shown)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
-            let mut file = FileInfo {
-                id: id as u32,
-                path: shown.clone(),
-                headers: Vec::new(),
-            };
+        for (id, (_, source, _)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
+            let path = &source.path;
+            let mut file = FileInfo::new(id as u32, discover::display(path), source.sheet.clone());
             let mut cx = ReadContext {
                 kind: kind.name(),
                 columns,
@@ -202,6 +204,7 @@ impl KindReader<'_> {
                 mask,
                 limits: source::LIMITS,
                 diags,
+                workbooks: &mut self.workbooks,
             };
             source::read_file(
                 &self.root.join(path),
@@ -214,12 +217,7 @@ impl KindReader<'_> {
                     on_row(&mut reader);
                     if !reader.ok() {
                         let names = reader.take_names();
-                        let at = Location {
-                            file: Some(shown.clone()),
-                            line: Some(row.line),
-                            column: None,
-                            width: None,
-                        };
+                        let at = row.file.location(row.line, None, None);
                         say_left_out(diags, before, kind, names, at);
                     }
                 },
@@ -342,14 +340,21 @@ fn misnamed_hint(name: &str, kind: Kind, lang: crate::lang::Lang) -> String {
     let english = kind.name();
     let chinese = kind.chinese_names()[0];
     let lower = name.to_lowercase();
-    if ["xlsx", "xls", "xlsm", "ods", "et"]
-        .iter()
-        .any(|ext| lower.ends_with(&format!(".{ext}")))
+    if lower.ends_with(".et") {
+        return t!(
+            lang,
+            "WPS 的 .et 格式不能直接读取：在 WPS 中另存为“Excel 工作簿（*.xlsx）”，命名为 {english}.xlsx 或 {chinese}.xlsx",
+            "WPS's .et format is not read: save it from WPS as an \"Excel Workbook (*.xlsx)\" named {english}.xlsx or {chinese}.xlsx"
+        );
+    }
+    if let Some((_, extension)) = lower
+        .rsplit_once('.')
+        .filter(|_| crate::diag::is_workbook_name(&lower))
     {
         return t!(
             lang,
-            "工作簿不能直接读取：在 Excel 或 WPS 中另存为“CSV UTF-8”，命名为 {english}.csv 或 {chinese}.csv",
-            "a workbook is not read as it is: save it from Excel or WPS as \"CSV UTF-8\" named {english}.csv or {chinese}.csv"
+            "改名为 {english}.{extension} 或 {chinese}.{extension}，或把其中的工作表改名为“{chinese}”",
+            "rename it to {english}.{extension} or {chinese}.{extension}, or rename its sheet to {chinese}"
         );
     }
     t!(

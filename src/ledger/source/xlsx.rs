@@ -1,0 +1,311 @@
+//! Workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`), read with calamine. A sheet
+//! of an `.xlsx` or `.xlsm` is streamed cell by cell, so that neither a
+//! large sheet nor a styled-but-empty one with a huge used range is held in
+//! memory; `.xls` and `.ods` sheets (Excel 97–2003 and OpenDocument, small
+//! by their nature: an `.xls` sheet has at most 65,536 rows) are read
+//! whole. Formula cells give their cached value. A workbook with several
+//! sheets to read is opened once and kept open until its last one is read.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use calamine::{
+    CellErrorType, Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
+    Xlsx, open_workbook,
+};
+use rustc_hash::FxHashMap;
+
+use super::sheet_rows::SheetRows;
+use super::{FileInfo, ReadContext, Row};
+use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::lang::Lang;
+use crate::t;
+
+type Book = Sheets<BufReader<File>>;
+
+/// An open workbook.
+pub struct Workbook {
+    book: Book,
+}
+
+/// A sheet of a workbook, as its tab shows it.
+#[derive(Clone, Debug)]
+pub struct SheetInfo {
+    pub name: String,
+    pub visible: bool,
+    /// A worksheet, not a chart sheet or a macro sheet.
+    pub worksheet: bool,
+}
+
+impl Workbook {
+    /// Opens the workbook at `path`, by its extension; `Err` says why it
+    /// cannot be read.
+    pub fn open(path: &Path) -> Result<Workbook, String> {
+        let lower = path.to_string_lossy().to_ascii_lowercase();
+        let book = if lower.ends_with(".xls") {
+            open_workbook::<Xls<_>, _>(path)
+                .map(Sheets::Xls)
+                .map_err(|e| e.to_string())
+        } else if lower.ends_with(".ods") {
+            open_workbook::<Ods<_>, _>(path)
+                .map(Sheets::Ods)
+                .map_err(|e| e.to_string())
+        } else {
+            open_workbook::<Xlsx<_>, _>(path)
+                .map(Sheets::Xlsx)
+                .map_err(|e| e.to_string())
+        };
+        book.map(|book| Workbook { book })
+    }
+
+    /// The sheets, in the order of their tabs.
+    pub fn sheets(&self) -> Vec<SheetInfo> {
+        self.book
+            .sheets_metadata()
+            .iter()
+            .map(|sheet| SheetInfo {
+                name: sheet.name.clone(),
+                visible: sheet.visible == SheetVisible::Visible,
+                worksheet: sheet.typ == SheetType::WorkSheet,
+            })
+            .collect()
+    }
+
+    /// Whether the sheet holds no value at all (styles and empty strings
+    /// are nothing); a sheet that cannot be read is not empty.
+    pub fn is_empty(&mut self, name: &str) -> bool {
+        let mut empty = true;
+        let read = self.cells(name, &mut |_, _, raw| {
+            empty = raw.is_empty();
+            empty
+        });
+        read.is_ok() && empty
+    }
+
+    fn date1904(&self) -> bool {
+        match &self.book {
+            Sheets::Xlsx(xlsx) => xlsx.has_1904_epoch(),
+            Sheets::Xls(xls) => xls.has_1904_epoch(),
+            _ => false,
+        }
+    }
+
+    /// The merged areas of the sheet (none known in an `.ods`).
+    fn merges(&mut self, name: &str) -> Result<Vec<calamine::Dimensions>, String> {
+        match &mut self.book {
+            Sheets::Xlsx(xlsx) => xlsx
+                .merge_cells_by_sheet_name(name)
+                .map_err(|e| e.to_string()),
+            Sheets::Xls(xls) => Ok(xls.merge_cells_by_sheet_name(name).unwrap_or_default()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// The cells of the sheet that hold something, row by row, to `cell`
+    /// until it returns `false`.
+    fn cells(
+        &mut self,
+        name: &str,
+        cell: &mut dyn FnMut(u32, u32, Raw<'_>) -> bool,
+    ) -> Result<(), String> {
+        match &mut self.book {
+            Sheets::Xlsx(xlsx) => {
+                let mut reader = xlsx
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| e.to_string())?;
+                while let Some(found) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let (row, column) = found.get_position();
+                    let raw = Raw::of_ref(found.get_value());
+                    if !raw.is_empty() && !cell(row, column, raw) {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            book => {
+                let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+                let (top, left) = range.start().unwrap_or((0, 0));
+                for (row, column, data) in range.used_cells() {
+                    let raw = Raw::of_data(data);
+                    if raw.is_empty() {
+                        continue;
+                    }
+                    if !cell(top + row as u32, left + column as u32, raw) {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A cell's value as the workbook holds it, whichever reader gave it.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Raw<'v> {
+    Empty,
+    Text(&'v str),
+    Float(f64),
+    Int(i64),
+    Bool(bool),
+    DateTime(ExcelDateTime),
+    /// A date, time or date and time in ISO 8601 (an `.ods` cell, or an
+    /// `.xlsx` cell of type `d`).
+    Iso(&'v str),
+    Duration(&'v str),
+    Error(&'v CellErrorType),
+}
+
+impl<'v> Raw<'v> {
+    fn of_ref(value: &'v DataRef<'_>) -> Raw<'v> {
+        match value {
+            DataRef::Int(n) => Raw::Int(*n),
+            DataRef::Float(f) => Raw::Float(*f),
+            DataRef::String(s) => Raw::Text(s),
+            DataRef::SharedString(s) => Raw::Text(s),
+            DataRef::Bool(b) => Raw::Bool(*b),
+            DataRef::DateTime(d) => Raw::DateTime(*d),
+            DataRef::DateTimeIso(s) => Raw::Iso(s),
+            DataRef::DurationIso(s) => Raw::Duration(s),
+            DataRef::Error(e) => Raw::Error(e),
+            DataRef::Empty => Raw::Empty,
+        }
+    }
+
+    fn of_data(value: &'v Data) -> Raw<'v> {
+        match value {
+            Data::Int(n) => Raw::Int(*n),
+            Data::Float(f) => Raw::Float(*f),
+            Data::String(s) => Raw::Text(s),
+            Data::Bool(b) => Raw::Bool(*b),
+            Data::DateTime(d) => Raw::DateTime(*d),
+            Data::DateTimeIso(s) => Raw::Iso(s),
+            Data::DurationIso(s) => Raw::Duration(s),
+            Data::Error(e) => Raw::Error(e),
+            Data::Empty => Raw::Empty,
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        match self {
+            Raw::Empty => true,
+            Raw::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// The workbooks of a ledger, each kept open from the first of its sheets
+/// read to the last, then closed: a workbook of every kind is opened (and
+/// its shared strings read) once, and one workbook a kind is not kept.
+#[derive(Default)]
+pub struct Workbooks {
+    open: FxHashMap<PathBuf, Workbook>,
+    /// How many of each workbook's sheets are still to be read.
+    remaining: FxHashMap<PathBuf, usize>,
+}
+
+impl Workbooks {
+    /// For reading these sheets (a workbook's path once for each).
+    pub fn new(sheets: impl IntoIterator<Item = PathBuf>) -> Workbooks {
+        let mut workbooks = Workbooks::default();
+        for path in sheets {
+            *workbooks.remaining.entry(path).or_default() += 1;
+        }
+        workbooks
+    }
+
+    fn take(&mut self, path: &Path) -> Result<Workbook, String> {
+        match self.open.remove(path) {
+            Some(workbook) => Ok(workbook),
+            None => Workbook::open(path),
+        }
+    }
+
+    fn give_back(&mut self, path: &Path, workbook: Workbook) {
+        let remaining = self.remaining.entry(path.to_path_buf()).or_default();
+        *remaining = remaining.saturating_sub(1);
+        if *remaining > 0 {
+            self.open.insert(path.to_path_buf(), workbook);
+        }
+    }
+}
+
+/// Reads the sheet `file.sheet` of the workbook at `path` (its first
+/// visible sheet when none is named).
+pub(super) fn read(
+    path: &Path,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) {
+    let lang = cx.diags.lang;
+    let mut workbook = match cx.workbooks.take(path) {
+        Ok(workbook) => workbook,
+        Err(error) => {
+            let diagnostic = unreadable(&file.path, &error, lang);
+            return cx.file_lost(diagnostic.at(Location::file(file.path.clone())));
+        }
+    };
+    file.date1904 = workbook.date1904();
+    let sheet = file.sheet.clone().or_else(|| {
+        workbook
+            .sheets()
+            .into_iter()
+            .find(|s| s.visible && s.worksheet)
+            .map(|s| s.name)
+    });
+    match sheet {
+        Some(sheet) => {
+            file.sheet = Some(sheet.clone());
+            let mut rows = SheetRows::default();
+            let mut stopped = false;
+            let result = workbook.merges(&sheet).and_then(|merges| {
+                rows = SheetRows::new(&merges);
+                workbook.cells(&sheet, &mut |row, column, raw| {
+                    stopped = !rows.push(row, column, raw, file, cx, on_row);
+                    !stopped
+                })
+            });
+            match result {
+                Ok(()) if !stopped => rows.finish(file, cx, on_row),
+                Ok(()) => {}
+                Err(error) => {
+                    let at = file.location(rows.last_row(), None, None);
+                    cx.file_lost(unreadable(&file.path, &error, lang).at(at));
+                }
+            }
+        }
+        None => cx.diags.push(
+            Diagnostic::warning(
+                Code::EmptyHeader,
+                t!(
+                    lang,
+                    "工作簿没有可见的工作表",
+                    "the workbook has no visible sheet"
+                ),
+            )
+            .at(Location::file(file.path.clone())),
+        ),
+    }
+    cx.workbooks.give_back(path, workbook);
+}
+
+/// A workbook that cannot be opened or read.
+pub fn unreadable(shown: &str, error: &str, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        Code::BadWorkbook,
+        t!(
+            lang,
+            "无法读取工作簿 {shown}：{error}",
+            "the workbook {shown} cannot be read: {error}"
+        ),
+    )
+    .found(error.to_string())
+    .hint(t!(
+        lang,
+        "用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”，不设密码",
+        "open it in Excel or WPS and save it as an \"Excel Workbook (*.xlsx)\", without a password"
+    ))
+}
