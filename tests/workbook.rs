@@ -36,6 +36,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<V>>,
     /// Merged areas: first row, first column, last row, last column (from 0).
     pub merges: Vec<(u32, u16, u32, u16)>,
+    /// A formatted blank cell far away, which stretches the used range.
+    pub styled_blank: Option<(u32, u16)>,
 }
 
 impl Sheet {
@@ -68,6 +70,18 @@ pub fn write(path: &Path, sheets: &[Sheet]) {
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name).unwrap();
+        for &(r1, c1, r2, c2) in &sheet.merges {
+            let text = match sheet
+                .rows
+                .get(r1 as usize)
+                .and_then(|row| row.get(c1 as usize))
+            {
+                Some(V::S(text)) => text.clone(),
+                _ => String::new(),
+            };
+            ws.merge_range(r1, c1, r2, c2, &text, &Format::new())
+                .unwrap();
+        }
         for (r, row) in sheet.rows.iter().enumerate() {
             for (c, value) in row.iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
@@ -90,17 +104,9 @@ pub fn write(path: &Path, sheets: &[Sheet]) {
                 }
             }
         }
-        for &(r1, c1, r2, c2) in &sheet.merges {
-            let text = match sheet
-                .rows
-                .get(r1 as usize)
-                .and_then(|row| row.get(c1 as usize))
-            {
-                Some(V::S(text)) => text.clone(),
-                _ => String::new(),
-            };
-            ws.merge_range(r1, c1, r2, c2, &text, &Format::new())
-                .unwrap();
+        if let Some((r, c)) = sheet.styled_blank {
+            let shaded = Format::new().set_background_color("#FFFF00");
+            ws.write_blank(r, c, &shaded).unwrap();
         }
         if sheet.hidden {
             ws.set_hidden(true);
@@ -149,7 +155,11 @@ fn typed(header: &str, text: &str) -> V {
 
 /// The rows of one ledger file (header first), from CSV or `[[kind]]` TOML.
 fn file_rows(path: &Path, kind: &str) -> Vec<Vec<String>> {
-    let text = fs::read_to_string(path).unwrap();
+    let bytes = fs::read(path).unwrap();
+    let text = match String::from_utf8(bytes.clone()) {
+        Ok(text) => text,
+        Err(_) => encoding_rs::GB18030.decode(&bytes).0.into_owned(),
+    };
     let text = text.trim_start_matches('\u{FEFF}');
     if path.extension().is_some_and(|e| e == "toml") {
         let table: toml::Table = text.parse().unwrap();
@@ -236,9 +246,23 @@ pub fn kind_sheets(dir: &Path) -> Vec<(String, Sheet)> {
         .map(|(kind, files)| {
             let mut header: Vec<String> = Vec::new();
             let mut records: Vec<Vec<(String, String)>> = Vec::new();
+            let columns = taizhang::ledger::Kind::from_name(&kind)
+                .expect("a kind's file")
+                .columns();
             for file in files {
                 let mut rows = file_rows(&file, &kind).into_iter();
-                let file_header = rows.next().unwrap_or_default();
+                // Each file's own spelling of a column (日期, date) as one.
+                let file_header: Vec<String> = rows
+                    .next()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|h| {
+                        columns
+                            .iter()
+                            .find(|c| c.matches(&h))
+                            .map_or(h, |c| c.name.to_string())
+                    })
+                    .collect();
                 for h in &file_header {
                     if !header.contains(h) {
                         header.push(h.clone());
