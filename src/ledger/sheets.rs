@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::Kind;
 use super::discover::{Source, display};
-use super::source::xlsx::{Workbook, unreadable};
+use super::source::xlsx::{self, unreadable};
 use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::t;
 
@@ -26,8 +26,9 @@ pub(super) fn sheets(
 ) -> Option<Vec<(Kind, Source)>> {
     let lang = diags.lang;
     let shown = display(relative);
-    let mut workbook = match Workbook::open(&root.join(relative)) {
-        Ok(workbook) => workbook,
+    let path = root.join(relative);
+    let listed = match xlsx::list(&path) {
+        Ok(listed) => listed,
         Err(error) => {
             return match kind {
                 // A file of the kind: reading it says that it is left out.
@@ -55,7 +56,7 @@ pub(super) fn sheets(
     let mut read = Vec::new();
     let mut notes = Vec::new();
     let mut first = kind;
-    for sheet in workbook.sheets() {
+    for sheet in listed {
         let at = Location {
             sheet: Some(sheet.name.clone()),
             ..Location::file(shown.clone())
@@ -66,7 +67,7 @@ pub(super) fn sheets(
             continue; // a chart sheet holds no rows
         }
         if !sheet.visible {
-            if named.is_some() || !workbook.is_empty(name) {
+            if named.is_some() || !xlsx::sheet_is_empty(&path, name) {
                 let mut note = Diagnostic::warning(
                     Code::HiddenSheet,
                     t!(
@@ -96,7 +97,7 @@ pub(super) fn sheets(
             read.push((kind, source(name)));
             continue;
         }
-        notes.push(if workbook.is_empty(name) {
+        notes.push(if xlsx::sheet_is_empty(&path, name) {
             Diagnostic::warning(
                 Code::EmptySheet,
                 t!(

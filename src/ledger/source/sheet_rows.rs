@@ -51,9 +51,9 @@ impl RowBuf {
         self.cells.clear();
     }
 
-    fn push(&mut self, column: u32, raw: Raw<'_>) {
+    fn push(&mut self, column: u32, text: &str, value: Option<SheetValue>) {
         let start = self.text.len();
-        let value = write_value(&mut self.text, raw);
+        self.text.push_str(text);
         self.cells.push(BufCell {
             column,
             start,
@@ -66,7 +66,7 @@ impl RowBuf {
 /// The cell's text as Excel shows it (numbers to 15 significant digits,
 /// whole numbers below 10¹⁵ with all their digits, dates as `2025-03-05`),
 /// and what it holds when it is not text.
-fn write_value(out: &mut String, raw: Raw<'_>) -> Option<SheetValue> {
+pub(super) fn write_value(out: &mut String, raw: Raw<'_>) -> Option<SheetValue> {
     match raw {
         Raw::Empty => None,
         Raw::Text(text) => {
@@ -186,11 +186,13 @@ impl SheetRows {
 
     /// Takes a cell that holds something; `false` once the rest of the
     /// sheet cannot be read (its header lacks a required column).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn push(
         &mut self,
         row: u32,
         column: u32,
-        raw: Raw<'_>,
+        text: &str,
+        value: Option<SheetValue>,
         file: &mut FileInfo,
         cx: &mut ReadContext<'_>,
         on_row: &mut OnRow<'_>,
@@ -206,7 +208,7 @@ impl SheetRows {
         if column as usize >= cx.limits.max_columns {
             return true; // no column of a kind is that far right
         }
-        self.row.push(column, raw);
+        self.row.push(column, text, value);
         true
     }
 

@@ -9,6 +9,7 @@
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use calamine::{
     CellErrorType, Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
@@ -16,8 +17,8 @@ use calamine::{
 };
 use rustc_hash::FxHashMap;
 
-use super::sheet_rows::SheetRows;
-use super::{FileInfo, ReadContext, Row};
+use super::sheet_rows::{SheetRows, write_value};
+use super::{FileInfo, ReadContext, Row, SheetValue};
 use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::lang::Lang;
 use crate::t;
@@ -27,6 +28,7 @@ type Book = Sheets<BufReader<File>>;
 /// An open workbook.
 pub struct Workbook {
     book: Book,
+    path: PathBuf,
 }
 
 /// A sheet of a workbook, as its tab shows it.
@@ -36,6 +38,35 @@ pub struct SheetInfo {
     pub visible: bool,
     /// A worksheet, not a chart sheet or a macro sheet.
     pub worksheet: bool,
+}
+
+/// The sheets of the workbook at `path`, in tab order; `Err` says why the
+/// workbook cannot be read. An `.xlsx` is listed from its zip parts alone.
+pub fn list(path: &Path) -> Result<Vec<SheetInfo>, String> {
+    if !is_xls_or_ods(path)
+        && let Some(sheets) = super::xlsx_zip::sheets(path)
+    {
+        return Ok(sheets);
+    }
+    Workbook::open(path).map(|workbook| workbook.sheets())
+}
+
+/// Whether the sheet `name` of the workbook at `path` holds no value.
+pub fn sheet_is_empty(path: &Path, name: &str) -> bool {
+    let found = if is_xls_or_ods(path) {
+        None
+    } else {
+        super::xlsx_zip::has_values(path, name)
+    };
+    match found {
+        Some(values) => !values,
+        None => Workbook::open(path).is_ok_and(|mut workbook| workbook.is_empty(name)),
+    }
+}
+
+fn is_xls_or_ods(path: &Path) -> bool {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    lower.ends_with(".xls") || lower.ends_with(".ods")
 }
 
 impl Workbook {
@@ -56,7 +87,10 @@ impl Workbook {
                 .map(Sheets::Xlsx)
                 .map_err(|e| e.to_string())
         };
-        book.map(|book| Workbook { book })
+        book.map(|book| Workbook {
+            book,
+            path: path.to_path_buf(),
+        })
     }
 
     /// The sheets, in the order of their tabs.
@@ -94,6 +128,9 @@ impl Workbook {
     /// The merged areas of the sheet (none known in an `.ods`).
     fn merges(&mut self, name: &str) -> Result<Vec<calamine::Dimensions>, String> {
         match &mut self.book {
+            Sheets::Xlsx(_) if !super::xlsx_zip::may_have_merges(&self.path, name) => {
+                Ok(Vec::new())
+            }
             Sheets::Xlsx(xlsx) => xlsx
                 .merge_cells_by_sheet_name(name)
                 .map_err(|e| e.to_string()),
@@ -259,20 +296,23 @@ pub(super) fn read(
     match sheet {
         Some(sheet) => {
             file.sheet = Some(sheet.clone());
-            let mut rows = SheetRows::default();
-            let mut stopped = false;
-            let result = workbook.merges(&sheet).and_then(|merges| {
-                rows = SheetRows::new(&merges);
-                workbook.cells(&sheet, &mut |row, column, raw| {
-                    stopped = !rows.push(row, column, raw, file, cx, on_row);
-                    !stopped
-                })
-            });
+            let (result, _, last_row) = match workbook.merges(&sheet) {
+                Ok(merges) => {
+                    let mut rows = SheetRows::new(&merges);
+                    let (result, stopped) =
+                        stream(&mut workbook, &sheet, &mut rows, file, cx, on_row);
+                    let last_row = rows.last_row();
+                    if result.is_ok() && !stopped {
+                        rows.finish(file, cx, on_row);
+                    }
+                    (result, stopped, last_row)
+                }
+                Err(error) => (Err(error), false, 1),
+            };
             match result {
-                Ok(()) if !stopped => rows.finish(file, cx, on_row),
                 Ok(()) => {}
                 Err(error) => {
-                    let at = file.location(rows.last_row(), None, None);
+                    let at = file.location(last_row, None, None);
                     cx.file_lost(unreadable(&file.path, &error, lang).at(at));
                 }
             }
@@ -290,6 +330,76 @@ pub(super) fn read(
         ),
     }
     cx.workbooks.give_back(path, workbook);
+}
+
+/// Cells handed from the thread that parses a sheet to the one that reads
+/// its rows, their text one after another.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    /// Row, column, the text's start and end, what the cell holds.
+    cells: Vec<(u32, u32, usize, usize, Option<SheetValue>)>,
+}
+
+const BATCH: usize = 8192;
+
+/// Streams the sheet's cells into `rows`: a second thread inflates and
+/// parses the sheet's XML (most of the time a workbook takes) while this
+/// one reads the rows, a few batches apart. The error of the sheet, if it
+/// cannot be read, and whether the reading stopped early.
+fn stream(
+    workbook: &mut Workbook,
+    sheet: &str,
+    rows: &mut SheetRows,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) -> (Result<(), String>, bool) {
+    std::thread::scope(|scope| {
+        let (full, filled) = mpsc::sync_channel::<Batch>(4);
+        let (spare, spares) = mpsc::channel::<Batch>();
+        let parser = scope.spawn(move || {
+            let mut batch = Batch::default();
+            let result = workbook.cells(sheet, &mut |row, column, raw| {
+                let start = batch.text.len();
+                let value = write_value(&mut batch.text, raw);
+                batch
+                    .cells
+                    .push((row, column, start, batch.text.len(), value));
+                if batch.cells.len() < BATCH {
+                    return true;
+                }
+                let next = spares.try_recv().unwrap_or_default();
+                full.send(std::mem::replace(&mut batch, next)).is_ok()
+            });
+            if !batch.cells.is_empty() {
+                let _ = full.send(batch);
+            }
+            result
+        });
+        let mut stopped = false;
+        while let Ok(mut batch) = filled.recv() {
+            for &(row, column, start, end, value) in &batch.cells {
+                let text = &batch.text[start..end];
+                if !rows.push(row, column, text, value, file, cx, on_row) {
+                    stopped = true;
+                    break;
+                }
+            }
+            if stopped {
+                break;
+            }
+            batch.text.clear();
+            batch.cells.clear();
+            let _ = spare.send(batch);
+        }
+        // Once the reading stops, the parser's next batch finds no taker.
+        drop(filled);
+        let result = parser
+            .join()
+            .unwrap_or_else(|_| Err("the sheet's reader failed".to_string()));
+        (result, stopped)
+    })
 }
 
 /// A workbook that cannot be opened or read.
