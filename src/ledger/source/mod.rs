@@ -11,6 +11,7 @@ pub mod redact;
 mod sheet_rows;
 mod toml;
 pub mod xlsx;
+mod xlsx_fast;
 mod xlsx_zip;
 
 use std::path::Path;

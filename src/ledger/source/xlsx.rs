@@ -18,6 +18,7 @@ use calamine::{
 use rustc_hash::FxHashMap;
 
 use super::sheet_rows::{SheetRows, write_value};
+use super::xlsx_fast::FastBook;
 use super::{FileInfo, ReadContext, Row, SheetValue};
 use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::lang::Lang;
@@ -25,9 +26,11 @@ use crate::t;
 
 type Book = Sheets<BufReader<File>>;
 
-/// An open workbook.
+/// An open workbook: an `.xlsx` read by [`FastBook`] where it can be,
+/// calamine's reader otherwise (opened when first needed).
 pub struct Workbook {
-    book: Book,
+    book: Option<Book>,
+    fast: Option<Box<FastBook>>,
     path: PathBuf,
 }
 
@@ -48,7 +51,7 @@ pub fn list(path: &Path) -> Result<Vec<SheetInfo>, String> {
     {
         return Ok(sheets);
     }
-    Workbook::open(path).map(|workbook| workbook.sheets())
+    Workbook::open(path).map(|mut workbook| workbook.sheets())
 }
 
 /// Whether the sheet `name` of the workbook at `path` holds no value.
@@ -73,30 +76,56 @@ impl Workbook {
     /// Opens the workbook at `path`, by its extension; `Err` says why it
     /// cannot be read.
     pub fn open(path: &Path) -> Result<Workbook, String> {
-        let lower = path.to_string_lossy().to_ascii_lowercase();
-        let book = if lower.ends_with(".xls") {
-            open_workbook::<Xls<_>, _>(path)
-                .map(Sheets::Xls)
-                .map_err(|e| e.to_string())
-        } else if lower.ends_with(".ods") {
-            open_workbook::<Ods<_>, _>(path)
-                .map(Sheets::Ods)
-                .map_err(|e| e.to_string())
+        let fast = if is_xls_or_ods(path) {
+            None
         } else {
-            open_workbook::<Xlsx<_>, _>(path)
-                .map(Sheets::Xlsx)
-                .map_err(|e| e.to_string())
+            FastBook::open(path)
         };
-        book.map(|book| Workbook {
-            book,
+        let mut workbook = Workbook {
+            book: None,
+            fast: fast.map(Box::new),
             path: path.to_path_buf(),
-        })
+        };
+        if workbook.fast.is_none() {
+            workbook.calamine()?;
+        }
+        Ok(workbook)
+    }
+
+    /// Calamine's reader of the workbook, opened when first needed.
+    fn calamine(&mut self) -> Result<&mut Book, String> {
+        if self.book.is_none() {
+            let path = self.path.as_path();
+            let lower = path.to_string_lossy().to_ascii_lowercase();
+            let book = if lower.ends_with(".xls") {
+                open_workbook::<Xls<_>, _>(path)
+                    .map(Sheets::Xls)
+                    .map_err(|e| e.to_string())
+            } else if lower.ends_with(".ods") {
+                open_workbook::<Ods<_>, _>(path)
+                    .map(Sheets::Ods)
+                    .map_err(|e| e.to_string())
+            } else {
+                open_workbook::<Xlsx<_>, _>(path)
+                    .map(Sheets::Xlsx)
+                    .map_err(|e| e.to_string())
+            };
+            self.book = Some(book?);
+        }
+        Ok(self.book.as_mut().expect("just opened"))
     }
 
     /// The sheets, in the order of their tabs.
-    pub fn sheets(&self) -> Vec<SheetInfo> {
-        self.book
-            .sheets_metadata()
+    pub fn sheets(&mut self) -> Vec<SheetInfo> {
+        if self.book.is_none()
+            && let Some(sheets) = super::xlsx_zip::sheets(&self.path)
+        {
+            return sheets;
+        }
+        let Ok(book) = self.calamine() else {
+            return Vec::new();
+        };
+        book.sheets_metadata()
             .iter()
             .map(|sheet| SheetInfo {
                 name: sheet.name.clone(),
@@ -118,19 +147,24 @@ impl Workbook {
     }
 
     fn date1904(&self) -> bool {
+        if let Some(fast) = &self.fast {
+            return fast.date1904();
+        }
         match &self.book {
-            Sheets::Xlsx(xlsx) => xlsx.has_1904_epoch(),
-            Sheets::Xls(xls) => xls.has_1904_epoch(),
+            Some(Sheets::Xlsx(xlsx)) => xlsx.has_1904_epoch(),
+            Some(Sheets::Xls(xls)) => xls.has_1904_epoch(),
             _ => false,
         }
     }
 
     /// The merged areas of the sheet (none known in an `.ods`).
     fn merges(&mut self, name: &str) -> Result<Vec<calamine::Dimensions>, String> {
-        match &mut self.book {
-            Sheets::Xlsx(_) if !super::xlsx_zip::may_have_merges(&self.path, name) => {
-                Ok(Vec::new())
-            }
+        if !is_xls_or_ods(&self.path)
+            && let Some(merges) = super::xlsx_zip::merges(&self.path, name)
+        {
+            return Ok(merges);
+        }
+        match self.calamine()? {
             Sheets::Xlsx(xlsx) => xlsx
                 .merge_cells_by_sheet_name(name)
                 .map_err(|e| e.to_string()),
@@ -146,7 +180,20 @@ impl Workbook {
         name: &str,
         cell: &mut dyn FnMut(u32, u32, Raw<'_>) -> bool,
     ) -> Result<(), String> {
-        match &mut self.book {
+        if let Some(fast) = &mut self.fast {
+            let mut delivered = false;
+            let read = fast.cells(name, &mut |row, column, raw| {
+                delivered = true;
+                cell(row, column, raw)
+            });
+            match (read, delivered) {
+                (Some(()), _) => return Ok(()),
+                (None, true) => return Err("the sheet's XML is not well formed".to_string()),
+                // Not understood: calamine reads it.
+                (None, false) => {}
+            }
+        }
+        match self.calamine()? {
             Sheets::Xlsx(xlsx) => {
                 let mut reader = xlsx
                     .worksheet_cells_reader(name)
@@ -418,4 +465,67 @@ pub fn unreadable(shown: &str, error: &str, lang: Lang) -> Diagnostic {
         "用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”，不设密码",
         "open it in Excel or WPS and save it as an \"Excel Workbook (*.xlsx)\", without a password"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{ExcelDateTime as Day, Format, Formula, Workbook as Writer};
+
+    /// Every cell as (row, column, text, value), read by the fast reader or
+    /// by calamine's.
+    fn read_all(path: &Path, fast: bool) -> Vec<(u32, u32, String, Option<SheetValue>)> {
+        let mut workbook = Workbook::open(path).unwrap();
+        if !fast {
+            workbook.fast = None;
+            workbook.calamine().unwrap();
+        }
+        let mut cells = Vec::new();
+        workbook
+            .cells("名册", &mut |row, column, raw| {
+                let mut text = String::new();
+                let value = write_value(&mut text, raw);
+                cells.push((row, column, text, value));
+                true
+            })
+            .unwrap();
+        cells
+    }
+
+    #[test]
+    fn the_fast_reader_reads_what_calamine_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let mut book = Writer::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("名册").unwrap();
+        let date = Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+        let time = Format::new().set_num_format("hh:mm");
+        sheet.write_string(0, 0, "党员编号 & <姓名>").unwrap();
+        sheet.write_number(0, 1, 110105194912310021.0).unwrap();
+        sheet.write_number(1, 0, 1.5).unwrap();
+        sheet.write_boolean(1, 1, true).unwrap();
+        let day = Day::from_ymd(2025, 3, 5).unwrap();
+        sheet.write_datetime_with_format(2, 2, &day, &date).unwrap();
+        sheet.write_number_with_format(2, 3, 0.5, &time).unwrap();
+        sheet
+            .write_formula(3, 27, Formula::new("=A2*2").set_result("3"))
+            .unwrap();
+        sheet
+            .write_formula(4, 0, Formula::new("=NA()").set_result("#N/A"))
+            .unwrap();
+        sheet.write_string(5, 1, "  ").unwrap();
+        sheet.write_string(70_000, 3, "末行").unwrap();
+        book.save(&path).unwrap();
+        let fast = read_all(&path, true);
+        assert_eq!(fast, read_all(&path, false));
+        assert_eq!(fast.len(), 9);
+        assert_eq!(fast[0].2, "党员编号 & <姓名>");
+        assert_eq!(
+            fast[4].3,
+            Some(SheetValue::Date(
+                chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap()
+            ))
+        );
+    }
 }

@@ -46,20 +46,15 @@ pub(super) fn has_values(path: &Path, name: &str) -> Option<bool> {
     search(path, name, &[b"<v>", b"<v ", b"<is>"])
 }
 
-/// Whether the sheet `name` of the workbook at `path` may have merged cells.
-pub(super) fn may_have_merges(path: &Path, name: &str) -> bool {
-    search(path, name, &[b"<mergeCell"]).unwrap_or(true)
-}
-
 fn open(path: &Path) -> Option<Archive> {
     ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()
 }
 
 /// Whether the XML of the sheet `name` holds one of `needles`.
-fn search(path: &Path, name: &str, needles: &[&[u8]]) -> Option<bool> {
-    let mut zip = open(path)?;
-    let workbook = read_part(&mut zip, "xl/workbook.xml")?;
-    let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?;
+/// The zip part that holds the sheet `name`.
+pub(super) fn sheet_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Option<String> {
+    let workbook = read_part(zip, "xl/workbook.xml")?;
+    let rels = read_part(zip, "xl/_rels/workbook.xml.rels")?;
     let id = elements(&workbook, "sheet")
         .find(|sheet| {
             attribute(sheet, "name")
@@ -71,10 +66,73 @@ fn search(path: &Path, name: &str, needles: &[&[u8]]) -> Option<bool> {
     let target = elements(&rels, "Relationship")
         .find(|rel| attribute(rel, "Id").as_deref() == Some(id.as_str()))
         .and_then(|rel| attribute(rel, "Target"))?;
-    let part = match target.strip_prefix('/') {
+    Some(match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
         None => format!("xl/{target}"),
-    };
+    })
+}
+
+/// The merged areas of the sheet `name`: none when its XML has no
+/// `<mergeCells`, which is found without parsing the cells before it.
+pub(super) fn merges(path: &Path, name: &str) -> Option<Vec<calamine::Dimensions>> {
+    let mut zip = open(path)?;
+    let part = sheet_part(&mut zip, name)?;
+    let mut entry = zip.by_name(&part).ok()?;
+    let needle = b"<mergeCells";
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut kept = 0usize;
+    let mut tail = Vec::new();
+    loop {
+        let read = entry.read(&mut buffer[kept..]).ok()?;
+        if read == 0 {
+            return Some(Vec::new());
+        }
+        let end = kept + read;
+        if let Some(at) = memchr::memmem::find(&buffer[..end], needle) {
+            tail.extend_from_slice(&buffer[at..end]);
+            break;
+        }
+        kept = needle.len().min(end);
+        buffer.copy_within(end - kept..end, 0);
+    }
+    entry.read_to_end(&mut tail).ok()?;
+    let text = String::from_utf8(tail).ok()?;
+    elements(&text, "mergeCell")
+        .map(|merge| {
+            let reference = attribute(merge, "ref")?;
+            let (first, last) = reference
+                .split_once(':')
+                .unwrap_or((&reference, &reference));
+            Some(calamine::Dimensions {
+                start: cell_ref(first)?,
+                end: cell_ref(last)?,
+            })
+        })
+        .collect()
+}
+
+/// `AB12` → row 11, column 27 (from 0); `$AB$12` too.
+pub(super) fn cell_ref(reference: &str) -> Option<(u32, u32)> {
+    let reference = reference.replace('$', "");
+    let split = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = reference.split_at(split);
+    let mut column = 0u32;
+    for b in letters.bytes() {
+        if !b.is_ascii_uppercase() {
+            return None;
+        }
+        column = column
+            .checked_mul(26)?
+            .checked_add(u32::from(b - b'A') + 1)?;
+    }
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, column.checked_sub(1)?))
+}
+
+fn search(path: &Path, name: &str, needles: &[&[u8]]) -> Option<bool> {
+    let mut zip = open(path)?;
+    let part = sheet_part(&mut zip, name)?;
+
     let mut entry = zip.by_name(&part).ok()?;
     let longest = needles.iter().map(|n| n.len()).max().unwrap_or(0);
     let mut buffer = vec![0u8; 64 * 1024];
@@ -97,14 +155,14 @@ fn search(path: &Path, name: &str, needles: &[&[u8]]) -> Option<bool> {
     }
 }
 
-fn read_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Option<String> {
+pub(super) fn read_part<R: Read + Seek>(zip: &mut ZipArchive<R>, name: &str) -> Option<String> {
     let mut text = String::new();
     zip.by_name(name).ok()?.read_to_string(&mut text).ok()?;
     Some(text)
 }
 
 /// The start tags `<tag …>` of `xml` (`<x:tag …>` too), their attributes' text.
-fn elements<'x>(xml: &'x str, tag: &'x str) -> impl Iterator<Item = &'x str> + 'x {
+pub(super) fn elements<'x>(xml: &'x str, tag: &'x str) -> impl Iterator<Item = &'x str> + 'x {
     xml.split('<').filter_map(move |piece| {
         let piece = piece.split('>').next()?;
         let local = piece
@@ -117,7 +175,7 @@ fn elements<'x>(xml: &'x str, tag: &'x str) -> impl Iterator<Item = &'x str> + '
 }
 
 /// The value of `name="…"` among an element's attributes, as written.
-fn attribute(attributes: &str, name: &str) -> Option<String> {
+pub(super) fn attribute(attributes: &str, name: &str) -> Option<String> {
     let mut rest = attributes;
     while let Some(at) = rest.find(name) {
         let before = rest[..at].chars().last();
@@ -134,7 +192,7 @@ fn attribute(attributes: &str, name: &str) -> Option<String> {
 
 /// An attribute's text with XML's entities replaced; `None` for one this
 /// does not know.
-fn unescape(text: &str) -> Option<String> {
+pub(super) fn unescape(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {
