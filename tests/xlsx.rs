@@ -240,3 +240,123 @@ fn a_fresh_workbook_ledger_is_empty_as_a_fresh_csv_one() {
         ]
     );
 }
+
+/// A workbook named after a kind is read, not warned about; one that only
+/// looks meant for a kind is warned about with how to have it read.
+#[test]
+fn workbooks_named_after_kinds_are_read_and_look_alikes_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = crate::util::fixture("xlsx/title-row");
+    for file in ["orgs.csv", "members.csv"] {
+        fs::copy(fixture.join(file), dir.path().join(file)).unwrap();
+    }
+    write(
+        &dir.path().join("学习教育.xlsx"),
+        &[Sheet::new("Sheet1", sessions())],
+    );
+    let posts = Sheet::text(
+        "Sheet1",
+        &[&["年度", "党员编号", "岗位"], &["2025", "M1", "宣传岗"]],
+    );
+    write(&dir.path().join("posts.xlsx"), std::slice::from_ref(&posts));
+    write(&dir.path().join("三定2025.xlsx"), &[posts]);
+    let (code, findings, diagnostics) = check(
+        dir.path(),
+        &["--year", "2025", "--as-of", "2025-12-31", "--rule", "EDU01"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(findings, ["EDU01 violation b1 M2 2025 - 12 6"]);
+    assert_eq!(diagnostics, ["misnamed-file 三定2025.xlsx:-"]);
+    let out = crate::util::taizhang([
+        "check",
+        dir.path().to_str().unwrap(),
+        "--rule",
+        "EDU01",
+        "--as-of",
+        "2025-12-31",
+    ]);
+    assert!(
+        out.stderr
+            .contains("rename it to posts.xlsx or 三定.xlsx, or rename its sheet to 三定"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A diagnostic at a cell names it as Excel does, in text and in JSON,
+/// and shows the cell's value (masked where it is personal data).
+#[test]
+fn a_diagnostic_points_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = crate::util::fixture("xlsx/id-number-as-number");
+    fs::copy(fixture.join("orgs.csv"), dir.path().join("orgs.csv")).unwrap();
+    case_workbooks("id-number-as-number", dir.path());
+    let (json, _) = check_json([dir.path().to_str().unwrap(), "--as-of", "2025-12-31"]);
+    let diagnostic = &json["diagnostics"][0];
+    assert_eq!(diagnostic["file"], "党员名册.xlsx");
+    assert_eq!(diagnostic["sheet"], "名册");
+    assert_eq!(diagnostic["cell"], "E2");
+    assert_eq!(
+        (diagnostic["line"].as_u64(), diagnostic["column"].as_u64()),
+        (Some(2), Some(5))
+    );
+    assert_eq!(diagnostic["found"], "110105********0000");
+    let out = crate::util::taizhang([
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2025-12-31",
+    ]);
+    let expected = " --> 党员名册.xlsx[名册]!E2\n  |\n2 | 110105********0000\n  | ^^^^^^^^^^^^^^^^^^ column \"身份证号\"";
+    assert!(out.stderr.contains(expected), "{}", out.stderr);
+    let zh = crate::util::taizhang([
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2025-12-31",
+        "--lang",
+        "zh",
+    ]);
+    assert!(
+        zh.stderr.contains("党员名册.xlsx[名册]!E2"),
+        "{}",
+        zh.stderr
+    );
+}
+
+/// Saves the demo county as workbooks, for a look at them in Excel or WPS:
+/// `TAIZHANG_XLSX_OUT=DIR cargo test xlsx::save -- --ignored` writes
+/// `DIR/per-kind/` (a workbook a kind), `DIR/one-book/` (示范县台账.xlsx)
+/// and `DIR/id-number/` (an ID number stored as a number).
+#[test]
+#[ignore]
+fn save_the_demo_as_workbooks() {
+    let out =
+        std::path::PathBuf::from(std::env::var_os("TAIZHANG_XLSX_OUT").expect("TAIZHANG_XLSX_OUT"));
+    let (per_kind, one_book, id_number) = (
+        out.join("per-kind"),
+        out.join("one-book"),
+        out.join("id-number"),
+    );
+    for dir in [&per_kind, &one_book] {
+        fs::create_dir_all(dir).unwrap();
+        copy_others(Path::new(DEMO), dir);
+    }
+    fs::create_dir_all(&id_number).unwrap();
+    let mut all = Vec::new();
+    for (kind, mut sheet) in kind_sheets(Path::new(DEMO)) {
+        sheet.name = taizhang::ledger::Kind::from_name(&kind)
+            .unwrap()
+            .chinese_names()[0]
+            .to_string();
+        all.push(sheet.clone());
+        write(&per_kind.join(format!("{kind}.xlsx")), &[sheet]);
+    }
+    write(&one_book.join("示范县台账.xlsx"), &all);
+    fs::copy(
+        crate::util::fixture("xlsx/id-number-as-number/orgs.csv"),
+        id_number.join("orgs.csv"),
+    )
+    .unwrap();
+    case_workbooks("id-number-as-number", &id_number);
+}
