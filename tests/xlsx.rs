@@ -360,3 +360,44 @@ fn save_the_demo_as_workbooks() {
     .unwrap();
     case_workbooks("id-number-as-number", &id_number);
 }
+
+/// In a workbook named after a kind, sheets named after kinds hold those
+/// kinds: a members.xlsx whose first sheet is 组织 holds the orgs there and
+/// the roll on its sheet 成员.
+#[test]
+fn sheets_named_after_kinds_win_over_the_first_sheet_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let orgs = Sheet::text(
+        "组织",
+        &[
+            &["组织编号", "组织名称", "上级组织", "组织类型", "单位类型"],
+            &["c", "示范县委", "", "county", ""],
+            &["b1", "机关支部", "c", "branch", "agency"],
+        ],
+    );
+    let members = Sheet::text(
+        "成员",
+        &[
+            &["党员编号", "姓名", "所在党组织"],
+            &["M1", "张三", "b1"],
+            &["M2", "李四", "b1"],
+        ],
+    );
+    write(&dir.path().join("members.xlsx"), &[orgs, members]);
+    write(
+        &dir.path().join("education.xlsx"),
+        &[Sheet::new("Sheet1", sessions())],
+    );
+    let (code, findings, diagnostics) = check(
+        dir.path(),
+        &["--year", "2025", "--as-of", "2025-12-31", "--rule", "EDU01"],
+    );
+    assert_eq!(
+        (code, findings, diagnostics),
+        (
+            1,
+            vec!["EDU01 violation b1 M2 2025 - 12 6".to_string()],
+            vec![]
+        )
+    );
+}

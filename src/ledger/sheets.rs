@@ -1,8 +1,9 @@
-//! Which sheets of a workbook hold which kind. A workbook named after a
-//! kind (`members.xlsx`, `党员名册.xlsx`) or below a `KIND/` directory holds
-//! that kind on its first visible sheet, whatever the sheet's name. In any
-//! workbook, a visible sheet named after a kind (`成员`, `members`,
-//! `组织活动` … the names a kind's files may have) holds that kind. Every
+//! Which sheets of a workbook hold which kind. In any workbook, a visible
+//! sheet named after a kind (`成员`, `members`, `组织活动` … the names a
+//! kind's files may have) holds that kind. A workbook named after a kind
+//! (`members.xlsx`, `党员名册.xlsx`) or below a `KIND/` directory holds that
+//! kind, when no sheet is named after it, on its first visible sheet that
+//! is named after no kind, whatever its name (Sheet1, 一支部). Every
 //! other sheet is skipped with a warning: hidden (`hidden-sheet`), empty
 //! (`empty-sheet`) or of no kind (`unknown-sheet`). A workbook in the
 //! ledger's directory with no sheet named after a kind is no ledger file.
@@ -55,8 +56,15 @@ pub(super) fn sheets(
     };
     let mut read = Vec::new();
     let mut notes = Vec::new();
-    let mut first = kind;
-    for sheet in listed {
+    // The workbook's own kind goes to its first visible sheet of no kind's
+    // name, unless a sheet is named after that kind.
+    let named_after = |k: Kind| {
+        listed
+            .iter()
+            .any(|s| s.visible && s.worksheet && Kind::from_name(s.name.trim()) == Some(k))
+    };
+    let mut first = kind.filter(|&k| !named_after(k));
+    for sheet in &listed {
         let at = Location {
             sheet: Some(sheet.name.clone()),
             ..Location::file(shown.clone())
@@ -89,11 +97,11 @@ pub(super) fn sheets(
             }
             continue;
         }
-        if let Some(kind) = first.take() {
+        if let Some(kind) = named {
             read.push((kind, source(name)));
             continue;
         }
-        if let Some(kind) = named {
+        if let Some(kind) = first.take() {
             read.push((kind, source(name)));
             continue;
         }
