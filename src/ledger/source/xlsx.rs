@@ -459,7 +459,6 @@ pub fn unreadable(shown: &str, error: &str, lang: Lang) -> Diagnostic {
             "the workbook {shown} cannot be read: {error}"
         ),
     )
-    .found(error.to_string())
     .hint(t!(
         lang,
         "用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”，不设密码",
