@@ -102,7 +102,7 @@ fn check(root: &Path, lang: Lang) {
         show_personal: false,
     };
     let mut sink = Vec::new();
-    let Ok(opened) = commands::open(&args, lang, |_, _| {}) else {
+    let Ok(opened) = commands::open(&args, lang, &[], |_, _| {}) else {
         return;
     };
     let run = opened.run(&[], lang);

@@ -32,6 +32,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule (what must hold, the seed's own words, how it counts) or one diagnostic code (what it means, an example, the fix).
     Explain(ExplainArgs),
+    /// List every header and value a kind accepts: built in, and mapped by the ledger's taizhang.toml ([columns.KIND], [values.KIND.COLUMN]).
+    Columns(ColumnsArgs),
     /// Create a new ledger directory from the templates (Chinese headers): CSV files, or with --xlsx one workbook.
     Init(InitArgs),
 }
@@ -103,6 +105,18 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Counts only, per org and rule: no findings, member ids, names or personal data, no diagnostics but their counts (what a county sends up).
+    #[arg(long)]
+    pub aggregate: bool,
+
+    /// Combine the report JSONs of several ledgers (as report --format json writes them, aggregate or full, merged or not) into one report, of counts only; the ledger directory is not read.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["org", "year", "as_of", "strict", "show_personal"])]
+    pub merge: Vec<PathBuf>,
+
+    /// The name (and id) of the merged report's top level, such as 某市委组织部 [default: 汇总 / combined]
+    #[arg(long, value_name = "NAME", requires = "merge")]
+    pub name: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -142,6 +156,30 @@ pub struct ExplainArgs {
     /// A ledger whose taizhang.toml sets the numbers.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ColumnsArgs {
+    /// The kind: orgs, members, events … or one of its Chinese names (党员名册); `all` for every kind.
+    #[arg(default_value = "all")]
+    pub kind: String,
+
+    /// A ledger whose taizhang.toml maps more headers and values.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    #[arg(long, value_enum, default_value_t = ColumnsFormat::Table)]
+    pub format: ColumnsFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColumnsFormat {
+    /// Tables for people: the columns, then the values of each enumeration column.
+    Table,
+    /// For scripts: the kind with its columns (an array of kinds for `all`).
+    Json,
+    /// A list per kind, as the README shows it.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! de-duplicates the findings so that output is deterministic.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::diag::{Code, Location};
 use crate::lang::Lang;
@@ -82,69 +83,19 @@ pub fn run(
         as_of,
         lang,
     };
-    let mut runs = Vec::new();
+    // The rules are independent of each other: they run in parallel, and
+    // their outcomes are taken in the rules' order.
+    let outcomes: Vec<(RuleRun, Vec<Finding>, Vec<Unchecked>)> = rules
+        .par_iter()
+        .filter_map(|rule| run_rule(rule.as_ref(), &cx, selection, lang))
+        .collect();
+    let mut runs = Vec::with_capacity(outcomes.len());
     let mut findings = Vec::new();
     let mut unchecked = Vec::new();
-    for rule in rules {
-        let meta = rule.meta();
-        let asked = selection
-            .codes
-            .iter()
-            .any(|code| code.eq_ignore_ascii_case(&meta.code));
-        if !selection.codes.is_empty() && !asked {
-            continue;
-        }
-        let missing = meta.reads.iter().copied().find(|&kind| !ledger.has(kind));
-        // A rule named on the command line runs even when the policy ignores it.
-        let ignored = !asked
-            && selection
-                .ignore
-                .iter()
-                .any(|code| code == meta.code.as_ref());
-        // Not judged on what remains of a kind whose file could not be read;
-        // the roll and the org tree are read by every rule.
-        let lost = [Kind::Orgs, Kind::Members]
-            .iter()
-            .chain(meta.reads.iter())
-            .chain(meta.decides.iter())
-            .find_map(|&kind| doubts.lost_file(kind).map(|lost| (kind, lost)));
-        let status = match (missing, ignored, lost) {
-            (_, true, _) => Status::Skipped(Skip::Ignored),
-            (Some(kind), false, _) => Status::Skipped(Skip::MissingKind(kind)),
-            (None, false, Some((kind, (at, error)))) => Status::Skipped(Skip::Unreadable {
-                kind,
-                at: at.clone(),
-                error: *error,
-            }),
-            (None, false, None) => Status::Evaluated,
-        };
-        let mut out = Outcomes::new(ledger, selection.org, doubts, doubting_kinds(meta));
-        if status == Status::Evaluated {
-            rule.check(&cx, &mut out);
-            out.undecided(&meta.decides, meta.subject);
-        }
-        let mut by_org: Vec<(Option<OrgIdx>, Tally)> = out.by_org.into_iter().collect();
-        by_org.sort_by_key(|(org, _)| *org);
-        let mut total = Tally::default();
-        for (_, tally) in &by_org {
-            total.add(tally);
-        }
-        for mut finding in out.findings {
-            finding.rule = meta.code.to_string();
-            findings.push(finding);
-        }
-        for mut entry in out.unchecked {
-            entry.rule = Some(meta.code.to_string());
-            unchecked.push(entry);
-        }
-        runs.push(RuleRun {
-            meta: meta.clone(),
-            requirement: rule.requirement(lang),
-            status,
-            total,
-            by_org,
-            grid: rule.grid(lang).map(|grid| (grid, out.grid)),
-        });
+    for (run, rule_findings, rule_unchecked) in outcomes {
+        runs.push(run);
+        findings.extend(rule_findings);
+        unchecked.extend(rule_unchecked);
     }
     sort_findings(&mut findings, ledger);
     unchecked.extend(unjudged(ledger, doubts, selection.org));
@@ -166,6 +117,77 @@ pub fn run(
         unchecked,
         members,
     }
+}
+
+/// Runs one rule, unless it is not selected: its run, findings and
+/// unchecked subjects.
+fn run_rule(
+    rule: &dyn Rule,
+    cx: &Context<'_>,
+    selection: &Selection<'_>,
+    lang: Lang,
+) -> Option<(RuleRun, Vec<Finding>, Vec<Unchecked>)> {
+    let (ledger, doubts) = (cx.ledger, cx.doubts);
+    let meta = rule.meta();
+    let asked = selection
+        .codes
+        .iter()
+        .any(|code| code.eq_ignore_ascii_case(&meta.code));
+    if !selection.codes.is_empty() && !asked {
+        return None;
+    }
+    let missing = meta.reads.iter().copied().find(|&kind| !ledger.has(kind));
+    // A rule named on the command line runs even when the policy ignores it.
+    let ignored = !asked
+        && selection
+            .ignore
+            .iter()
+            .any(|code| code == meta.code.as_ref());
+    // Not judged on what remains of a kind whose file could not be read;
+    // the roll and the org tree are read by every rule.
+    let lost = [Kind::Orgs, Kind::Members]
+        .iter()
+        .chain(meta.reads.iter())
+        .chain(meta.decides.iter())
+        .find_map(|&kind| doubts.lost_file(kind).map(|lost| (kind, lost)));
+    let status = match (missing, ignored, lost) {
+        (_, true, _) => Status::Skipped(Skip::Ignored),
+        (Some(kind), false, _) => Status::Skipped(Skip::MissingKind(kind)),
+        (None, false, Some((kind, (at, error)))) => Status::Skipped(Skip::Unreadable {
+            kind,
+            at: at.clone(),
+            error: *error,
+        }),
+        (None, false, None) => Status::Evaluated,
+    };
+    let mut out = Outcomes::new(ledger, selection.org, doubts, doubting_kinds(meta));
+    if status == Status::Evaluated {
+        rule.check(cx, &mut out);
+        out.undecided(&meta.decides, meta.subject);
+    }
+    let mut by_org: Vec<(Option<OrgIdx>, Tally)> = out.by_org.into_iter().collect();
+    by_org.sort_by_key(|(org, _)| *org);
+    let mut total = Tally::default();
+    for (_, tally) in &by_org {
+        total.add(tally);
+    }
+    let mut findings = out.findings;
+    for finding in &mut findings {
+        finding.rule = meta.code.to_string();
+    }
+    let mut unchecked = out.unchecked;
+    for entry in &mut unchecked {
+        entry.rule = Some(meta.code.to_string());
+    }
+    let run = RuleRun {
+        meta: meta.clone(),
+        requirement: rule.requirement(lang),
+        status,
+        total,
+        by_org,
+        grid: rule.grid(lang).map(|grid| (grid, out.grid)),
+    };
+    Some((run, findings, unchecked))
 }
 
 /// The kinds whose left-out rows touch a rule's findings: those it reads,
@@ -274,7 +296,7 @@ fn sort_unchecked(list: &mut Vec<Unchecked>, ledger: &Ledger) {
 /// are one finding.
 fn sort_findings(findings: &mut Vec<Finding>, ledger: &Ledger) {
     let org_id = |org: Option<OrgIdx>| org.map(|o| ledger.orgs.org(o).id.as_str());
-    findings.sort_by(|a, b| {
+    findings.par_sort_by(|a, b| {
         (&a.rule, org_id(a.org), &a.member, &a.period, &a.record).cmp(&(
             &b.rule,
             org_id(b.org),

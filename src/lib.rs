@@ -51,6 +51,9 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
         cli::Command::Explain(args) => {
             commands::rules::explain(&args, lang, &mut stdout, &mut stderr)
         }
+        cli::Command::Columns(args) => {
+            commands::columns::run(&args, lang, &mut stdout, &mut stderr)
+        }
         cli::Command::Init(args) => commands::init::run(&args, lang, &mut stdout, &mut stderr),
     }?;
     std::io::Write::flush(&mut stdout)?;

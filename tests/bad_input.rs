@@ -90,6 +90,35 @@ fn a_50_mb_cell_is_refused_without_reading_it_into_memory() {
     );
 }
 
+/// A stray GBK byte far into a UTF-8 file (past the first chunks read)
+/// loses its line, and only it: every row before it is read once.
+#[test]
+fn a_stray_byte_late_in_a_large_utf8_file_loses_only_its_line() {
+    let mut members = String::from(MEMBERS);
+    for i in 3..20_000 {
+        members.push_str(&format!("M{i},党员{i},b1\n"));
+    }
+    let mut members = members.into_bytes();
+    let bad_line = 20_001; // the header is line 1
+    members.extend_from_slice(b"M20000,\xFF,b1\nM20001,\xE5\xBC\xA0,b1\n");
+    let education = "date,days,org,members\n2025-03-05,1,b1,M1\n";
+    let dir = ledger(&[
+        ("members.csv", &members),
+        ("education.csv", education.as_bytes()),
+    ]);
+    let (code, diagnostics) = diagnose(dir.path(), ARGS);
+    assert_eq!(
+        (code, diagnostics),
+        (2, vec![format!("bad-encoding members.csv:{bad_line}")])
+    );
+    // Each member read falls short of EDU01 once: M1 to M19999, and M20001.
+    let mut args = vec![dir.path().as_os_str().to_owned()];
+    args.extend(ARGS.iter().map(Into::into));
+    let (json, _) = check_json(&args);
+    let findings = json["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 20_000);
+}
+
 #[test]
 fn a_row_of_100000_columns_is_refused() {
     let mut header = String::from("id,name,org");
@@ -218,7 +247,9 @@ mod links {
         assert!(status.success());
         symlink("/dev/zero", dir.path().join("contacts.csv")).unwrap();
         let started = Instant::now();
-        let (code, diagnostics) = diagnose(dir.path(), ARGS);
+        // Every rule, so that both kinds are read.
+        let (code, diagnostics) =
+            diagnose(dir.path(), &["--year", "2025", "--as-of", "2025-12-31"]);
         assert!(started.elapsed() < Duration::from_secs(30));
         assert_eq!(
             (code, diagnostics),

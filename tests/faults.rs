@@ -52,6 +52,11 @@ struct Verdicts {
 }
 
 fn verdicts(dir: &Path) -> Verdicts {
+    verdicts_of(dir, &[])
+}
+
+/// The verdicts of the rules of `codes` (all when empty).
+fn verdicts_of(dir: &Path, codes: &[String]) -> Verdicts {
     let args = LedgerArgs {
         dir: dir.to_path_buf(),
         year: Some("2025".into()),
@@ -60,8 +65,9 @@ fn verdicts(dir: &Path) -> Verdicts {
         strict: false,
         show_personal: false,
     };
-    let opened = commands::open(&args, Lang::En, |_, _| {}).unwrap_or_else(|d| panic!("{d:?}"));
-    let run = opened.run(&[], Lang::En);
+    let opened =
+        commands::open(&args, Lang::En, codes, |_, _| {}).unwrap_or_else(|d| panic!("{d:?}"));
+    let run = opened.run(codes, Lang::En);
     let orgs = &opened.ledger.orgs;
     let org_id = |org: Option<u32>| org.map(|o| orgs.org(o).id.clone());
     let mut verdicts = Verdicts {
@@ -544,6 +550,59 @@ fn a_fault_in_each_kind_neither_invents_nor_hides() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A rule run alone (`--rule`, which reads only the kinds it needs)
+/// judges as it does among all, on the demo county and with input errors.
+#[test]
+fn a_rule_run_alone_judges_as_among_all() {
+    let dir = demo_copy();
+    let file = "education/01-县直机关工委.csv";
+    set_cell(dir.path(), file, 2, &["日期", "date"], "2025-02-30");
+    set_cell(
+        dir.path(),
+        "contacts/东关村.csv",
+        3,
+        &["党员编号", "member"],
+        "M9999",
+    );
+    for ledger in [Path::new(DEMO), dir.path()] {
+        let all = verdicts(ledger);
+        let codes: BTreeSet<String> = all
+            .violations
+            .iter()
+            .map(|key| key.0.clone())
+            .chain(all.skipped.iter().cloned())
+            .collect();
+        assert!(
+            codes.len() >= 10,
+            "the demo county violates many rules: {codes:?}"
+        );
+        for code in codes {
+            let alone = verdicts_of(ledger, std::slice::from_ref(&code));
+            let of_rule = |keys: &BTreeSet<Key>| -> BTreeSet<Key> {
+                keys.iter().filter(|key| key.0 == code).cloned().collect()
+            };
+            assert_eq!(alone.violations, of_rule(&all.violations), "{code}");
+            assert_eq!(alone.uncertain, of_rule(&all.uncertain), "{code}");
+            assert_eq!(
+                alone.skipped.contains(&code),
+                all.skipped.contains(&code),
+                "{code}"
+            );
+            let unchecked = |v: &Verdicts| -> Vec<String> {
+                let mut list: Vec<String> = v
+                    .unchecked
+                    .iter()
+                    .filter(|u| u.rule.as_ref().is_none_or(|r| *r == code))
+                    .map(|u| format!("{u:?}"))
+                    .collect();
+                list.sort();
+                list
+            };
+            assert_eq!(unchecked(&alone), unchecked(&all), "{code}");
+        }
+    }
 }
 
 #[test]

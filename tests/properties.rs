@@ -367,7 +367,8 @@ fn findings(dir: &Path) -> (Vec<String>, Vec<String>) {
         strict: false,
         show_personal: false,
     };
-    let opened = commands::open(&args, Lang::En, |_, _| {}).unwrap_or_else(|d| panic!("{d:?}"));
+    let opened =
+        commands::open(&args, Lang::En, &[], |_, _| {}).unwrap_or_else(|d| panic!("{d:?}"));
     let run = opened.run(&[], Lang::En);
     let ledger = &opened.ledger;
     let lines = run

@@ -5,10 +5,12 @@ mod workbook;
 
 mod bad_input;
 mod cli;
+mod columns;
 mod demo;
 mod faults;
 mod formats;
 mod fuzz_regressions;
+mod merge;
 mod properties;
 mod render;
 mod report;

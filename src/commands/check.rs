@@ -18,7 +18,7 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let ledger_path = super::shown_path(&args.ledger.dir);
     let root = args.ledger.dir.as_path();
-    let opened = match super::open(&args.ledger, lang, |config, diags| {
+    let opened = match super::open(&args.ledger, lang, &args.rules, |config, diags| {
         check_rule_codes(&args.rules, config, diags)
     }) {
         Ok(opened) => opened,

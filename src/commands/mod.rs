@@ -2,6 +2,7 @@
 //! read the policy, settle the year and the as-of date, load the ledger.
 
 pub mod check;
+pub mod columns;
 pub mod init;
 pub mod output;
 pub mod report;
@@ -51,11 +52,13 @@ impl Opened {
     }
 }
 
-/// Opens the ledger of `args`. `Err` holds the diagnostics when the command
+/// Opens the ledger of `args` for the rules of `codes` (all when empty).
+/// `Err` holds the diagnostics when the command
 /// line itself is wrong, and nothing could be checked.
 pub fn open(
     args: &LedgerArgs,
     lang: Lang,
+    codes: &[String],
     check_config: impl FnOnce(&Config, &mut Diags),
 ) -> Result<Opened, Diags> {
     let mut diags = Diags::new(lang);
@@ -97,7 +100,7 @@ pub fn open(
         strict: args.strict,
         show_personal: args.show_personal,
     };
-    let plan = load_plan(&config, &config.rules());
+    let plan = load_plan(&config, codes, args.strict);
     let ledger = ledger_mod::load(root, &plan, options, &mut diags);
     say_if_empty(&ledger, &mut diags);
     let scope = match &args.org {
@@ -181,13 +184,35 @@ fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
 }
 
 /// What the rules in force need loaded.
-pub fn load_plan(config: &Config, rules: &[Box<dyn Rule>]) -> LoadPlan {
+pub fn load_plan(config: &Config, codes: &[String], strict: bool) -> LoadPlan {
+    let selected = |rule: &dyn Rule| {
+        codes.is_empty()
+            || codes
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&rule.meta().code))
+    };
+    let rules = config.rules();
+    let rules: Vec<&dyn Rule> = rules
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|rule| selected(*rule))
+        .collect();
     let mut plan = LoadPlan {
         known_events: config.cadence.iter().map(|c| c.event.clone()).collect(),
+        maps: config.maps.clone(),
         ..LoadPlan::default()
     };
-    for rule in rules {
+    for rule in &rules {
         rule.needs(&mut plan);
+    }
+    // Some rules only: the record kinds no other rule reads are not read,
+    // and their files not checked, unless --strict asks for every file.
+    if !codes.is_empty() && !strict {
+        let kinds = rules
+            .iter()
+            .flat_map(|rule| rule.meta().reads.iter().chain(rule.meta().decides.iter()))
+            .copied();
+        plan.only = Some(kinds.collect());
     }
     plan
 }

@@ -47,6 +47,32 @@ pub fn refuse(target: &Path, ledger: &Ledger, lang: Lang) -> Option<Diagnostic> 
     )
 }
 
+/// Why `target` may not be written by `report --merge`: it resolves onto
+/// one of the reports merged.
+pub fn refuse_input(target: &Path, inputs: &[PathBuf], lang: Lang) -> Option<Diagnostic> {
+    let resolved = resolve(target)?;
+    let input = inputs
+        .iter()
+        .find(|input| fs::canonicalize(input).is_ok_and(|input| input == resolved))?;
+    let (shown, input) = (super::shown_path(target), super::shown_path(input));
+    Some(
+        Diagnostic::error(
+            Code::OutputInLedger,
+            t!(
+                lang,
+                "{shown} 就是要合并的报告 {input}，拒绝写入",
+                "{shown} is {input}, one of the reports merged; it was not written"
+            ),
+        )
+        .found(shown)
+        .hint(t!(
+            lang,
+            "把合并报告写到另一个文件，例如 -o 全市汇总.json",
+            "write the merged report to another file, e.g. -o city.json"
+        )),
+    )
+}
+
 /// The path `target` names once symbolic links are followed: the file
 /// itself when it exists, else its directory's resolved path and its name.
 fn resolve(target: &Path) -> Option<PathBuf> {

@@ -1,8 +1,10 @@
 //! `taizhang.toml` → [`Config`]: the ledger's name and default year, the
 //! calendar, the `[policy]` values of the rules (read against the settings
-//! each rule declares), the rules to ignore and the cadence rules. Each bad
-//! setting is a diagnostic at its line and keeps its default.
+//! each rule declares), the rules to ignore, the cadence rules, and the
+//! headers and values of other systems' files (`[columns]`, `[values]`).
+//! Each bad setting is a diagnostic at its line and keeps its default.
 
+mod columns;
 mod policy;
 pub mod schema;
 
@@ -12,6 +14,7 @@ use toml::de::DeValue;
 
 use crate::calendar::Calendar;
 use crate::diag::{Code, Diagnostic, Diags};
+use crate::ledger::maps::ColumnMaps;
 use crate::rules::cadence::{self, CadenceSpec};
 use crate::rules::settings::Values;
 use crate::rules::{self, Rule};
@@ -32,6 +35,8 @@ pub struct Config {
     pub values: Values,
     /// The built-in cadence rules, as tuned, and the ledger's own.
     pub cadence: Vec<CadenceSpec>,
+    /// The headers and values `[columns]` and `[values]` add to the kinds.
+    pub maps: ColumnMaps,
 }
 
 impl Default for Config {
@@ -43,6 +48,7 @@ impl Default for Config {
             ignore: Vec::new(),
             values: Values::default(),
             cadence: cadence::builtin(),
+            maps: ColumnMaps::default(),
         }
     }
 }
@@ -114,6 +120,8 @@ impl Config {
                 ),
             }
         }
+        // After [[cadence]], whose event kinds [values.events.kind] may name.
+        config.maps = columns::read(&mut reader, &document, &config.cadence);
         // After [[cadence]], so that a ledger may ignore a rule of its own.
         if let Some(table) = reader.table(&document, "rules") {
             reader.keys(table, "rules", &schema::keys(schema::RULES));
@@ -147,6 +155,14 @@ impl Config {
             }
         }
         config
+    }
+
+    /// The settings each rule in force reads, by code: what makes two
+    /// ledgers' rules of one code the same rule.
+    pub fn rule_settings(
+        &self,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+        rules::identity::settings(&self.values, &self.cadence)
     }
 
     /// Every rule in force for this configuration, sorted by code.

@@ -11,7 +11,9 @@ use crate::rules::settings::{Default, Doc, Setting, Ty};
 use crate::rules::{self, BUILTIN, num};
 
 /// The top-level tables.
-pub const SECTIONS: &[&str] = &["ledger", "policy", "calendar", "rules", "cadence"];
+pub const SECTIONS: &[&str] = &[
+    "ledger", "policy", "calendar", "rules", "cadence", "columns", "values",
+];
 
 /// A key of one of the config's own sections.
 pub struct Key {
@@ -145,6 +147,22 @@ const CADENCE_EXAMPLE: &str = "\
 # cite = \"党员教育管理工作条例 第十六条\"
 ";
 
+const MAPS_INTRO: Doc = Doc {
+    zh: "其他系统导出的表头和取值：[columns.类别] 为字段增加表头名（可写多个），[values.类别.字段] 把一种写法映射为字段的取值。taizhang columns 类别 列出每个字段已接受的表头和取值。去掉注释即可启用。",
+    en: "Headers and values of files another system exported: [columns.KIND] gives a column more header names, [values.KIND.COLUMN] maps a spelling to one of the column's values. taizhang columns KIND lists the headers and values each column already accepts. Uncomment to enable.",
+};
+
+const MAPS_EXAMPLE: &str = "\
+# [columns.members]
+# id = [\"学工号\"]
+#
+# [columns.events]
+# date = [\"实际会议时间\"]
+#
+# [values.events.kind]
+# \"委员会会议\" = \"committee_meeting\"
+";
+
 /// The commented taizhang.toml that `taizhang init` writes.
 pub fn template() -> String {
     let mut text = String::from(HEADER);
@@ -176,6 +194,11 @@ pub fn template() -> String {
     comment(&mut text, CADENCE_INTRO.en);
     text.push_str("#\n");
     text.push_str(CADENCE_EXAMPLE);
+    text.push('\n');
+    comment(&mut text, MAPS_INTRO.zh);
+    comment(&mut text, MAPS_INTRO.en);
+    text.push_str("#\n");
+    text.push_str(MAPS_EXAMPLE);
     text
 }
 
@@ -314,8 +337,52 @@ pub fn markdown() -> String {
     for key in ORGS_KEYS {
         let _ = writeln!(text, "| `{}` | {} |", key.name, cell(key.doc));
     }
+    text.push_str(MAPS_DOC);
     text
 }
+
+const MAPS_DOC: &str = "
+## [columns.KIND]
+
+Header names for files that another system wrote: each key is a column of
+the kind `KIND` (its English name, as `taizhang columns KIND` lists them),
+each value a header name or an array of them. They are read like the
+built-in headers (in any ASCII case, full-width forms folded, a trailing `*`
+ignored), in CSV headers and TOML keys alike.
+
+```toml
+[columns.members]
+id = [\"学工号\"]
+org = [\"党支部编码\"]
+
+[columns.events]
+kind = [\"会议类型\"]
+date = [\"实际会议时间\"]
+```
+
+A kind or column that does not exist is `config-unknown-key`; a header that
+already names another column of the kind (built in or mapped) is
+`config-value`; either way the entry is not used. Two headers of one file
+that name the same column are `duplicate-column`, naming both.
+
+## [values.KIND.COLUMN]
+
+Spellings of an enumeration column's values: each key is a spelling, each
+value one of the column's values (its English name or a built-in Chinese
+spelling). `events.kind` also takes the kinds the ledger's own
+`[[cadence]]` rules count.
+
+```toml
+[values.events.kind]
+\"委员会会议\" = \"committee_meeting\"
+```
+
+A spelling that is already built in for the same value (`\"支部委员会\" =
+\"committee_meeting\"`) is accepted and changes nothing.
+
+A column without an enumeration, or a value the column does not have, is
+`config-value`; so is a spelling that already means another value.
+";
 
 fn own_section(text: &mut String, name: &str, keys: &[Key]) {
     let _ = write!(

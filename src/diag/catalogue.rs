@@ -486,6 +486,30 @@ catalogue! {
         fix_zh: "按文件实际字数改正字数，或删去字数只留文件。",
         fix_en: "Correct chars to the counted number, or leave chars empty and keep the file.",
     }
+    MergeInput = "merge-input" {
+        zh: "--merge 的文件不是可读的报告 JSON",
+        en: "a file given to --merge is not a report JSON that can be read",
+        example_zh: "taizhang report --merge 甲县.json 乙县.html",
+        example_en: "taizhang report --merge a.json b.html",
+        fix_zh: "给出 taizhang report --format json（可加 --aggregate）写出的文件；不要手工修改它。",
+        fix_en: "Give the files that taizhang report --format json (with or without --aggregate) wrote, unchanged.",
+    }
+    MergeMismatch = "merge-mismatch" {
+        zh: "要合并的报告年度或截止日期不同",
+        en: "reports to merge are of different years or as-of dates",
+        example_zh: "甲县.json 是 2025 年截至 2025-12-31，乙县.json 截至 2025-06-30",
+        example_en: "a.json is for 2025 as of 2025-12-31, b.json as of 2025-06-30",
+        fix_zh: "各单位按同一年度和同一截止日期重新生成报告：taizhang report --year 2025 --as-of 2025-12-31 --format json --aggregate。",
+        fix_en: "Have every report made for the same year and as-of date: taizhang report --year 2025 --as-of 2025-12-31 --format json --aggregate.",
+    }
+    MergeDuplicate = "merge-duplicate" {
+        zh: "两份报告的顶层组织相同，或与 --name 相同",
+        en: "two reports have the same top org, or one has the --name of the merged report",
+        example_zh: "taizhang report --merge 甲县.json 甲县副本.json",
+        example_en: "taizhang report --merge a.json a-copy.json",
+        fix_zh: "每份报告只给一次；同名的顶层组织要在各自台账中改用不同的编号，或换一个 --name。",
+        fix_en: "Give each report once; top orgs of one id must get distinct ids in their ledgers, or use another --name.",
+    }
     ConfigSyntax = "config-syntax" {
         zh: "taizhang.toml 语法错误",
         en: "taizhang.toml is not valid TOML",

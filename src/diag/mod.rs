@@ -332,6 +332,12 @@ impl Diags {
         self.list.push(diagnostic);
     }
 
+    /// Adds the diagnostics of a part read apart (a kind read in parallel).
+    pub fn extend(&mut self, other: Diags) {
+        self.list.extend(other.list);
+        self.silent.extend(other.silent);
+    }
+
     /// Changes the diagnostic pushed last (to add a hint or what was expected).
     pub fn amend_last(&mut self, change: impl FnOnce(Diagnostic) -> Diagnostic) {
         if let Some(last) = self.list.pop() {

@@ -46,8 +46,12 @@ impl Column {
     /// name in any case, or a Chinese alias; a trailing `*` (the templates'
     /// mark of a required column) and full-width forms are ignored.
     pub fn matches(&self, header: &str) -> bool {
-        let folded = fold_width(trim(header));
-        let header = trim(folded.trim_end_matches(['*', '＊']));
+        self.is_named(&normalize_header(header))
+    }
+
+    /// Whether a header already passed through [`normalize_header`] names
+    /// this column.
+    pub fn is_named(&self, header: &str) -> bool {
         header.eq_ignore_ascii_case(self.name) || self.aliases.contains(&header)
     }
 
@@ -58,6 +62,19 @@ impl Column {
             None => self.name.to_string(),
         }
     }
+}
+
+/// A header as columns are matched against it: trimmed, full-width forms
+/// folded, and without the trailing `*` that marks a required column.
+pub fn normalize_header(header: &str) -> String {
+    let folded = fold_width(trim(header));
+    trim(folded.trim_end_matches(['*', '＊'])).to_string()
+}
+
+/// A cell's text as enumeration values are matched against it: trimmed,
+/// full-width forms folded.
+pub fn normalize_value(text: &str) -> String {
+    trim(&fold_width(trim(text))).to_string()
 }
 
 /// The columns of one kind, as an enum whose discriminants index `COLUMNS`.
@@ -125,6 +142,12 @@ macro_rules! choice {
         }
 
         impl $name {
+            /// Each value's English spelling with its Chinese ones, for
+            /// `taizhang columns` and the value maps of taizhang.toml.
+            #[allow(dead_code)]
+            pub const SPELLINGS: &'static [(&'static str, &'static [&'static str])] =
+                &[$(($english, &[$($chinese),*]),)+];
+
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $english,)+ }
             }

@@ -6,10 +6,12 @@
 pub mod columns;
 pub mod discover;
 pub mod kinds;
+pub mod maps;
 pub mod plan;
 pub mod row;
 mod sheets;
 pub mod source;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 
@@ -124,24 +126,28 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         .collect();
     let shown: Vec<String> = files.iter().map(|(_, _, shown)| shown.clone()).collect();
     let sheets = files.iter().filter(|(_, source, _)| source.sheet.is_some());
-    let mut reader = KindReader {
+    let workbooks = source::xlsx::Workbooks::new(sheets.map(|(_, s, _)| root.join(&s.path)));
+    let reader = KindReader {
         root,
         files: &files,
         strict: options.strict,
         mask: !options.show_personal,
-        rows: FxHashMap::default(),
-        workbooks: source::xlsx::Workbooks::new(sheets.map(|(_, s, _)| root.join(&s.path))),
+        maps: &plan.maps,
+        workbooks: &workbooks,
     };
+    let mut rows = FxHashMap::default();
 
     let mut orgs = OrgsLoader::default();
-    reader.read(Kind::Orgs, diags, &mut |row| orgs.row(row, &shown));
+    let count = reader.read(Kind::Orgs, diags, &mut |row| orgs.row(row, &shown));
+    rows.insert(Kind::Orgs, count);
     let org_left_out = std::mem::take(&mut orgs.left_out);
     let orgs = orgs.finish(diags, &shown);
 
     let mut members = Members::default();
-    reader.read(Kind::Members, diags, &mut |row| {
+    let count = reader.read(Kind::Members, diags, &mut |row| {
         members.row(row, &orgs, &org_left_out, &shown, plan)
     });
+    rows.insert(Kind::Members, count);
 
     let no_incoming = FxHashSet::default();
     let mut cx = LoadContext {
@@ -155,17 +161,38 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         plan,
     };
     let mut mobile = Mobile::new(&cx);
-    reader.read(Kind::Mobile, diags, &mut |row| mobile.row(row, &cx));
+    let count = reader.read(Kind::Mobile, diags, &mut |row| mobile.row(row, &cx));
+    rows.insert(Kind::Mobile, count);
     cx.incoming = &mobile.incoming_ids;
 
-    let records = Records::load(&cx, &mut |kind, on_row| reader.read(kind, diags, on_row));
+    let bytes = |kind: Kind| -> u64 {
+        files
+            .iter()
+            .filter(|(k, ..)| *k == kind)
+            .filter_map(|(_, source, _)| std::fs::metadata(root.join(&source.path)).ok())
+            .map(|metadata| metadata.len())
+            .sum()
+    };
+    let (records, read) = Records::load(&cx, &bytes, &|kind, on_row| {
+        let mut kind_diags = Diags::new(lang);
+        let count = if plan.reads(kind) {
+            reader.read(kind, &mut kind_diags, on_row)
+        } else {
+            0
+        };
+        (count, kind_diags)
+    });
+    for (kind, count, kind_diags) in read {
+        rows.insert(kind, count);
+        diags.extend(kind_diags);
+    }
     report_unknown_files(root, &found.unknown, &records.notes, options.strict, diags);
     Ledger {
         root: root.to_path_buf(),
         year,
         files: shown,
         present: found.files.keys().copied().collect(),
-        rows: reader.rows,
+        rows,
         orgs,
         members,
         mobile,
@@ -180,31 +207,37 @@ struct KindReader<'a> {
     files: &'a [(Kind, discover::Source, String)],
     strict: bool,
     mask: bool,
-    rows: FxHashMap<Kind, u64>,
-    workbooks: source::xlsx::Workbooks,
+    /// The headers and values taizhang.toml adds.
+    maps: &'a maps::ColumnMaps,
+    /// The workbooks open while their sheets are read.
+    workbooks: &'a source::xlsx::Workbooks,
 }
 
 impl KindReader<'_> {
+    /// Reads the kind's files; returns how many rows they had.
     fn read(
-        &mut self,
+        &self,
         kind: Kind,
         diags: &mut Diags,
         on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
-    ) {
+    ) -> u64 {
         let columns = kind.columns();
         let mask = self.mask;
-        let rows = self.rows.entry(kind).or_default();
+        let map = self.maps.kind(kind);
+        let mut rows = 0;
+        let rows = &mut rows;
         for (id, (_, source, _)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
             let path = &source.path;
             let mut file = FileInfo::new(id as u32, discover::display(path), source.sheet.clone());
             let mut cx = ReadContext {
                 kind: kind.name(),
                 columns,
+                map,
                 strict: self.strict,
                 mask,
                 limits: source::LIMITS,
                 diags,
-                workbooks: &mut self.workbooks,
+                workbooks: self.workbooks,
             };
             source::read_file(
                 &self.root.join(path),
@@ -213,7 +246,8 @@ impl KindReader<'_> {
                 &mut |row: &Row<'_>, diags: &mut Diags| {
                     *rows += 1;
                     let before = diags.len();
-                    let mut reader = RowReader::new(kind.name(), row, columns, diags, mask);
+                    let mut reader =
+                        RowReader::new(kind.name(), row, columns, diags, mask).with_values(map);
                     on_row(&mut reader);
                     if !reader.ok() {
                         let names = reader.take_names();
@@ -223,6 +257,7 @@ impl KindReader<'_> {
                 },
             );
         }
+        *rows
     }
 }
 

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Kind;
+use super::maps::ColumnMaps;
 use crate::calendar::Calendar;
 
 #[derive(Clone, Debug, Default)]
@@ -21,9 +23,19 @@ pub struct LoadPlan {
     /// The rule codes that need each column of a member's row, so that a
     /// member whose value is unreadable is said to be unchecked by them.
     pub member_columns: BTreeMap<&'static str, Vec<String>>,
+    /// The headers and values taizhang.toml adds to the kinds.
+    pub maps: ColumnMaps,
+    /// The record kinds to read, when only some rules run (`--rule`);
+    /// `None`: every kind, so that every file is checked.
+    pub only: Option<BTreeSet<Kind>>,
 }
 
 impl LoadPlan {
+    /// Whether the record kind is read.
+    pub fn reads(&self, kind: Kind) -> bool {
+        self.only.as_ref().is_none_or(|only| only.contains(&kind))
+    }
+
     /// Records that rule `code` needs `column` of members.
     pub fn member_column(&mut self, column: &'static str, code: &str) {
         self.member_columns

@@ -12,6 +12,7 @@ use toml::de::DeValue;
 
 use super::Loc;
 use super::columns::{Choice, Column, ColumnSet};
+use super::maps::KindMap;
 use super::source::redact::{self, mask};
 use super::source::{Cell, CellValue, Row};
 
@@ -35,9 +36,16 @@ pub struct RowReader<'r, 'a> {
     /// The row refers to a row that was itself left out.
     refers_to_left_out: bool,
     names: Names,
+    /// The member ids the row names, each ended by a newline: kept in one
+    /// string, since they are wanted only when the row is left out.
+    member_ids: String,
+    /// The org ids the row names, likewise.
+    org_ids: String,
     /// The row names someone no id of the ledger is near: left out, it may
     /// concern any subject of its kind.
     names_nobody: bool,
+    /// The spellings taizhang.toml maps to enumeration values, if any.
+    values: Option<&'r KindMap>,
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
@@ -57,7 +65,25 @@ impl<'r, 'a> RowReader<'r, 'a> {
             failed: 0,
             refers_to_left_out: false,
             names: Names::default(),
+            member_ids: String::new(),
+            org_ids: String::new(),
             names_nobody: false,
+            values: None,
+        }
+    }
+
+    /// Reads the spellings `map` gives (`[values.KIND.COLUMN]` of
+    /// taizhang.toml) as the values they stand for.
+    pub fn with_values(mut self, map: &'r KindMap) -> Self {
+        self.values = map.has_values().then_some(map);
+        self
+    }
+
+    /// A mapped spelling as its value; any other text as it is.
+    fn mapped(&self, column: impl ColumnSet, text: Cow<'a, str>) -> Cow<'a, str> {
+        match self.values.and_then(|map| map.value(column.index(), &text)) {
+            Some(value) => Cow::Owned(value.to_string()),
+            None => text,
         }
     }
 
@@ -95,16 +121,14 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// Notes a member the row names.
     pub fn name_member(&mut self, id: &str) {
-        if !self.names.members.iter().any(|m| m == id) {
-            self.names.members.push(id.to_string());
-        }
+        self.member_ids.push_str(id);
+        self.member_ids.push('\n');
     }
 
     /// Notes an org the row names.
     pub fn name_org(&mut self, id: &str) {
-        if !self.names.orgs.iter().any(|o| o == id) {
-            self.names.orgs.push(id.to_string());
-        }
+        self.org_ids.push_str(id);
+        self.org_ids.push('\n');
     }
 
     /// Notes the row's own id (a visit's).
@@ -158,12 +182,22 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// The ids the row named, taken out: none when one of them is near no
     /// id of the ledger, since the row may then concern anyone.
     pub fn take_names(&mut self) -> Names {
-        let names = std::mem::take(&mut self.names);
+        let mut names = std::mem::take(&mut self.names);
+        let member_ids = std::mem::take(&mut self.member_ids);
+        let org_ids = std::mem::take(&mut self.org_ids);
         if self.names_nobody {
-            Names::default()
-        } else {
-            names
+            return Names::default();
         }
+        // In the order named: the first is the row's own org.
+        for id in org_ids.lines() {
+            if !names.orgs.iter().any(|o| o == id) {
+                names.orgs.push(id.to_string());
+            }
+        }
+        names.members = member_ids.lines().map(str::to_string).collect();
+        names.members.sort_unstable();
+        names.members.dedup();
+        names
     }
 
     pub fn loc(&self) -> Loc {
@@ -229,7 +263,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     found
                 };
                 diagnostic
-                    .at(file.location(cell.line, Some(cell.column), Some(cell.width())))
+                    .at(file.location(cell.line, Some(cell.column()), Some(cell.width())))
                     .found(found)
             }
             None => diagnostic.at(file.location(self.row.line, None, None)),
@@ -259,7 +293,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 {
                     return None;
                 }
-                redact::cell(Some(spec.personal), cell.column, cell.width())
+                redact::cell(Some(spec.personal), cell.column(), cell.width())
             })
             .collect()
     }
@@ -271,7 +305,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
         match self.raw(&cell) {
             Ok(text) if text.is_empty() => None,
-            Ok(text) => Some(text),
+            Ok(text) => Some(self.mapped(column, text)),
             Err(kind) => {
                 let lang = self.lang();
                 self.fail(
@@ -321,16 +355,25 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// An id: trimmed, full-width forms folded.
     pub fn id(&mut self, column: impl ColumnSet) -> Option<String> {
+        self.id_ref(column).map(Cow::into_owned)
+    }
+
+    /// [`Self::id`], borrowed from its cell where reading changed nothing:
+    /// for the ids that are only looked up.
+    pub fn id_ref(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
         if self.digits_lost(column) {
             return None;
         }
-        let id = fold_width(&self.text_of(column)?).into_owned();
+        let id = match self.text_of(column)? {
+            Cow::Borrowed(text) => fold_width(text),
+            Cow::Owned(text) => Cow::Owned(fold_width(&text).into_owned()),
+        };
         Some(self.visible(column, id))
     }
 
     /// An id without the invisible characters copying left in it, each
     /// named by a warning at its cell.
-    fn visible(&mut self, column: impl ColumnSet, id: String) -> String {
+    fn visible<'s>(&mut self, column: impl ColumnSet, id: Cow<'s, str>) -> Cow<'s, str> {
         let Some((c, at)) = value::first_invisible(&id) else {
             return id;
         };
@@ -351,11 +394,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
             "在单元格中删去该字符后重新输入编号",
             "retype the id in the cell without it"
         ));
-        clean
+        Cow::Owned(clean)
     }
 
     pub fn required_id(&mut self, column: impl ColumnSet) -> Option<String> {
-        let id = self.id(column);
+        self.required_id_ref(column).map(Cow::into_owned)
+    }
+
+    pub fn required_id_ref(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
+        let id = self.id_ref(column);
         if id.is_none() {
             // Without its id a row left out may be anyone's.
             self.names_nobody = true;
@@ -621,8 +668,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// The items of a list cell: a CSV cell separated by `;` `；` `、`, or a
-    /// TOML array (or string).
-    pub fn list(&mut self, column: impl ColumnSet) -> Vec<String> {
+    /// TOML array (or string). Items of a CSV cell are borrowed from it
+    /// unless folding changed them.
+    pub fn list(&mut self, column: impl ColumnSet) -> Vec<Cow<'a, str>> {
         let Some(cell) = self.cell(column).copied() else {
             return Vec::new();
         };
@@ -631,9 +679,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
             for item in items.iter() {
                 match toml_text(item.get_ref(), self.lang()) {
                     Ok(text) if !trim(&text).is_empty() => {
-                        let id = fold_width(trim(&text)).into_owned();
-                        let id = self.visible(column, id);
-                        list.push(id)
+                        let id = Cow::Owned(fold_width(trim(&text)).into_owned());
+                        let id = self.mapped(column, id);
+                        list.push(Cow::Owned(self.visible(column, id).into_owned()))
                     }
                     Ok(_) => {}
                     Err(kind) => {
@@ -649,15 +697,18 @@ impl<'r, 'a> RowReader<'r, 'a> {
             return list;
         }
         match self.text_of(column) {
-            Some(text) => {
-                let items: Vec<String> = value::split_list(&text)
-                    .map(|item| fold_width(item).into_owned())
-                    .collect();
-                items
-                    .into_iter()
-                    .map(|id| self.visible(column, id))
-                    .collect()
-            }
+            Some(Cow::Borrowed(text)) => value::split_list(text)
+                .map(|item| {
+                    let item = self.mapped(column, fold_width(item));
+                    self.visible(column, item)
+                })
+                .collect(),
+            Some(Cow::Owned(text)) => value::split_list(&text)
+                .map(|item| {
+                    let item = self.mapped(column, Cow::Owned(fold_width(item).into_owned()));
+                    Cow::Owned(self.visible(column, item).into_owned())
+                })
+                .collect(),
             None => Vec::new(),
         }
     }

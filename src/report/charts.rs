@@ -162,7 +162,7 @@ fn mark_color(mark: Mark) -> RGBColor {
 }
 
 /// A rule's month-by-member grid (contacts with mobile members).
-pub fn grid(rows: &[GridLine<'_>], grid: &Grid, lang: Lang) -> io::Result<String> {
+pub fn grid(rows: &[GridLine], grid: &Grid, lang: Lang) -> io::Result<String> {
     let title = grid.heading.as_str();
     // Room for at least four rows, which the legend needs.
     let height = 100 + 32 * rows.len().max(4) as u32;

@@ -29,7 +29,7 @@ pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>
 }
 
 /// One row per org (in preorder) and rule with subjects in its subtree.
-pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let lang = report.lang;
     let mut csv = writer(out)?;
     csv.write_record(match lang {
@@ -65,15 +65,15 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
         ],
     })?;
     for section in &report.orgs {
-        let parent = report.parent(section).map_or("", |p| p.id);
+        let parent = report.parent(section).map_or("", |p| p.id.as_str());
         for &(rule, tally) in &section.rules {
             let rule = &report.rules[rule];
             csv.write_record([
-                section.id,
-                section.name,
+                &section.id,
+                &section.name,
                 kind_label(section.kind, lang),
                 parent,
-                rule.code,
+                &rule.shown_code(lang),
                 rule.label(lang),
                 &tally.checked.to_string(),
                 &tally.passed.to_string(),

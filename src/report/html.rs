@@ -20,6 +20,8 @@ use crate::t;
 struct Page<'a> {
     lang: Lang,
     html_lang: &'static str,
+    /// Counts only: the org sections say so instead of listing shortfalls.
+    aggregate: bool,
     title: String,
     ledger_name: Option<&'a str>,
     rate: String,
@@ -70,9 +72,9 @@ impl Cells {
 }
 
 struct RuleRow<'a> {
-    code: &'a str,
+    code: String,
     name: &'a str,
-    requirement: &'a str,
+    requirement: String,
     cells: Cells,
     skipped: Option<String>,
 }
@@ -86,7 +88,8 @@ struct CommitteeRow<'a> {
 
 struct OrgView<'a> {
     id: &'a str,
-    name: &'a str,
+    /// The id and the name.
+    label: String,
     kind: &'static str,
     depth: usize,
     /// The names of the orgs above it, top first.
@@ -108,13 +111,13 @@ struct FindingRow {
     message: String,
 }
 
-pub fn write(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let page = page(report)?;
     let html = page.render().map_err(io::Error::other)?;
     out.write_all(html.as_bytes())
 }
 
-fn title(report: &Report<'_>) -> String {
+fn title(report: &Report) -> String {
     let (lang, year) = (report.lang, report.year);
     t!(
         lang,
@@ -123,7 +126,7 @@ fn title(report: &Report<'_>) -> String {
     )
 }
 
-fn page<'a>(report: &'a Report<'a>) -> io::Result<Page<'a>> {
+fn page(report: &Report) -> io::Result<Page<'_>> {
     let lang = report.lang;
     let overall = report.overall();
     let summary = report.summary;
@@ -158,8 +161,9 @@ fn page<'a>(report: &'a Report<'a>) -> io::Result<Page<'a>> {
     Ok(Page {
         lang,
         html_lang: lang.pick("zh-CN", "en"),
+        aggregate: report.aggregate,
         title: title(report),
-        ledger_name: report.ledger_name,
+        ledger_name: report.ledger_name.as_deref(),
         rate: percent(&overall),
         facts,
         tiles,
@@ -170,9 +174,9 @@ fn page<'a>(report: &'a Report<'a>) -> io::Result<Page<'a>> {
             .rules
             .iter()
             .map(|rule| RuleRow {
-                code: rule.code,
+                code: rule.shown_code(lang),
                 name: rule.label(lang),
-                requirement: rule.requirement,
+                requirement: rule.shown_requirement(lang, report.inputs.len()),
                 cells: Cells::of(&rule.tally),
                 skipped: rule.skipped.clone(),
             })
@@ -186,8 +190,8 @@ fn page<'a>(report: &'a Report<'a>) -> io::Result<Page<'a>> {
                     rank: ranked
                         .rank
                         .map_or_else(|| "—".to_string(), |r| r.to_string()),
-                    id: section.id,
-                    name: section.name,
+                    id: &section.id,
+                    name: &section.name,
                     cells: Cells::of(&section.overall),
                 }
             })
@@ -202,18 +206,18 @@ fn page<'a>(report: &'a Report<'a>) -> io::Result<Page<'a>> {
     })
 }
 
-fn org_view<'a>(report: &'a Report<'a>, section: &'a OrgSection<'a>) -> OrgView<'a> {
+fn org_view<'a>(report: &'a Report, section: &'a OrgSection) -> OrgView<'a> {
     let lang = report.lang;
     let mut path = Vec::new();
     let mut up = report.parent(section);
     while let Some(parent) = up {
-        path.push(parent.name);
+        path.push(parent.name.as_str());
         up = report.parent(parent);
     }
     path.reverse();
     OrgView {
-        id: section.id,
-        name: section.name,
+        id: &section.id,
+        label: section.label(),
         kind: kind_label(section.kind, lang),
         depth: section.depth,
         path,
@@ -228,9 +232,9 @@ fn org_view<'a>(report: &'a Report<'a>, section: &'a OrgSection<'a>) -> OrgView<
             .map(|&(rule, tally)| {
                 let rule = &report.rules[rule];
                 RuleRow {
-                    code: rule.code,
+                    code: rule.shown_code(lang),
                     name: rule.label(lang),
-                    requirement: rule.requirement,
+                    requirement: rule.shown_requirement(lang, report.inputs.len()),
                     cells: Cells::of(&tally),
                     skipped: None,
                 }
@@ -244,30 +248,30 @@ fn org_view<'a>(report: &'a Report<'a>, section: &'a OrgSection<'a>) -> OrgView<
                     Some(rule) => format!("{} {}", rule.code, rule.label(lang)),
                     None => finding.rule.clone(),
                 },
-                severity: super::severity_label(finding, lang),
+                severity: super::severity_words(finding.severity, &finding.because, lang),
                 class: match finding.severity {
                     _ if finding.is_uncertain() => "uncertain",
                     Severity::Violation => "violation",
                     Severity::Warning => "warning",
                     Severity::Pending => "pending",
                 },
-                member: report.member(finding),
+                member: Report::member(finding),
                 period: Report::period(finding),
                 amounts: report.amounts(finding),
-                message: super::message_with_doubt(finding, lang),
+                message: super::message_words(&finding.message, &finding.because, lang),
             })
             .collect(),
     }
 }
 
-fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
+fn charts(report: &Report) -> io::Result<Vec<Chart>> {
     let lang = report.lang;
     let rule_bars: Vec<Bar> = report
         .rules
         .iter()
         .filter_map(|rule| {
             rule.tally.rate().map(|rate| Bar {
-                label: format!("{} {}", rule.code, rule.label(lang)),
+                label: format!("{} {}", rule.shown_code(lang), rule.label(lang)),
                 rate,
             })
         })
@@ -278,7 +282,7 @@ fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
         .filter_map(|ranked| {
             let section = &report.orgs[ranked.section];
             section.overall.rate().map(|rate| Bar {
-                label: section.name.to_string(),
+                label: section.name.clone(),
                 rate,
             })
         })
@@ -316,10 +320,10 @@ fn charts(report: &Report<'_>) -> io::Result<Vec<Chart>> {
         charts[1].svg = Some(charts::committees(&committee_bars, &charts[1].title, lang)?);
     }
     for view in &report.grids {
-        let grid = view.grid;
+        let grid = &view.grid;
         let (svg, note) = match &view.state {
             GridState::Rows(rows) if !rows.is_empty() => {
-                let code = view.code;
+                let code = &view.code;
                 let note = t!(lang, "{}（{code}）。", "{} ({code}).", grid.note);
                 (Some(charts::grid(rows, grid, lang)?), note)
             }

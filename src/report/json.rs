@@ -254,11 +254,34 @@ struct ReportDocument<'a> {
     rules: Vec<ReportRule<'a>>,
     committees: Vec<Committee<'a>>,
     orgs: Vec<ReportOrg<'a>>,
-    unchecked: Vec<UncheckedEntry<'a>>,
-    /// Each rule's month grid, under the grid's name (`mobile`).
+    /// Null in an aggregate.
+    unchecked: Option<Vec<UncheckedEntry<'a>>>,
+    /// Each rule's month grid, under the grid's name (`mobile`); null in an
+    /// aggregate.
     #[serde(flatten)]
     grids: Grids<'a>,
-    diagnostics: Vec<DiagnosticEntry<'a>>,
+    /// Null in an aggregate.
+    diagnostics: Option<Vec<DiagnosticEntry<'a>>>,
+    diagnostic_counts: Vec<DiagnosticCountEntry<'a>>,
+    aggregate: bool,
+    /// The reports a merged report combines; null for a ledger's own.
+    inputs: Option<Vec<InputEntry<'a>>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticCountEntry<'a> {
+    code: &'a str,
+    severity: crate::diag::Level,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct InputEntry<'a> {
+    file: &'a str,
+    ledger: &'a str,
+    ledger_name: Option<&'a str>,
+    org: &'a str,
+    aggregate: bool,
 }
 
 /// A tally with its rate.
@@ -297,6 +320,9 @@ struct ReportRule<'a> {
     reason: Option<&'a str>,
     #[serde(flatten)]
     counts: Counts,
+    settings: &'a std::collections::BTreeMap<String, String>,
+    variant: Option<usize>,
+    applies_to: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -317,7 +343,8 @@ struct ReportOrg<'a> {
     depth: usize,
     overall: Counts,
     rules: Vec<OrgRule<'a>>,
-    findings: Vec<ReportFinding<'a>>,
+    /// Null in an aggregate.
+    findings: Option<Vec<ReportFinding<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -325,6 +352,7 @@ struct OrgRule<'a> {
     rule: &'a str,
     #[serde(flatten)]
     counts: Counts,
+    variant: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -343,15 +371,19 @@ struct ReportFinding<'a> {
     because: Vec<LocationEntry<'a>>,
 }
 
-/// The grids as a map from each grid's name to its object.
-struct Grids<'a>(&'a [GridView<'a>]);
+/// The grids as a map from each grid's name to its object, and the names
+/// of those an aggregate leaves out to null.
+struct Grids<'a>(&'a [GridView], &'a [String]);
 
 impl Serialize for Grids<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        let mut map = serializer.serialize_map(Some(self.0.len() + self.1.len()))?;
         for view in self.0 {
             map.serialize_entry(view.grid.key, &GridEntry(view))?;
+        }
+        for key in self.1 {
+            map.serialize_entry(key, &None::<()>)?;
         }
         map.end()
     }
@@ -359,15 +391,15 @@ impl Serialize for Grids<'_> {
 
 /// One grid: whether its rule was run, the settings behind it, and each
 /// member's months by the names of the marks.
-struct GridEntry<'a>(&'a GridView<'a>);
+struct GridEntry<'a>(&'a GridView);
 
 impl Serialize for GridEntry<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let view = self.0;
-        let grid = view.grid;
+        let grid = &view.grid;
         let mut map = serializer.serialize_map(None)?;
-        let (status, reason, rows): (_, Option<&str>, &[GridLine<'_>]) = match &view.state {
+        let (status, reason, rows): (_, Option<&str>, &[GridLine]) = match &view.state {
             GridState::Rows(rows) => ("evaluated", None, rows),
             GridState::Skipped(reason) => ("skipped", Some(reason), &[]),
         };
@@ -379,9 +411,9 @@ impl Serialize for GridEntry<'_> {
         let members: Vec<GridMember<'_>> = rows
             .iter()
             .map(|row| GridMember {
-                member: row.member,
-                name: row.name,
-                org: row.org,
+                member: &row.member,
+                name: &row.name,
+                org: &row.org,
                 months: row.months.iter().map(|&m| grid.name(m)).collect(),
             })
             .collect();
@@ -407,28 +439,26 @@ fn unit_name(unit: Unit) -> Option<&'static str> {
     }
 }
 
-pub fn write_report(
-    out: &mut dyn Write,
-    report: &Report<'_>,
-    diagnostics: &[Diagnostic],
-) -> io::Result<()> {
-    let ledger = report.ledger;
+pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let rules = report
         .rules
         .iter()
         .map(|rule| ReportRule {
-            code: rule.code,
-            name: rule.name,
-            title: rule.title,
+            code: &rule.code,
+            name: &rule.name,
+            title: &rule.title,
             unit: unit_name(rule.unit),
-            requirement: rule.requirement,
+            requirement: &rule.requirement,
             status: if rule.skipped.is_some() {
                 "skipped"
             } else {
                 "evaluated"
             },
-            reason: rule.skipped.as_deref(),
+            reason: rule.skipped.as_deref().or(rule.partly.as_deref()),
             counts: Counts::of(rule.tally),
+            settings: &rule.settings,
+            variant: rule.variant,
+            applies_to: rule.applies_to.as_deref(),
         })
         .collect();
     let committees = report
@@ -438,8 +468,8 @@ pub fn write_report(
             let section = &report.orgs[ranked.section];
             Committee {
                 rank: ranked.rank,
-                org: section.id,
-                name: section.name,
+                org: &section.id,
+                name: &section.name,
                 counts: Counts::of(section.overall),
             }
         })
@@ -448,53 +478,65 @@ pub fn write_report(
         .orgs
         .iter()
         .map(|section| ReportOrg {
-            id: section.id,
-            name: section.name,
+            id: &section.id,
+            name: &section.name,
             kind: section.kind.as_str(),
-            parent: report.parent(section).map(|p| p.id),
+            parent: report.parent(section).map(|p| p.id.as_str()),
             depth: section.depth,
             overall: Counts::of(section.overall),
             rules: section
                 .rules
                 .iter()
                 .map(|&(rule, tally)| OrgRule {
-                    rule: report.rules[rule].code,
+                    rule: &report.rules[rule].code,
                     counts: Counts::of(tally),
+                    variant: report.rules[rule].variant,
                 })
                 .collect(),
-            findings: section
-                .findings
-                .iter()
-                .map(|finding| ReportFinding {
-                    rule: &finding.rule,
-                    severity: finding.severity,
-                    member: finding.member.as_deref(),
-                    member_name: finding
-                        .member
-                        .as_deref()
-                        .and_then(|id| ledger.members.get(id))
-                        .map(|m| ledger.members.member(m).name.as_str()),
-                    period: &finding.period,
-                    record: finding.record.as_deref(),
-                    expected: finding.expected,
-                    actual: finding.actual,
-                    unit: finding
-                        .expected
-                        .and_then(|_| report.rule(&finding.rule))
-                        .and_then(|rule| unit_name(rule.unit)),
-                    message: &finding.message,
-                    uncertain: finding.is_uncertain(),
-                    because: places(&finding.because),
-                })
-                .collect(),
+            findings: (!report.aggregate).then(|| {
+                section
+                    .findings
+                    .iter()
+                    .map(|finding| ReportFinding {
+                        rule: &finding.rule,
+                        severity: finding.severity,
+                        member: finding.member.as_deref(),
+                        member_name: finding.member_name.as_deref(),
+                        period: &finding.period,
+                        record: finding.record.as_deref(),
+                        expected: finding.expected,
+                        actual: finding.actual,
+                        unit: finding
+                            .expected
+                            .and_then(|_| report.rule(&finding.rule))
+                            .and_then(|rule| unit_name(rule.unit)),
+                        message: &finding.message,
+                        uncertain: finding.is_uncertain(),
+                        because: places(&finding.because),
+                    })
+                    .collect()
+            }),
         })
         .collect();
+    let unchecked = (!report.aggregate).then(|| {
+        report
+            .unchecked
+            .iter()
+            .map(|entry| UncheckedEntry {
+                rule: entry.rule.as_deref(),
+                org: entry.org.as_deref(),
+                member: entry.member.as_deref(),
+                record: entry.record.as_deref(),
+                because: places(&entry.because),
+            })
+            .collect()
+    });
     let document = ReportDocument {
         year: report.year,
         as_of: report.as_of.to_string(),
         ledger: &report.ledger_path,
-        ledger_name: report.ledger_name,
-        org: report.orgs.first().map(|s| s.id),
+        ledger_name: report.ledger_name.as_deref(),
+        org: report.orgs.first().map(|s| s.id.as_str()),
         rate: "passed / (passed + failed); pending excluded",
         overall: Counts::of(report.overall()),
         counts: CountsEntry {
@@ -507,9 +549,32 @@ pub fn write_report(
         rules,
         committees,
         orgs,
-        unchecked: unchecked_entries(ledger, report.unchecked),
-        grids: Grids(&report.grids),
-        diagnostics: diagnostic_entries(diagnostics),
+        unchecked,
+        grids: Grids(&report.grids, &report.withheld_grids),
+        diagnostics: (!report.aggregate).then(|| diagnostic_entries(&report.diagnostics)),
+        diagnostic_counts: report
+            .diagnostic_counts
+            .iter()
+            .map(|count| DiagnosticCountEntry {
+                code: &count.code,
+                severity: count.severity,
+                count: count.count,
+            })
+            .collect(),
+        aggregate: report.aggregate,
+        inputs: (!report.inputs.is_empty()).then(|| {
+            report
+                .inputs
+                .iter()
+                .map(|input| InputEntry {
+                    file: &input.file,
+                    ledger: &input.ledger,
+                    ledger_name: input.ledger_name.as_deref(),
+                    org: &input.org,
+                    aggregate: input.aggregate,
+                })
+                .collect()
+        }),
     };
     write_document(out, &document)
 }

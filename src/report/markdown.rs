@@ -42,10 +42,10 @@ pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>
 
 /// The report: the headline numbers, the rules, the committees' ranking, the
 /// mobile grid, then each org with its rules and its own findings.
-pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let lang = report.lang;
     let year = report.year;
-    let title = match report.ledger_name {
+    let title = match report.ledger_name.as_deref() {
         Some(name) => t!(
             lang,
             "{name} {year} 年度党建台账合规报告",
@@ -102,9 +102,9 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
     headers.extend(tally_headers(lang));
     let rows = report.rules.iter().map(|rule| {
         let mut row = vec![
-            rule.code.to_string(),
+            rule.shown_code(lang),
             rule.label(lang).to_string(),
-            rule.requirement.to_string(),
+            rule.shown_requirement(lang, report.inputs.len()),
         ];
         match &rule.skipped {
             None => row.extend(tally_cells(&rule.tally)),
@@ -162,23 +162,16 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
         writeln!(
             out,
             "
-### {} {}（{kind}）
+### {}（{kind}）
 ",
-            section.id,
-            escape(section.name)
+            escape(&section.label())
         )?;
         if let Some(parent) = report.parent(section) {
             writeln!(
                 out,
                 "{}
 ",
-                escape(&t!(
-                    lang,
-                    "上级：{} {}",
-                    "Part of {} {}",
-                    parent.id,
-                    parent.name
-                ))
+                escape(&t!(lang, "上级：{}", "Part of {}", parent.label()))
             )?;
         }
         let rate = percent(&section.overall);
@@ -196,7 +189,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
         headers.extend(tally_headers(lang));
         let rows = section.rules.iter().map(|&(rule, tally)| {
             let rule = &report.rules[rule];
-            let mut row = vec![rule.code.to_string(), rule.label(lang).to_string()];
+            let mut row = vec![rule.shown_code(lang), rule.label(lang).to_string()];
             row.extend(tally_cells(&tally));
             row
         });
@@ -220,11 +213,11 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
             let rows = section.findings.iter().map(|finding| {
                 vec![
                     finding.rule.clone(),
-                    super::severity_label(finding, lang),
-                    report.member(finding),
+                    super::severity_words(finding.severity, &finding.because, lang),
+                    Report::member(finding),
                     Report::period(finding),
                     report.amounts(finding),
-                    super::message_with_doubt(finding, lang),
+                    super::message_words(&finding.message, &finding.because, lang),
                 ]
             });
             write_table(out, &headers, &[4], rows)?;
@@ -234,8 +227,8 @@ pub fn write_report(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> 
 }
 
 /// A rule's month grid: a row of marks per member, and the legend.
-fn write_grid(out: &mut dyn Write, view: &GridView<'_>, lang: Lang) -> io::Result<()> {
-    let grid = view.grid;
+fn write_grid(out: &mut dyn Write, view: &GridView, lang: Lang) -> io::Result<()> {
+    let grid = &view.grid;
     writeln!(out, "\n## {}\n", escape(&grid.heading))?;
     match &view.state {
         GridState::Skipped(reason) => writeln!(out, "{}", escape(reason))?,
@@ -245,7 +238,7 @@ fn write_grid(out: &mut dyn Write, view: &GridView<'_>, lang: Lang) -> io::Resul
             let mut headers = vec![lang.pick("党员", "member"), lang.pick("组织", "org")];
             headers.extend(months.iter().map(String::as_str));
             let rows = rows.iter().map(|row| {
-                let mut cells = vec![format!("{} {}", row.member, row.name), row.org.to_string()];
+                let mut cells = vec![format!("{} {}", row.member, row.name), row.org.clone()];
                 cells.extend(row.months.iter().map(|&m| mark_symbol(m).to_string()));
                 cells
             });

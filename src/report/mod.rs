@@ -1,22 +1,25 @@
 //! Renderers: one per output format. `check` renderers read [`Checked`];
 //! `report` renderers read the one [`model::Report`].
 
+pub mod build;
 pub mod charts;
 pub mod csv;
 pub mod diagnostics;
 pub mod html;
+pub mod input;
 pub mod json;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod table;
 pub mod verdicts;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::engine::Run;
 use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::kinds::orgs::OrgIdx;
-use crate::rules::{Finding, num};
+use crate::rules::{Finding, Severity, num};
 use crate::t;
 
 /// Everything a `check` renderer shows. `run` and `ledger` are `None` when
@@ -57,7 +60,6 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(checked: &Checked<'_>) -> Summary {
-        use crate::rules::Severity;
         let findings = checked.findings();
         let count = |severity| {
             findings
@@ -124,25 +126,35 @@ pub fn finding_cells(ledger: &Ledger, finding: &Finding, lang: Lang) -> [String;
 
 /// A finding's severity in words; an uncertain one says so.
 pub fn severity_label(finding: &Finding, lang: Lang) -> String {
-    let label = finding.severity.label(lang);
-    if finding.is_uncertain() {
-        t!(lang, "不确定（{label}）", "uncertain ({label})")
-    } else {
+    severity_words(finding.severity, &finding.because, lang)
+}
+
+/// A severity in words; one that left-out input (`because`) could change
+/// says it is uncertain.
+pub fn severity_words(severity: Severity, because: &[Location], lang: Lang) -> String {
+    let label = severity.label(lang);
+    if because.is_empty() {
         label.to_string()
+    } else {
+        t!(lang, "不确定（{label}）", "uncertain ({label})")
     }
 }
 
 /// A finding's message; an uncertain one names the left-out input.
 pub fn message_with_doubt(finding: &Finding, lang: Lang) -> String {
-    if !finding.is_uncertain() {
-        return finding.message.clone();
+    message_words(&finding.message, &finding.because, lang)
+}
+
+/// A message; one that left-out input (`because`) could change names it.
+pub fn message_words(message: &str, because: &[Location], lang: Lang) -> String {
+    if because.is_empty() {
+        return message.to_string();
     }
-    let places = verdicts::places(&finding.because, lang);
+    let places = verdicts::places(because, lang);
     t!(
         lang,
-        "{}（因部分输入未计入而不确定：{places}）",
-        "{} (uncertain because some input was left out: {places})",
-        finding.message
+        "{message}（因部分输入未计入而不确定：{places}）",
+        "{message} (uncertain because some input was left out: {places})"
     )
 }
 

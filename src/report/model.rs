@@ -4,75 +4,178 @@
 //! and the month-by-member grids of the rules that draw one (contacts with
 //! mobile members).
 //!
+//! The model owns its data and knows no ledger: it is built from a run and
+//! its ledger (`build.rs`), or from the report JSON of several ledgers
+//! (`merge.rs`). An aggregate model (`--aggregate`, and every merged one)
+//! has counts only: no findings, no member, no diagnostic but its count.
+//!
 //! The compliance rate is passed / (passed + failed): pending subjects,
 //! whose period has not ended by as-of, are not judged yet and left out.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{Checked, Summary};
-use crate::engine::{Run, Status};
+use super::Summary;
+use crate::diag::{Diagnostic, Level, Location};
 use crate::lang::Lang;
-use crate::ledger::Ledger;
-use crate::ledger::kinds::orgs::{OrgIdx, OrgKind};
-use crate::rules::{Finding, Grid, Mark, Tally, Unit, num};
+use crate::ledger::kinds::orgs::OrgKind;
+use crate::rules::{Grid, Mark, Severity, Tally, Unit, num};
 use crate::t;
 
-pub struct Report<'a> {
-    pub ledger: &'a Ledger,
+pub struct Report {
     pub lang: Lang,
-    /// `ledger.name` of taizhang.toml.
-    pub ledger_name: Option<&'a str>,
-    /// The ledger directory as the user gave it.
+    /// `ledger.name` of taizhang.toml; a merged report's `--name`.
+    pub ledger_name: Option<String>,
+    /// The ledger directory as the user gave it; a merged report's name.
     pub ledger_path: String,
     pub year: i32,
     pub as_of: NaiveDate,
+    /// Whether the report has counts only (`--aggregate`, or merged).
+    pub aggregate: bool,
+    /// The reports a merged report combines; empty for a ledger's own.
+    pub inputs: Vec<Input>,
     /// Every rule in force, by code, with its tally over the whole report.
-    pub rules: Vec<RuleLine<'a>>,
+    /// A merged report has one line per rule that differs between inputs.
+    pub rules: Vec<RuleLine>,
     /// The org the report covers (`--org`, else the root) and every org
     /// below it, in preorder: the first is the whole report.
-    pub orgs: Vec<OrgSection<'a>>,
+    pub orgs: Vec<OrgSection>,
     /// The committees among `orgs`, best rate first.
     pub committees: Vec<Ranked>,
-    /// The month grids of the rules that draw one.
-    pub grids: Vec<GridView<'a>>,
+    /// The month grids of the rules that draw one (none in an aggregate).
+    pub grids: Vec<GridView>,
+    /// The names of the grids an aggregate report leaves out.
+    pub withheld_grids: Vec<String>,
     /// The rules skipped and the subjects not checked, in words: empty when
     /// every rule ran on every subject.
     pub incomplete: Vec<String>,
-    /// The subjects not checked, as the run lists them.
-    pub unchecked: &'a [crate::rules::Unchecked],
+    /// The subjects not checked, as the run lists them (none in an aggregate).
+    pub unchecked: Vec<UncheckedLine>,
     pub summary: Summary,
     /// Members on the roll on at least one day of the year, in the orgs covered.
     pub members: usize,
+    /// The input diagnostics (none in an aggregate).
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many input diagnostics there are of each code and severity.
+    pub diagnostic_counts: Vec<DiagnosticCount>,
 }
 
-pub struct RuleLine<'a> {
-    pub code: &'a str,
+/// One report a merged report combines.
+pub struct Input {
+    /// The file as given on the command line.
+    pub file: String,
+    pub ledger: String,
+    pub ledger_name: Option<String>,
+    /// The id of its top org, as the merged report has it.
+    pub org: String,
+    /// Whether the input had counts only.
+    pub aggregate: bool,
+}
+
+pub struct DiagnosticCount {
+    pub code: String,
+    pub severity: Level,
+    pub count: usize,
+}
+
+pub struct RuleLine {
+    pub code: String,
     /// The kebab-case English name.
-    pub name: &'a str,
+    pub name: String,
     /// The Chinese name.
-    pub title: &'a str,
+    pub title: String,
     pub unit: Unit,
     /// What must hold, with the numbers of this ledger's policy.
-    pub requirement: &'a str,
-    /// Why the rule was not run; `None` when it was.
+    pub requirement: String,
+    /// Why the rule was not run; `None` when it was. In a merged report,
+    /// where it was not run when it ran elsewhere.
     pub skipped: Option<String>,
+    /// A merged rule run in some inputs and not in others: where not.
+    pub partly: Option<String>,
     pub tally: Tally,
+    /// The settings the rule reads, `key → value`: what makes two rules of
+    /// one code the same rule.
+    pub settings: BTreeMap<String, String>,
+    /// In a merged report whose inputs differ on the rule: which of its
+    /// versions this line is (1, 2, …); `None` when there is one.
+    pub variant: Option<usize>,
+    /// In a merged report, the inputs (their top orgs) whose reports have
+    /// this line; `None` in a ledger's own report.
+    pub applies_to: Option<Vec<String>>,
 }
 
-impl RuleLine<'_> {
+impl RuleLine {
     /// The rule's name in the report's language.
     pub fn label(&self, lang: Lang) -> &str {
-        lang.pick(self.title, self.name)
+        lang.pick(&self.title, &self.name)
+    }
+
+    /// The code, with the version where inputs differ on the rule.
+    pub fn shown_code(&self, lang: Lang) -> String {
+        match self.variant {
+            None => self.code.clone(),
+            Some(n) => t!(lang, "{}（口径{n}）", "{} (version {n})", self.code),
+        }
+    }
+
+    /// What must hold; in a merged report of `inputs` reports, whose rule
+    /// it is when not every input's, and whose version when they differ.
+    pub fn shown_requirement(&self, lang: Lang, inputs: usize) -> String {
+        let requirement = &self.requirement;
+        match (&self.applies_to, self.variant) {
+            (Some(orgs), Some(_)) => {
+                let orgs = orgs.join(lang.pick("、", ", "));
+                t!(
+                    lang,
+                    "{requirement}（各单位口径不同，分别统计；本口径为：{orgs}）",
+                    "{requirement} (the reports differ on this rule, so each version is counted apart; this one is that of {orgs})"
+                )
+            }
+            (Some(orgs), None) if orgs.len() < inputs => {
+                let orgs = orgs.join(lang.pick("、", ", "));
+                t!(
+                    lang,
+                    "{requirement}（仅 {orgs} 有此规则）",
+                    "{requirement} (a rule of {orgs} only)"
+                )
+            }
+            _ => requirement.clone(),
+        }
     }
 }
 
-pub struct OrgSection<'a> {
-    pub org: OrgIdx,
-    pub id: &'a str,
-    pub name: &'a str,
-    pub kind: OrgKind,
+/// What a section stands for: an org of a ledger, or the top of a merged
+/// report, which combines several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionKind {
+    Org(OrgKind),
+    Combined,
+}
+
+impl SectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Org(kind) => kind.as_str(),
+            SectionKind::Combined => "combined",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SectionKind> {
+        if text == "combined" {
+            return Some(SectionKind::Combined);
+        }
+        <OrgKind as crate::ledger::columns::Choice>::parse(text).map(SectionKind::Org)
+    }
+}
+
+pub struct OrgSection {
+    pub id: String,
+    pub name: String,
+    pub kind: SectionKind,
+    /// The section of the org's parent; `None` for the first.
+    pub parent: Option<usize>,
     /// Levels below the first section.
     pub depth: usize,
     /// All rules together over the org's subtree.
@@ -82,8 +185,50 @@ pub struct OrgSection<'a> {
     pub rules: Vec<(usize, Tally)>,
     /// The findings whose org is this org itself, in output order; those of
     /// orgs below are in their own sections. The first section also has the
-    /// findings without an org.
-    pub findings: Vec<&'a Finding>,
+    /// findings without an org. Empty in an aggregate.
+    pub findings: Vec<FindingLine>,
+}
+
+impl OrgSection {
+    /// `C01 某县委`; the top of a merged report, whose id is its name, once.
+    pub fn label(&self) -> String {
+        if self.id == self.name {
+            self.id.clone()
+        } else {
+            format!("{} {}", self.id, self.name)
+        }
+    }
+}
+
+/// One shortfall, as the report shows it.
+pub struct FindingLine {
+    pub rule: String,
+    pub severity: Severity,
+    pub member: Option<String>,
+    /// The member's name from the roll; `None` for a member not on it.
+    pub member_name: Option<String>,
+    pub period: String,
+    pub record: Option<String>,
+    pub expected: Option<f64>,
+    pub actual: Option<f64>,
+    pub message: String,
+    /// Left-out input that could change it; not empty: uncertain.
+    pub because: Vec<Location>,
+}
+
+impl FindingLine {
+    pub fn is_uncertain(&self) -> bool {
+        !self.because.is_empty()
+    }
+}
+
+/// A subject not checked because of input errors.
+pub struct UncheckedLine {
+    pub rule: Option<String>,
+    pub org: Option<String>,
+    pub member: Option<String>,
+    pub record: Option<String>,
+    pub because: Vec<Location>,
 }
 
 /// A committee's place in the ranking: `rank` is shared by equal rates
@@ -95,22 +240,22 @@ pub struct Ranked {
 }
 
 /// A rule's month-by-member grid: how the rule shows it, and its rows.
-pub struct GridView<'a> {
-    pub code: &'a str,
-    pub grid: &'a Grid,
-    pub state: GridState<'a>,
+pub struct GridView {
+    pub code: String,
+    pub grid: Grid,
+    pub state: GridState,
 }
 
-pub enum GridState<'a> {
-    Rows(Vec<GridLine<'a>>),
+pub enum GridState {
+    Rows(Vec<GridLine>),
     /// The rule was not run, for this reason.
     Skipped(String),
 }
 
-pub struct GridLine<'a> {
-    pub member: &'a str,
-    pub name: &'a str,
-    pub org: &'a str,
+pub struct GridLine {
+    pub member: String,
+    pub name: String,
+    pub org: String,
     pub months: [Mark; 12],
 }
 
@@ -124,108 +269,7 @@ pub fn mark_symbol(mark: Mark) -> &'static str {
     }
 }
 
-impl<'a> Report<'a> {
-    /// The report of a run. `scope` is the org of `--org`.
-    pub fn build(
-        checked: &Checked<'a>,
-        ledger: &'a Ledger,
-        run: &'a Run,
-        ledger_name: Option<&'a str>,
-        scope: Option<OrgIdx>,
-    ) -> Report<'a> {
-        let lang = checked.lang;
-        let orgs = &ledger.orgs;
-        let top = scope.or(orgs.root);
-        let mut sections: Vec<OrgSection<'a>> = Vec::new();
-        // The section of each org covered, by org index.
-        let mut section_of: Vec<Option<usize>> = vec![None; orgs.len()];
-        if let Some(top) = top {
-            for o in orgs.in_preorder() {
-                if !orgs.is_within(o, top) {
-                    continue;
-                }
-                let org = orgs.org(o);
-                section_of[o as usize] = Some(sections.len());
-                sections.push(OrgSection {
-                    org: o,
-                    id: &org.id,
-                    name: &org.name,
-                    kind: org.kind,
-                    depth: orgs.ancestors(o).take_while(|&a| a != top).count(),
-                    overall: Tally::default(),
-                    rules: Vec::new(),
-                    findings: Vec::new(),
-                });
-            }
-        }
-        // A subject without an org (an incoming member whose org does not
-        // exist) is the county's to settle: it counts for the first section.
-        let section_chain = |org: Option<OrgIdx>| -> Vec<usize> {
-            match org {
-                Some(o) => orgs
-                    .ancestors(o)
-                    .filter_map(|a| section_of[a as usize])
-                    .collect(),
-                None => top.map(|_| 0).into_iter().collect(),
-            }
-        };
-        let mut rules = Vec::with_capacity(run.rules.len());
-        for (index, rule) in run.rules.iter().enumerate() {
-            let mut tallies = vec![Tally::default(); sections.len()];
-            for (org, tally) in &rule.by_org {
-                for s in section_chain(*org) {
-                    tallies[s].add(tally);
-                }
-            }
-            for (section, tally) in sections.iter_mut().zip(&tallies) {
-                if tally.checked > 0 {
-                    section.overall.add(tally);
-                    section.rules.push((index, *tally));
-                }
-            }
-            rules.push(RuleLine {
-                code: &rule.meta.code,
-                name: &rule.meta.name,
-                title: &rule.meta.title,
-                unit: rule.meta.unit,
-                requirement: &rule.requirement,
-                skipped: match &rule.status {
-                    Status::Evaluated => None,
-                    Status::Skipped(skip) => Some(super::verdicts::skip_reason(skip, lang)),
-                },
-                tally: tallies.first().copied().unwrap_or(rule.total),
-            });
-        }
-        for finding in &run.findings {
-            let own = match finding.org {
-                Some(o) => section_of[o as usize],
-                None => top.map(|_| 0),
-            };
-            if let Some(s) = own {
-                sections[s].findings.push(finding);
-            }
-        }
-        Report {
-            ledger,
-            lang,
-            ledger_name,
-            ledger_path: checked.ledger_path.clone(),
-            year: run.year,
-            as_of: run.as_of,
-            committees: rank_committees(&sections),
-            grids: grids(ledger, run, &section_of, lang),
-            incomplete: super::verdicts::skipped_lines(run, lang)
-                .into_iter()
-                .chain(super::verdicts::unchecked_lines(&run.unchecked, lang))
-                .collect(),
-            unchecked: &run.unchecked,
-            summary: Summary::of(checked),
-            members: run.members,
-            rules,
-            orgs: sections,
-        }
-    }
-
+impl Report {
     /// The tally of the whole report: all rules over the first section.
     pub fn overall(&self) -> Tally {
         self.orgs.first().map(|s| s.overall).unwrap_or_default()
@@ -236,9 +280,8 @@ impl<'a> Report<'a> {
     }
 
     /// The parent of a section's org, when it is covered too.
-    pub fn parent(&self, section: &OrgSection<'_>) -> Option<&OrgSection<'a>> {
-        let parent = self.ledger.orgs.org(section.org).parent?;
-        self.orgs.iter().find(|s| s.org == parent)
+    pub fn parent(&self, section: &OrgSection) -> Option<&OrgSection> {
+        section.parent.map(|p| &self.orgs[p])
     }
 
     /// The overall rate and the counts behind it.
@@ -261,10 +304,9 @@ impl<'a> Report<'a> {
                 let (orgs, members) = (self.orgs.len(), self.members);
                 t!(
                     lang,
-                    "{} {}（组织 {orgs} 个，年内在册党员 {members} 名）",
-                    "{} {} ({orgs} orgs, {members} members on the roll in the year)",
-                    top.id,
-                    top.name
+                    "{}（组织 {orgs} 个，年内在册党员 {members} 名）",
+                    "{} ({orgs} orgs, {members} members on the roll in the year)",
+                    top.label()
                 )
             }
             None => lang.pick("（没有组织）", "(no orgs)").to_string(),
@@ -303,8 +345,25 @@ impl<'a> Report<'a> {
             "，输入错误 {errors} 个",
             ", {errors} input errors"
         ));
-        vec![
-            (lang.pick("台账", "Ledger"), self.ledger_path.clone()),
+        let mut facts = Vec::new();
+        if self.inputs.is_empty() {
+            facts.push((lang.pick("台账", "Ledger"), self.ledger_path.clone()));
+        } else {
+            let inputs: Vec<String> = self
+                .inputs
+                .iter()
+                .map(|input| {
+                    let (org, file) = (&input.org, &input.file);
+                    match &input.ledger_name {
+                        Some(name) => t!(lang, "{org} {name}（{file}）", "{org} {name} ({file})"),
+                        None => t!(lang, "{org}（{file}）", "{org} ({file})"),
+                    }
+                })
+                .collect();
+            let inputs = inputs.join(lang.pick("；", "; "));
+            facts.push((lang.pick("合并自", "Merged from"), inputs));
+        }
+        facts.extend([
             (lang.pick("年度", "Year"), self.year.to_string()),
             (lang.pick("截至", "As of"), self.as_of.to_string()),
             (lang.pick("范围", "Scope"), scope),
@@ -317,15 +376,27 @@ impl<'a> Report<'a> {
                 ),
             ),
             (lang.pick("发现", "Found"), found),
-        ]
+        ]);
+        if self.aggregate {
+            facts.push((
+                lang.pick("内容", "Content"),
+                lang.pick(
+                    "仅统计数字（汇总报告）：不含具体问题、党员信息和输入错误的内容",
+                    "counts only (an aggregate report): no shortfalls, no members, no input errors but their number",
+                )
+                .to_string(),
+            ));
+        }
+        facts
     }
 
-    pub fn rule(&self, code: &str) -> Option<&RuleLine<'a>> {
+    /// The first line of a rule code (its unit is the same on every line).
+    pub fn rule(&self, code: &str) -> Option<&RuleLine> {
         self.rules.iter().find(|r| r.code == code)
     }
 
     /// `9.5 / 12 天`: what a finding's subject has against what it needs.
-    pub fn amounts(&self, finding: &Finding) -> String {
+    pub fn amounts(&self, finding: &FindingLine) -> String {
         let (Some(expected), Some(actual)) = (finding.expected, finding.actual) else {
             return String::new();
         };
@@ -338,12 +409,16 @@ impl<'a> Report<'a> {
     }
 
     /// `M0001 张三`, or the bare id of an incoming member, or nothing.
-    pub fn member(&self, finding: &Finding) -> String {
-        super::member_label(self.ledger, finding.member.as_deref())
+    pub fn member(finding: &FindingLine) -> String {
+        match (&finding.member, &finding.member_name) {
+            (Some(id), Some(name)) => format!("{id} {name}"),
+            (Some(id), None) => id.clone(),
+            (None, _) => String::new(),
+        }
     }
 
     /// The period, with the record (a visit's id) when there is one.
-    pub fn period(finding: &Finding) -> String {
+    pub fn period(finding: &FindingLine) -> String {
         match &finding.record {
             Some(record) => format!("{} {record}", finding.period),
             None => finding.period.clone(),
@@ -407,12 +482,13 @@ pub fn rate_definition(lang: Lang) -> &'static str {
     )
 }
 
-pub fn kind_label(kind: OrgKind, lang: Lang) -> &'static str {
+pub fn kind_label(kind: SectionKind, lang: Lang) -> &'static str {
     match kind {
-        OrgKind::County => lang.pick("县委", "county committee"),
-        OrgKind::Committee => lang.pick("党委", "committee"),
-        OrgKind::GeneralBranch => lang.pick("党总支", "general branch"),
-        OrgKind::Branch => lang.pick("党支部", "branch"),
+        SectionKind::Org(OrgKind::County) => lang.pick("县委", "county committee"),
+        SectionKind::Org(OrgKind::Committee) => lang.pick("党委", "committee"),
+        SectionKind::Org(OrgKind::GeneralBranch) => lang.pick("党总支", "general branch"),
+        SectionKind::Org(OrgKind::Branch) => lang.pick("党支部", "branch"),
+        SectionKind::Combined => lang.pick("汇总", "combined"),
     }
 }
 
@@ -427,9 +503,11 @@ fn compare_rates(a: &Tally, b: &Tally) -> Ordering {
     }
 }
 
-fn rank_committees(sections: &[OrgSection<'_>]) -> Vec<Ranked> {
+/// The committees among `sections`, best rate first; equal rates keep
+/// preorder and share a rank.
+pub fn rank_committees(sections: &[OrgSection]) -> Vec<Ranked> {
     let mut committees: Vec<usize> = (0..sections.len())
-        .filter(|&s| sections[s].kind == OrgKind::Committee)
+        .filter(|&s| sections[s].kind == SectionKind::Org(OrgKind::Committee))
         .collect();
     // Stable: equal rates keep preorder.
     committees.sort_by(|&a, &b| compare_rates(&sections[b].overall, &sections[a].overall));
@@ -447,51 +525,20 @@ fn rank_committees(sections: &[OrgSection<'_>]) -> Vec<Ranked> {
     ranked
 }
 
-fn grids<'a>(
-    ledger: &'a Ledger,
-    run: &'a Run,
-    section_of: &[Option<usize>],
-    lang: Lang,
-) -> Vec<GridView<'a>> {
-    let mut views = Vec::new();
-    for rule in &run.rules {
-        let Some((grid, rows)) = &rule.grid else {
-            continue;
-        };
-        let code = rule.meta.code.as_ref();
-        let state = match &rule.status {
-            Status::Skipped(skip) => {
-                let reason = super::verdicts::skip_reason(skip, lang);
-                GridState::Skipped(t!(
-                    lang,
-                    "{code} 未运行：{reason}",
-                    "{code} was not run: {reason}"
-                ))
-            }
-            Status::Evaluated => {
-                let mut lines: Vec<(usize, GridLine<'a>)> = rows
-                    .iter()
-                    .filter_map(|row| {
-                        let section = section_of[row.org as usize]?;
-                        let member = ledger.members.member(row.member);
-                        Some((
-                            section,
-                            GridLine {
-                                member: &member.id,
-                                name: &member.name,
-                                org: &ledger.orgs.org(row.org).id,
-                                months: row.months,
-                            },
-                        ))
-                    })
-                    .collect();
-                lines.sort_by(|a, b| (a.0, a.1.member).cmp(&(b.0, b.1.member)));
-                GridState::Rows(lines.into_iter().map(|(_, line)| line).collect())
-            }
-        };
-        views.push(GridView { code, grid, state });
+/// How many diagnostics there are of each code and severity, by code.
+pub fn count_diagnostics(diagnostics: &[Diagnostic]) -> Vec<DiagnosticCount> {
+    let mut counts: BTreeMap<(&str, Level), usize> = BTreeMap::new();
+    for d in diagnostics {
+        *counts.entry((d.code.as_str(), d.level)).or_default() += 1;
     }
-    views
+    counts
+        .into_iter()
+        .map(|((code, severity), count)| DiagnosticCount {
+            code: code.to_string(),
+            severity,
+            count,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -124,6 +124,34 @@ pub fn unchecked_lines(unchecked: &[Unchecked], lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// One line per rule (every rule first) for the subjects not checked, as
+/// [`unchecked_lines`] but naming neither the subjects nor the places of
+/// the errors: "EDU02: 1 member not checked because of input errors".
+pub fn unchecked_counts(unchecked: &[Unchecked], lang: Lang) -> Vec<String> {
+    let mut by_rule: BTreeMap<Option<&str>, Vec<&Unchecked>> = BTreeMap::new();
+    for entry in unchecked {
+        by_rule
+            .entry(entry.rule.as_deref())
+            .or_default()
+            .push(entry);
+    }
+    by_rule
+        .into_iter()
+        .map(|(rule, entries)| {
+            let who = subjects(&entries, lang);
+            let rule = match rule {
+                Some(code) => code.to_string(),
+                None => lang.pick("所有规则", "every rule").to_string(),
+            };
+            t!(
+                lang,
+                "{rule}：{who}因输入错误未检查",
+                "{rule}: {who} not checked because of input errors"
+            )
+        })
+        .collect()
+}
+
 /// "3 members and 1 org" / "3 名党员、1 个组织".
 fn subjects(entries: &[&Unchecked], lang: Lang) -> String {
     let members = entries.iter().filter(|e| e.member.is_some()).count();

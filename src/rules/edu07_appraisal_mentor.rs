@@ -68,6 +68,10 @@ impl Rule for AppraisalMentor {
         graded.sort_by_key(|(m, _)| **m);
         for (&m, appraisal) in graded {
             let member = ledger.members.member(m);
+            // Whether the mentor's own grade decides: then a left-out
+            // appraisal row of the mentor's (an excellent grade) could
+            // change the verdict.
+            let mut grade_decides = false;
             let problem = match appraisal.mentor.as_deref() {
                 None => Some(t!(lang, "没有安排帮带人", "no mentor is named")),
                 Some(mentor) => match ledger.members.get(mentor) {
@@ -91,6 +95,7 @@ impl Rule for AppraisalMentor {
                             .of_year
                             .get(&other)
                             .is_some_and(|a| a.grade == Grade::Excellent);
+                        grade_decides = !ledger.members.member(other).is_committee();
                         (!ledger.members.member(other).is_committee() && !excellent)
                             .then(|| t!(lang, "帮带人 {mentor} 既不是支部委员，也未评为优秀", "the mentor {mentor} is neither a committee member nor graded excellent"))
                     }
@@ -109,7 +114,15 @@ impl Rule for AppraisalMentor {
                         .member(&member.id)
                         .at(appraisal.loc);
                 match appraisal.mentor.as_deref() {
-                    Some(mentor) => finding.depends_on(mentor),
+                    Some(mentor) => {
+                        let mut finding = finding.depends_on(mentor);
+                        if grade_decides {
+                            finding
+                                .because
+                                .extend(cx.doubts.naming_member(Kind::Appraisals, mentor));
+                        }
+                        finding
+                    }
                     None => finding,
                 }
             });

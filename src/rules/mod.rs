@@ -11,6 +11,7 @@ pub mod edu01_study_days;
 pub mod edu02_study_notes;
 pub mod edu06_appraisal_held;
 pub mod edu07_appraisal_mentor;
+pub mod identity;
 pub mod mob01_outflow_register;
 pub mod mob02_certificate;
 pub mod mob03_liaison;

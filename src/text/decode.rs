@@ -47,6 +47,9 @@ pub struct Detected {
     /// garbled, so they are named and left out. (GBK lines in a UTF-8 file
     /// do not decode and are reported as such.)
     pub foreign_lines: Vec<u32>,
+    /// Every byte of the file (after a BOM) was found to be valid UTF-8:
+    /// its text can be taken as it is, without decoding.
+    pub all_utf8: bool,
 }
 
 impl Detected {
@@ -55,6 +58,7 @@ impl Detected {
             encoding,
             mixed: false,
             foreign_lines: Vec::new(),
+            all_utf8: false,
         }
     }
 }
@@ -63,34 +67,49 @@ fn scan_encoding(file: &mut File) -> io::Result<Detected> {
     let mut buf = vec![0u8; CHUNK];
     let mut carry = 0usize;
     let mut first = true;
+    // A UTF-8 BOM decides the encoding; the bytes are still checked, so
+    // that a file that is all UTF-8 is known to be.
+    let mut utf8_bom = false;
     loop {
         let read = file.read(&mut buf[carry..])?;
         let filled = carry + read;
+        let mut from = 0;
         if first {
             first = false;
-            if let Some((encoding, _)) = Encoding::for_bom(&buf[..filled]) {
-                return Ok(Detected::plain(encoding));
+            match Encoding::for_bom(&buf[..filled]) {
+                Some((encoding, bom)) if encoding == UTF_8 => {
+                    utf8_bom = true;
+                    from = bom;
+                }
+                Some((encoding, _)) => return Ok(Detected::plain(encoding)),
+                None => {}
             }
-            if let Some(encoding) = utf16_without_bom(&buf[..filled]) {
+            if let Some(encoding) = utf16_without_bom(&buf[..filled]).filter(|_| !utf8_bom) {
                 return Ok(Detected::plain(encoding));
             }
         }
         if read == 0 {
             // A multi-byte sequence cut off by the end of the file.
             if carry == 0 {
-                return Ok(Detected::plain(UTF_8));
+                return Ok(Detected {
+                    all_utf8: true,
+                    ..Detected::plain(UTF_8)
+                });
             }
             break;
         }
-        match std::str::from_utf8(&buf[..filled]) {
+        match simdutf8::compat::from_utf8(&buf[from..filled]) {
             Ok(_) => carry = 0,
             Err(error) if error.error_len().is_none() => {
-                let valid = error.valid_up_to();
+                let valid = from + error.valid_up_to();
                 buf.copy_within(valid..filled, 0);
                 carry = filled - valid;
             }
             Err(_) => break,
         }
+    }
+    if utf8_bom {
+        return Ok(Detected::plain(UTF_8));
     }
     // Not all UTF-8: look at it line by line (a second pass, for the files
     // that need it only).
@@ -106,15 +125,14 @@ fn scan_encoding(file: &mut File) -> io::Result<Detected> {
     }
     if utf8.len() >= other.len() {
         return Ok(Detected {
-            encoding: UTF_8,
             mixed: true,
-            foreign_lines: Vec::new(),
+            ..Detected::plain(UTF_8)
         });
     }
     Ok(Detected {
-        encoding: GB18030,
         mixed: true,
         foreign_lines: utf8.iter().map(|(line, _)| *line).collect(),
+        ..Detected::plain(GB18030)
     })
 }
 
@@ -257,9 +275,14 @@ impl TextReader<File> {
     pub fn open(path: &Path) -> io::Result<TextReader<File>> {
         let mut file = open_regular(path)?;
         let detected = detect(&mut file)?;
+        Ok(TextReader::with_detected(file, detected))
+    }
+
+    /// A reader of a file whose encoding [`detect`] found (the file rewound).
+    pub fn with_detected(file: File, detected: Detected) -> TextReader<File> {
         let mut reader = TextReader::new(file, detected.encoding);
         reader.detected = detected;
-        Ok(reader)
+        reader
     }
 }
 
@@ -409,7 +432,7 @@ pub fn encoding_label(encoding: &'static Encoding) -> &'static str {
 /// Chinese input method in full-width mode types them.
 pub fn fold_width(text: &str) -> Cow<'_, str> {
     let is_wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}';
-    if !text.chars().any(is_wide) {
+    if text.is_ascii() || !text.chars().any(is_wide) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -426,6 +449,11 @@ pub fn fold_width(text: &str) -> Cow<'_, str> {
 /// Surrounding whitespace removed, including the ideographic space and a
 /// stray BOM that Excel leaves at the start of a cell.
 pub fn trim(text: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        return text; // most cells: nothing to trim
+    }
     text.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
 }
 

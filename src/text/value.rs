@@ -21,6 +21,13 @@ pub enum DateError {
 /// Reads `2025-03-05`, `2025/3/5`, `2025.3.5`, `2025年3月5日`, each with an
 /// optional trailing time (`2019/2/3  14:30`), in ASCII or full-width digits.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
+    if let Some((year, month, day)) = iso_parts(raw.as_bytes()) {
+        return NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible {
+            year,
+            month,
+            day,
+        });
+    }
     let folded = fold_width(trim(raw));
     let text = folded.as_ref();
     if let Some(serial) = excel_serial(text) {
@@ -36,6 +43,25 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
         separated_parts(date_part).ok_or(DateError::Unrecognized)?
     };
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible { year, month, day })
+}
+
+/// `YYYY-MM-DD` exactly, the form most dates take: read without the
+/// general parse.
+fn iso_parts(text: &[u8]) -> Option<(i32, u32, u32)> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text else {
+        return None;
+    };
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
+    };
+    let year = i32::try_from(value(&digits[..4])).ok()?;
+    Some((year, value(&digits[4..6]), value(&digits[6..])))
 }
 
 fn excel_serial(text: &str) -> Option<NaiveDate> {
@@ -136,6 +162,9 @@ pub fn is_invisible(c: char) -> bool {
 /// The first invisible character of `text` and the character position (from
 /// 1) where it stands.
 pub fn first_invisible(text: &str) -> Option<(char, usize)> {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return None; // printable ASCII, as most ids are
+    }
     text.chars()
         .enumerate()
         .find(|(_, c)| is_invisible(*c))

@@ -13,19 +13,19 @@ use crate::t;
 
 columns! {
     pub enum AppraisalCol {
-        Year = Column::required("year", &["年度"]),
+        Year = Column::required("year", &["年度", "评议年度"]),
         Member = Column::required("member", &["党员编号"]),
-        Grade = Column::required("grade", &["评议等次"]),
+        Grade = Column::required("grade", &["评议等次", "评议结果", "评定等次", "评议等级"]),
         Mentor = Column::optional("mentor", &["帮带人"]),
     }
 }
 
 choice! {
     pub enum Grade {
-        Excellent = "excellent" | "优秀",
-        Qualified = "qualified" | "合格",
-        BasicallyQualified = "basically_qualified" | "基本合格",
-        Unqualified = "unqualified" | "不合格",
+        Excellent = "excellent" | "优秀" | "优秀党员",
+        Qualified = "qualified" | "合格" | "合格党员",
+        BasicallyQualified = "basically_qualified" | "基本合格" | "基本合格党员",
+        Unqualified = "unqualified" | "不合格" | "不合格党员",
     }
 }
 

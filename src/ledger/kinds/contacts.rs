@@ -11,7 +11,7 @@ use crate::ledger::row::RowReader;
 
 columns! {
     pub enum ContactCol {
-        Date = Column::required("date", &["日期"]),
+        Date = Column::required("date", &["日期", "联系时间", "联系日期"]),
         Member = Column::required("member", &["党员编号"]),
         Kind = Column::optional("kind", &["类型"]),
         By = Column::optional("by", &["联系人"]),

@@ -14,21 +14,24 @@ use crate::t;
 
 columns! {
     pub enum EventCol {
-        Date = Column::required("date", &["日期"]),
-        Org = Column::required("org", &["党组织"]),
-        Kind = Column::required("kind", &["类型"]),
+        Date = Column::required("date", &["日期", "会议时间", "活动时间", "实际时间", "会议日期", "活动日期"]),
+        Org = Column::required("org", &["党组织", "党支部编码", "所在党支部编码", "组织编码", "党组织编码"]),
+        Kind = Column::required("kind", &["类型", "会议类型", "活动类型"]),
         Member = Column::optional("member", &["党员编号"]),
-        Title = Column::optional("title", &["名称"]),
-        Place = Column::optional("place", &["地点"]),
+        Title = Column::optional("title", &["名称", "会议名称", "活动名称", "会议主题", "活动主题"]),
+        Place = Column::optional("place", &["地点", "会议地点", "活动地点"]),
     }
 }
 
 /// The event kinds of the catalogue with their Chinese names. Other kinds
 /// are allowed for a ledger's own cadence rules.
 pub const KINDS: &[(&str, &[&str])] = &[
-    ("branch_assembly", &["支部党员大会", "党员大会"]),
-    ("committee_meeting", &["支委会", "支部委员会"]),
-    ("group_meeting", &["党小组会"]),
+    ("branch_assembly", &["支部党员大会", "党员大会", "支部大会"]),
+    (
+        "committee_meeting",
+        &["支委会", "支部委员会", "支部委员会会议", "支委会议"],
+    ),
+    ("group_meeting", &["党小组会", "党小组会议"]),
     ("party_lecture", &["党课"]),
     ("special_study", &["专题研究"]),
     ("written_report", &["书面报告"]),
@@ -36,7 +39,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("inspection", &["督促检查", "督查"]),
     ("reception_day", &["接待日"]),
     ("cert_audit", &["活动证审核"]),
-    ("theme_day", &["主题党日"]),
+    ("theme_day", &["主题党日", "主题党日活动"]),
 ];
 
 /// The English name of a kind spelled in English (any case) or Chinese;

@@ -15,16 +15,16 @@ use crate::t;
 columns! {
     pub enum MemberCol {
         Id = Column::required("id", &["党员编号"]),
-        Name = Column::required("name", &["姓名"]),
-        Org = Column::required("org", &["所在党组织"]),
+        Name = Column::required("name", &["姓名", "党员姓名"]),
+        Org = Column::required("org", &["所在党组织", "党支部编码", "所在党支部编码", "组织编码", "党组织编码", "所在党组织编码"]),
         Leader = Column::optional("leader", &["领导职级"]),
         Roles = Column::optional("roles", &["党内职务"]),
         Sector = Column::optional("sector", &["单位类型"]),
         Since = Column::optional("since", &["转入日期"]),
         Until = Column::optional("until", &["转出日期"]),
         Status = Column::optional("status", &["党籍状态"]),
-        Phone = Column::optional("phone", &["联系电话"]).personal(Personal::Phone),
-        IdNumber = Column::optional("id_number", &["身份证号"]).personal(Personal::IdNumber),
+        Phone = Column::optional("phone", &["联系电话", "手机号码", "手机号", "联系方式"]).personal(Personal::Phone),
+        IdNumber = Column::optional("id_number", &["身份证号", "身份证号码", "公民身份号码", "公民身份证号码"]).personal(Personal::IdNumber),
     }
 }
 

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashSet;
 
-use crate::diag::{Code, Names};
+use crate::diag::{Code, Diags, Names};
 use crate::ledger::columns::{Column, ColumnSet};
 use crate::ledger::plan::LoadPlan;
 use crate::ledger::row::RowReader;
@@ -27,9 +27,14 @@ use crate::t;
 use members::{MemberIdx, Members};
 use orgs::{OrgIdx, Orgs};
 
+/// Reads a kind's files, each row handed to the loader; returns the row
+/// count and the diagnostics.
+pub(crate) type ReadKind<'a> =
+    dyn Fn(Kind, &mut dyn FnMut(&mut RowReader<'_, '_>)) -> (u64, Diags) + Sync + 'a;
+
 /// A record kind's loader: the columns of its files, a loader made before
 /// the first row, and what it keeps of each row.
-pub trait Load: Sized {
+pub trait Load: Sized + Send {
     const COLUMNS: &'static [Column];
 
     fn new(cx: &LoadContext<'_>) -> Self;
@@ -77,19 +82,37 @@ macro_rules! kinds {
         pub struct Records { $(pub $field: $load,)+ }
 
         impl Records {
-            /// Reads every record kind, each file handed to `read` with the
-            /// kind's loader.
+            /// Reads every record kind, the kinds in parallel, the largest
+            /// (by `bytes`) first: `read` reads a kind's files with its
+            /// loader and returns their row count and diagnostics.
             pub(crate) fn load(
                 cx: &LoadContext<'_>,
-                read: &mut dyn FnMut(Kind, &mut dyn FnMut(&mut RowReader<'_, '_>)),
-            ) -> Records {
-                Records {
-                    $($field: {
+                bytes: &dyn Fn(Kind) -> u64,
+                read: &ReadKind<'_>,
+            ) -> (Records, Vec<(Kind, u64, Diags)>) {
+                $(let mut $field: Option<($load, u64, Diags)> = None;)+
+                let mut jobs: Vec<(u64, Box<dyn FnOnce() + Send + '_>)> = vec![$(
+                    (bytes(Kind::$kind), Box::new(|| {
                         let mut loader = <$load as Load>::new(cx);
-                        read(Kind::$kind, &mut |row| loader.row(row, cx));
+                        let (count, diags) = read(Kind::$kind, &mut |row| loader.row(row, cx));
+                        $field = Some((loader, count, diags));
+                    })),
+                )+];
+                jobs.sort_by_key(|(bytes, _)| std::cmp::Reverse(*bytes));
+                rayon::scope_fifo(|scope| {
+                    for (_, job) in jobs {
+                        scope.spawn_fifo(move |_| job());
+                    }
+                });
+                let mut read = Vec::new();
+                let records = Records {
+                    $($field: {
+                        let (loader, count, diags) = $field.expect("every kind's job ran");
+                        read.push((Kind::$kind, count, diags));
                         loader
                     },)+
-                }
+                };
+                (records, read)
             }
         }
     };
@@ -171,7 +194,7 @@ pub struct LoadContext<'a> {
 impl LoadContext<'_> {
     /// The member a required cell names; an unknown id leaves the row out.
     pub fn member(&self, row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<MemberIdx> {
-        let id = row.required_id(column)?;
+        let id = row.required_id_ref(column)?;
         row.name_member(&id);
         let member = self.members.get(&id);
         if member.is_none() {
@@ -281,14 +304,14 @@ impl LoadContext<'_> {
         required: bool,
     ) -> Option<OrgIdx> {
         let id = if required {
-            row.required_id(column)
+            row.required_id_ref(column)
         } else {
-            row.id(column)
+            row.id_ref(column)
         }?;
         row.name_org(&id);
         let org = self.orgs.get(&id);
         if org.is_none() {
-            if self.org_left_out.contains(&id) {
+            if self.org_left_out.contains(id.as_ref()) {
                 row.fail_silently();
             } else {
                 self.org_suspects(row, &id);

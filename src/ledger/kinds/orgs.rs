@@ -10,9 +10,9 @@ use crate::t;
 
 columns! {
     pub enum OrgCol {
-        Id = Column::required("id", &["组织编号"]),
-        Name = Column::required("name", &["组织名称"]),
-        Parent = Column::optional("parent", &["上级组织"]),
+        Id = Column::required("id", &["组织编号", "组织编码", "党组织编号", "党组织编码"]),
+        Name = Column::required("name", &["组织名称", "党组织名称"]),
+        Parent = Column::optional("parent", &["上级组织", "上级组织编号", "上级组织编码", "上级党组织编码"]),
         Kind = Column::required("kind", &["组织类型"]),
         Sector = Column::optional("sector", &["单位类型"]),
     }

@@ -15,7 +15,7 @@ columns! {
     pub enum VisitCol {
         Id = Column::required("id", &["编号"]),
         Date = Column::required("date", &["来访日期"]),
-        Org = Column::required("org", &["党组织"]),
+        Org = Column::required("org", &["党组织", "党支部编码", "组织编码", "党组织编码"]),
         Visitor = Column::optional("visitor", &["来访人"]),
         Matter = Column::optional("matter", &["事由"]),
         ReceivedBy = Column::optional("received_by", &["接待人"]),

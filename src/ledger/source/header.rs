@@ -1,12 +1,13 @@
 //! Header cells and TOML keys → the kind's columns: the English name in any
-//! case or a Chinese alias (`Column::matches`). A second header for a column
+//! case, a Chinese alias (`Column::is_named`), or a header taizhang.toml
+//! maps to the column (`[columns.KIND]`, the context's `map`). A second header for a column
 //! already named, a column the kind does not have (under `--strict`) and a
 //! missing required column are diagnostics at the header.
 
 use super::{FileInfo, ReadContext};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::lang::Lang;
-use crate::ledger::columns::Column;
+use crate::ledger::columns::{Column, normalize_header};
 use crate::t;
 use crate::text::value;
 
@@ -16,6 +17,13 @@ pub(super) struct HeaderCell<'a> {
     pub text: &'a str,
     pub line: u32,
     pub column: u32,
+}
+
+/// Whether a header cell names a column of the kind (built in or mapped),
+/// without reporting anything: for finding a sheet's header row.
+pub(super) fn names_column(cx: &ReadContext<'_>, text: &str) -> bool {
+    let normalized = normalize_header(&value::without_invisible(text));
+    cx.columns.iter().any(|c| c.is_named(&normalized)) || cx.map.column_of(&normalized).is_some()
 }
 
 /// The column a header (or key) names, if any. `named` holds how each
@@ -49,7 +57,13 @@ pub(super) fn column_of(
             &cleaned
         }
     };
-    let Some(column) = cx.columns.iter().position(|c| c.matches(text)) else {
+    let normalized = normalize_header(text);
+    let column = cx
+        .columns
+        .iter()
+        .position(|c| c.is_named(&normalized))
+        .or_else(|| cx.map.column_of(&normalized));
+    let Some(column) = column else {
         if cx.strict && !text.is_empty() {
             unknown_column(cx, text, location());
         }
@@ -58,17 +72,24 @@ pub(super) fn column_of(
     match &named[column] {
         Some(first) => {
             let first = first.clone();
+            let label = cx.columns[column].label();
+            let kind = cx.kind;
             cx.diags.push(
                 Diagnostic::error(
                     Code::DuplicateColumn,
                     t!(
                         lang,
-                        "“{text}”与“{first}”是同一个字段，只读取前者",
-                        "\"{text}\" means the same field as \"{first}\"; only the first is read"
+                        "“{first}”和“{text}”两列都是字段 {label}，只读取前面的“{first}”",
+                        "\"{first}\" and \"{text}\" both name the column {label}; only the first, \"{first}\", is read"
                     ),
                 )
                 .at(location())
-                .found(text),
+                .found(text)
+                .hint(t!(
+                    lang,
+                    "删去其中一列，或把表头改成它实际所填字段的名称；taizhang columns {kind} 列出每个字段接受的表头",
+                    "delete one of the two columns, or rename its header after the field it really holds; taizhang columns {kind} lists the headers each column accepts"
+                )),
             );
             None
         }
@@ -96,12 +117,12 @@ pub(super) fn read_row(
             location.clone()
         }));
     }
-    let missing: Vec<String> = cx
+    let missing: Vec<(String, &str)> = cx
         .columns
         .iter()
         .enumerate()
         .filter(|(column, c)| c.required && file.headers[*column].is_none())
-        .map(|(_, c)| c.label())
+        .map(|(_, c)| (c.label(), c.name))
         .collect();
     let at = file.location(cells[0].line, Some(1), None);
     // A header of one cell with tabs or semicolons in it: the file was saved
@@ -129,7 +150,13 @@ pub(super) fn read_row(
                 ),
             )
             .at(at)
-            .expected(missing.join(", "))
+            .expected(
+                missing
+                    .iter()
+                    .map(|(label, _)| label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
             .hint(t!(
                 lang,
                 "在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
@@ -138,7 +165,8 @@ pub(super) fn read_row(
         );
         return (mapping, false);
     }
-    for label in &missing {
+    let kind = cx.kind;
+    for (label, name) in &missing {
         cx.file_lost(
             Diagnostic::error(
                 Code::MissingColumn,
@@ -149,7 +177,12 @@ pub(super) fn read_row(
                 ),
             )
             .at(at.clone())
-            .expected(label.clone()),
+            .expected(label.clone())
+            .hint(t!(
+                lang,
+                "如果文件用别的表头填写这一列，在 taizhang.toml 中映射它：[columns.{kind}] {name} = [\"表头\"]；taizhang columns {kind} 列出已接受的表头",
+                "if the file names this column otherwise, map its header in taizhang.toml: [columns.{kind}] {name} = [\"header\"]; taizhang columns {kind} lists the headers it accepts"
+            )),
         );
     }
     (mapping, missing.is_empty())

@@ -19,6 +19,7 @@ use std::path::Path;
 use ::toml::de::DeValue;
 
 use super::columns::Column;
+use super::maps::KindMap;
 use crate::diag::{Code, Diagnostic, Diags, Location, Names, Scope};
 use crate::lang::Lang;
 use crate::t;
@@ -103,11 +104,20 @@ pub enum SheetValue {
 pub struct Cell<'a> {
     pub value: CellValue<'a>,
     pub line: u32,
-    pub column: u32,
+    pub(super) column: CellColumn<'a>,
     /// Characters the cell spans beyond its text (a CSV cell's quotes), or
     /// all of them (a TOML value's span); counted only when a diagnostic
     /// needs them, not for every cell read.
     pub(super) extent: Extent,
+}
+
+/// Where a cell starts on its line: counted only when a message needs it.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum CellColumn<'a> {
+    /// After this text of its line (a CSV cell).
+    After(&'a str),
+    /// At this character column, from 1 (a TOML value).
+    Known(u32),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -117,6 +127,16 @@ pub(super) enum Extent {
 }
 
 impl Cell<'_> {
+    /// The character column the cell starts at, from 1.
+    pub fn column(&self) -> u32 {
+        match self.column {
+            CellColumn::After(prefix) => u32::try_from(prefix.chars().count())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+            CellColumn::Known(column) => column,
+        }
+    }
+
     /// How many characters to underline.
     pub fn width(&self) -> u32 {
         match (self.extent, self.value) {
@@ -140,13 +160,15 @@ pub struct Row<'a> {
 pub struct ReadContext<'a> {
     pub kind: &'static str,
     pub columns: &'static [Column],
+    /// The headers taizhang.toml adds to the kind's columns.
+    pub map: &'a KindMap,
     pub strict: bool,
     /// Whether personal data is masked where a source line is shown.
     pub mask: bool,
     pub limits: Limits,
     pub diags: &'a mut Diags,
     /// The workbooks open while their sheets are read.
-    pub workbooks: &'a mut xlsx::Workbooks,
+    pub workbooks: &'a xlsx::Workbooks,
 }
 
 impl ReadContext<'_> {

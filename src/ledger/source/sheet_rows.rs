@@ -14,7 +14,7 @@ use calamine::Dimensions;
 
 use super::header::{self, HeaderCell};
 use super::xlsx::Raw;
-use super::{Cell, CellValue, Extent, FileInfo, ReadContext, Row, SheetValue};
+use super::{Cell, CellColumn, CellValue, Extent, FileInfo, ReadContext, Row, SheetValue};
 use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::t;
 use crate::text::value;
@@ -276,7 +276,7 @@ impl SheetRows {
             let named = row
                 .cells
                 .iter()
-                .filter(|cell| cx.columns.iter().any(|c| c.matches(row.text(cell))))
+                .filter(|cell| header::names_column(cx, row.text(cell)))
                 .count();
             if named >= 2 {
                 return self.read_header(row, file, cx);
@@ -330,7 +330,7 @@ impl SheetRows {
                     Some(value) => CellValue::Sheet(text, value),
                 },
                 line,
-                column: cell.column + 1,
+                column: CellColumn::Known(cell.column + 1),
                 extent: Extent::TextPlus(0),
             });
         }
@@ -355,7 +355,7 @@ impl SheetRows {
             cells[kind_column] = Some(Cell {
                 value,
                 line,
-                column: column + 1,
+                column: CellColumn::Known(column + 1),
                 extent: Extent::TextPlus(0),
             });
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 use ::toml::de::{DeTable, DeValue};
 
 use super::{
-    Cell, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic,
+    Cell, CellColumn, CellValue, Extent, FileInfo, ReadContext, Row, bad_bytes_diagnostic,
     foreign_line_diagnostic, header,
 };
 use crate::diag::{Code, Diagnostic, Diags};
@@ -132,7 +132,7 @@ fn read_row(
         cells[column] = Some(Cell {
             value: CellValue::Toml(value.get_ref()),
             line,
-            column: col,
+            column: CellColumn::Known(col),
             extent: Extent::Chars(lines.width(&span)),
         });
     }

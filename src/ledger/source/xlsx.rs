@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 
 use calamine::{
     CellErrorType, Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
@@ -283,8 +283,15 @@ impl<'v> Raw<'v> {
 /// The workbooks of a ledger, each kept open from the first of its sheets
 /// read to the last, then closed: a workbook of every kind is opened (and
 /// its shared strings read) once, and one workbook a kind is not kept.
+/// Kinds are read in parallel: a workbook is taken out while one of its
+/// sheets is read (another sheet of it read meanwhile opens its own).
 #[derive(Default)]
 pub struct Workbooks {
+    inner: Mutex<OpenBooks>,
+}
+
+#[derive(Default)]
+struct OpenBooks {
     open: FxHashMap<PathBuf, Workbook>,
     /// How many of each workbook's sheets are still to be read.
     remaining: FxHashMap<PathBuf, usize>,
@@ -293,25 +300,35 @@ pub struct Workbooks {
 impl Workbooks {
     /// For reading these sheets (a workbook's path once for each).
     pub fn new(sheets: impl IntoIterator<Item = PathBuf>) -> Workbooks {
-        let mut workbooks = Workbooks::default();
+        let mut books = OpenBooks::default();
         for path in sheets {
-            *workbooks.remaining.entry(path).or_default() += 1;
+            *books.remaining.entry(path).or_default() += 1;
         }
-        workbooks
+        Workbooks {
+            inner: Mutex::new(books),
+        }
     }
 
-    fn take(&mut self, path: &Path) -> Result<Workbook, String> {
-        match self.open.remove(path) {
+    fn books(&self) -> std::sync::MutexGuard<'_, OpenBooks> {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn take(&self, path: &Path) -> Result<Workbook, String> {
+        let taken = self.books().open.remove(path);
+        match taken {
             Some(workbook) => Ok(workbook),
             None => Workbook::open(path),
         }
     }
 
-    fn give_back(&mut self, path: &Path, workbook: Workbook) {
-        let remaining = self.remaining.entry(path.to_path_buf()).or_default();
+    fn give_back(&self, path: &Path, workbook: Workbook) {
+        let mut books = self.books();
+        let remaining = books.remaining.entry(path.to_path_buf()).or_default();
         *remaining = remaining.saturating_sub(1);
         if *remaining > 0 {
-            self.open.insert(path.to_path_buf(), workbook);
+            books.open.insert(path.to_path_buf(), workbook);
         }
     }
 }
