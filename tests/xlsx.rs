@@ -401,3 +401,39 @@ fn sheets_named_after_kinds_win_over_the_first_sheet_rule() {
         )
     );
 }
+
+/// taizhang.toml's column and value maps apply to a sheet as to a CSV file,
+/// and a mapped header counts toward finding the header row.
+#[test]
+fn column_maps_apply_to_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = crate::util::fixture("xlsx/title-row");
+    for file in ["orgs.csv", "members.csv"] {
+        fs::copy(fixture.join(file), dir.path().join(file)).unwrap();
+    }
+    fs::write(
+        dir.path().join("taizhang.toml"),
+        "[columns.education]\ndate = [\"学习日期\"]\nmembers = [\"到会人员\"]\n",
+    )
+    .unwrap();
+    let mut rows = vec![vec![s("集体学习登记")]];
+    rows.extend(sessions());
+    rows[1][0] = s("学习日期");
+    rows[1][2] = s("到会人员");
+    write(
+        &dir.path().join("education.xlsx"),
+        &[Sheet::new("Sheet1", rows)],
+    );
+    let (code, findings, diagnostics) = check(
+        dir.path(),
+        &["--year", "2025", "--as-of", "2025-12-31", "--rule", "EDU01"],
+    );
+    assert_eq!(
+        (code, findings, diagnostics),
+        (
+            1,
+            vec!["EDU01 violation b1 M2 2025 - 12 6".to_string()],
+            vec![]
+        )
+    );
+}
