@@ -345,7 +345,14 @@ pub(super) fn read(
     let mut workbook = match cx.workbooks.take(path) {
         Ok(workbook) => workbook,
         Err(error) => {
-            let diagnostic = unreadable(&file.path, &error, lang);
+            let mut diagnostic = unreadable(&file.path, &error, lang);
+            if is_text(path) {
+                diagnostic = diagnostic.hint(t!(
+                    lang,
+                    "这个文件是文本（如 CSV），不是工作簿：把扩展名改为 .csv",
+                    "this file is text (such as CSV), not a workbook: change its extension to .csv"
+                ));
+            }
             return cx.file_lost(diagnostic.at(Location::file(file.path.clone())));
         }
     };
@@ -464,6 +471,22 @@ fn stream(
             .unwrap_or_else(|_| Err("the sheet's reader failed".to_string()));
         (result, stopped)
     })
+}
+
+/// Whether the file starts as text does (no NUL byte in its first 512),
+/// not as a zip (`.xlsx`, `.ods`) or an OLE file (`.xls`).
+fn is_text(path: &Path) -> bool {
+    let mut start = [0u8; 512];
+    let read = File::open(path).and_then(|mut file| std::io::Read::read(&mut file, &mut start));
+    match read {
+        Ok(n) if n > 0 => {
+            let start = &start[..n];
+            !start.starts_with(b"PK")
+                && !start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+                && !start.contains(&0)
+        }
+        _ => false,
+    }
 }
 
 /// A workbook that cannot be opened or read.
