@@ -11,6 +11,7 @@ mod faults;
 mod formats;
 mod fuzz_regressions;
 mod merge;
+mod parts;
 mod properties;
 mod render;
 mod report;

@@ -99,6 +99,7 @@ pub fn open(
         year,
         strict: args.strict,
         show_personal: args.show_personal,
+        part_bytes: ledger_mod::PART_BYTES,
     };
     let plan = load_plan(&config, codes, args.strict);
     let ledger = ledger_mod::load(root, &plan, options, &mut diags);

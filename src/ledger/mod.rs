@@ -8,6 +8,7 @@ pub mod discover;
 pub mod kinds;
 pub mod maps;
 pub mod plan;
+mod read;
 pub mod row;
 mod sheets;
 pub mod source;
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::diag::{self, Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location};
 use crate::t;
 pub use kinds::Kind;
 use kinds::members::Members;
@@ -26,8 +27,7 @@ use kinds::notes::Notes;
 use kinds::orgs::{Orgs, OrgsLoader};
 use kinds::{Load, LoadContext, Records};
 use plan::LoadPlan;
-use row::RowReader;
-use source::{FileInfo, ReadContext, Row};
+use read::KindReader;
 
 /// A row's place: the file (an index into [`Ledger::files`]) and the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,7 +54,13 @@ pub struct LoadOptions {
     pub strict: bool,
     /// Whether diagnostics may show phone and ID numbers unmasked.
     pub show_personal: bool,
+    /// A large file is read in parts of at least this many bytes, in
+    /// parallel ([`PART_BYTES`]; `u64::MAX`: never in parts).
+    pub part_bytes: u64,
 }
+
+/// Parts smaller than this are not worth a thread.
+pub const PART_BYTES: u64 = 8 << 20;
 
 /// A loaded ledger, for one year.
 #[derive(Debug)]
@@ -134,6 +140,8 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         mask: !options.show_personal,
         maps: &plan.maps,
         workbooks: &workbooks,
+        lang,
+        part_bytes: options.part_bytes,
     };
     let mut rows = FxHashMap::default();
 
@@ -173,15 +181,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
             .map(|metadata| metadata.len())
             .sum()
     };
-    let (records, read) = Records::load(&cx, &bytes, &|kind, on_row| {
-        let mut kind_diags = Diags::new(lang);
-        let count = if plan.reads(kind) {
-            reader.read(kind, &mut kind_diags, on_row)
-        } else {
-            0
-        };
-        (count, kind_diags)
-    });
+    let (records, read) = Records::load(&cx, &bytes, &reader);
     for (kind, count, kind_diags) in read {
         rows.insert(kind, count);
         diags.extend(kind_diags);
@@ -197,86 +197,6 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         members,
         mobile,
         records,
-    }
-}
-
-/// Reads every file of a kind and hands each row to the kind's loader.
-struct KindReader<'a> {
-    root: &'a Path,
-    /// Every file of the ledger with its kind; the index is its number.
-    files: &'a [(Kind, discover::Source, String)],
-    strict: bool,
-    mask: bool,
-    /// The headers and values taizhang.toml adds.
-    maps: &'a maps::ColumnMaps,
-    /// The workbooks open while their sheets are read.
-    workbooks: &'a source::xlsx::Workbooks,
-}
-
-impl KindReader<'_> {
-    /// Reads the kind's files; returns how many rows they had.
-    fn read(
-        &self,
-        kind: Kind,
-        diags: &mut Diags,
-        on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
-    ) -> u64 {
-        let columns = kind.columns();
-        let mask = self.mask;
-        let map = self.maps.kind(kind);
-        let mut rows = 0;
-        let rows = &mut rows;
-        for (id, (_, source, _)) in self.files.iter().enumerate().filter(|(_, f)| f.0 == kind) {
-            let path = &source.path;
-            let mut file = FileInfo::new(id as u32, discover::display(path), source.sheet.clone());
-            let mut cx = ReadContext {
-                kind: kind.name(),
-                columns,
-                map,
-                strict: self.strict,
-                mask,
-                limits: source::LIMITS,
-                diags,
-                workbooks: self.workbooks,
-            };
-            source::read_file(
-                &self.root.join(path),
-                &mut file,
-                &mut cx,
-                &mut |row: &Row<'_>, diags: &mut Diags| {
-                    *rows += 1;
-                    let before = diags.len();
-                    let mut reader =
-                        RowReader::new(kind.name(), row, columns, diags, mask).with_values(map);
-                    on_row(&mut reader);
-                    if !reader.ok() {
-                        let names = reader.take_names();
-                        let at = row.file.location(row.line, None, None);
-                        say_left_out(diags, before, kind, names, at);
-                    }
-                },
-            );
-        }
-        *rows
-    }
-}
-
-/// Marks the first error of a row that was left out with what it left out.
-/// A row left out only because it refers to a row left out itself has no
-/// error of its own: it is recorded without one, since what it holds (a
-/// certificate another member shares) may change verdicts too.
-fn say_left_out(diags: &mut Diags, before: usize, kind: Kind, names: diag::Names, at: Location) {
-    let left_out = diag::LeftOut {
-        kind: kind.name(),
-        scope: diag::Scope::Row(names),
-    };
-    match diags
-        .since(before)
-        .iter_mut()
-        .find(|d| d.is_error() && d.left_out.is_none())
-    {
-        Some(first) => first.left_out = Some(left_out),
-        None => diags.left_out_silently(at, left_out),
     }
 }
 

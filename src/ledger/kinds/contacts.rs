@@ -5,7 +5,7 @@ use chrono::Datelike;
 use rustc_hash::FxHashMap;
 
 use super::members::MemberIdx;
-use super::{Load, LoadContext};
+use super::{Load, LoadContext, Merge};
 use crate::ledger::columns::{Column, ColumnSet, choice, columns};
 use crate::ledger::row::RowReader;
 
@@ -42,6 +42,18 @@ pub struct Contacts {
 impl Contacts {
     pub fn tally(&self, member: MemberIdx) -> ContactTally {
         self.tallies.get(&member).copied().unwrap_or_default()
+    }
+}
+
+impl Merge for Contacts {
+    fn merge(&mut self, later: Contacts) {
+        for (member, part) in later.tallies {
+            let tally = self.tallies.entry(member).or_default();
+            for (total, count) in tally.by_month.iter_mut().zip(part.by_month) {
+                *total += count;
+            }
+            tally.reports += part.reports;
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use super::members::MemberIdx;
-use super::{Load, LoadContext};
+use super::{Load, LoadContext, Merge};
 use crate::calendar::Calendar;
 use crate::diag::Code;
 use crate::ledger::columns::{Column, ColumnSet, columns};
@@ -47,6 +47,17 @@ impl Study {
     pub fn days(&self, member: MemberIdx, hours_per_day: f64) -> f64 {
         let m = member as usize;
         self.day_nanos[m] as f64 / NANO + self.hour_nanos[m] as f64 / NANO / hours_per_day
+    }
+}
+
+impl Merge for Study {
+    fn merge(&mut self, later: Study) {
+        for (total, part) in self.day_nanos.iter_mut().zip(later.day_nanos) {
+            *total += part;
+        }
+        for (total, part) in self.hour_nanos.iter_mut().zip(later.hour_nanos) {
+            *total += part;
+        }
     }
 }
 

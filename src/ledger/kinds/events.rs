@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::members::MemberIdx;
 use super::orgs::OrgIdx;
-use super::{Load, LoadContext};
+use super::{Load, LoadContext, Merge};
 use crate::diag::{Code, Names};
 use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
@@ -127,6 +127,42 @@ fn one_edit(a: &str, b: &str) -> bool {
     short[prefix..] == long[prefix + 1..]
 }
 
+impl Events {
+    /// The number of an event kind, given one when it is new.
+    fn kind_id_or_new(&mut self, kind: String) -> u32 {
+        if let Some(&id) = self.kind_index.get(&kind) {
+            return id;
+        }
+        let id = self.kinds.len() as u32;
+        self.kind_index.insert(kind.clone(), id);
+        self.kinds.push(kind);
+        id
+    }
+}
+
+impl Merge for Events {
+    fn merge(&mut self, later: Events) {
+        // The later loader numbered the kinds it met in its own order.
+        let ids: Vec<u32> = later
+            .kinds
+            .into_iter()
+            .map(|kind| self.kind_id_or_new(kind))
+            .collect();
+        for ((org, kind), months) in later.by_org {
+            let total = self.by_org.entry((org, ids[kind as usize])).or_default();
+            for (total, count) in total.iter_mut().zip(months) {
+                *total += count;
+            }
+        }
+        for ((member, kind), count) in later.by_member {
+            *self
+                .by_member
+                .entry((member, ids[kind as usize]))
+                .or_default() += count;
+        }
+    }
+}
+
 impl Load for Events {
     const COLUMNS: &'static [Column] = EventCol::COLUMNS;
 
@@ -206,11 +242,7 @@ impl Load for Events {
         if date.year() != cx.year || !self.counted.contains(&kind) {
             return;
         }
-        let next = self.kinds.len() as u32;
-        let kind_id = *self.kind_index.entry(kind.clone()).or_insert(next);
-        if kind_id == next {
-            self.kinds.push(kind);
-        }
+        let kind_id = self.kind_id_or_new(kind);
         self.by_org.entry((org, kind_id)).or_default()[date.month0() as usize] += 1;
         if let Some(member) = member {
             *self.by_member.entry((member, kind_id)).or_default() += 1;

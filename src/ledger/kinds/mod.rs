@@ -22,15 +22,11 @@ use rustc_hash::FxHashSet;
 use crate::diag::{Code, Diags, Names};
 use crate::ledger::columns::{Column, ColumnSet};
 use crate::ledger::plan::LoadPlan;
+use crate::ledger::read::{KindReader, Loaded};
 use crate::ledger::row::RowReader;
 use crate::t;
 use members::{MemberIdx, Members};
 use orgs::{OrgIdx, Orgs};
-
-/// Reads a kind's files, each row handed to the loader; returns the row
-/// count and the diagnostics.
-pub(crate) type ReadKind<'a> =
-    dyn Fn(Kind, &mut dyn FnMut(&mut RowReader<'_, '_>)) -> (u64, Diags) + Sync + 'a;
 
 /// A record kind's loader: the columns of its files, a loader made before
 /// the first row, and what it keeps of each row.
@@ -42,13 +38,36 @@ pub trait Load: Sized + Send {
     fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>);
 }
 
+/// A loader whose files may be read in parts, each part by a loader of its
+/// own, merged in the file's order: what it keeps of a row, and what it
+/// says about it, does not depend on the rows before it.
+pub trait Merge: Load {
+    /// Adds what `later`, the loader of the rows that follow, kept.
+    fn merge(&mut self, later: Self);
+
+    /// Whether a file with these headers may be read in parts.
+    fn splits(_headers: &[Option<String>]) -> bool {
+        true
+    }
+}
+
+/// Reads a record kind: whole, or, marked `#[parts]`, in parts.
+macro_rules! load_kind {
+    (parts; $reader:expr, $kind:expr, $cx:expr, $load:ty) => {
+        $reader.load_in_parts::<$load>($kind, $cx)
+    };
+    (; $reader:expr, $kind:expr, $cx:expr, $load:ty) => {
+        $reader.load::<$load>($kind, $cx)
+    };
+}
+
 /// Declares the kinds: the reference kinds, read first because every other
 /// kind refers to them, each with its columns; then the record kinds, each
 /// with the [`super::Ledger`] field its [`Load`] type fills.
 macro_rules! kinds {
     (
         refs { $($ref_kind:ident $ref_name:literal [$($ref_zh:literal),+]: $ref_columns:ty,)+ }
-        records { $($kind:ident $name:literal [$($zh:literal),+] => $field:ident: $load:ty,)+ }
+        records { $($(#[$how:ident])? $kind:ident $name:literal [$($zh:literal),+] => $field:ident: $load:ty,)+ }
     ) => {
         /// The kinds of ledger, in the order they are read.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,19 +102,16 @@ macro_rules! kinds {
 
         impl Records {
             /// Reads every record kind, the kinds in parallel, the largest
-            /// (by `bytes`) first: `read` reads a kind's files with its
-            /// loader and returns their row count and diagnostics.
+            /// (by `bytes`) first.
             pub(crate) fn load(
                 cx: &LoadContext<'_>,
                 bytes: &dyn Fn(Kind) -> u64,
-                read: &ReadKind<'_>,
+                reader: &KindReader<'_>,
             ) -> (Records, Vec<(Kind, u64, Diags)>) {
-                $(let mut $field: Option<($load, u64, Diags)> = None;)+
+                $(let mut $field: Option<Loaded<$load>> = None;)+
                 let mut jobs: Vec<(u64, Box<dyn FnOnce() + Send + '_>)> = vec![$(
                     (bytes(Kind::$kind), Box::new(|| {
-                        let mut loader = <$load as Load>::new(cx);
-                        let (count, diags) = read(Kind::$kind, &mut |row| loader.row(row, cx));
-                        $field = Some((loader, count, diags));
+                        $field = Some(load_kind!($($how)?; reader, Kind::$kind, cx, $load));
                     })),
                 )+];
                 jobs.sort_by_key(|(bytes, _)| std::cmp::Reverse(*bytes));
@@ -107,9 +123,9 @@ macro_rules! kinds {
                 let mut read = Vec::new();
                 let records = Records {
                     $($field: {
-                        let (loader, count, diags) = $field.expect("every kind's job ran");
-                        read.push((Kind::$kind, count, diags));
-                        loader
+                        let loaded = $field.expect("every kind's job ran");
+                        read.push((Kind::$kind, loaded.rows, loaded.diags));
+                        loaded.loader
                     },)+
                 };
                 (records, read)
@@ -119,7 +135,8 @@ macro_rules! kinds {
 }
 
 // Each kind: its English name, the Chinese names its files may have, and
-// its columns or its loader.
+// its columns or its loader; `#[parts]`: its large files are read in parts
+// (its loader is [`Merge`]).
 kinds! {
     refs {
         Orgs "orgs" ["组织", "党组织"]: orgs::OrgCol,
@@ -127,11 +144,11 @@ kinds! {
         Mobile "mobile" ["流动党员"]: mobile::MobileCol,
     }
     records {
-        Education "education" ["学习教育", "集体教育"] => study: education::Study,
-        Notes "notes" ["学习笔记"] => notes: notes::Notes,
-        Research "research" ["调研", "下基层调研"] => research: research::Research,
-        Contacts "contacts" ["联系记录"] => contacts: contacts::Contacts,
-        Events "events" ["组织活动"] => events: events::Events,
+        #[parts] Education "education" ["学习教育", "集体教育"] => study: education::Study,
+        #[parts] Notes "notes" ["学习笔记"] => notes: notes::Notes,
+        #[parts] Research "research" ["调研", "下基层调研"] => research: research::Research,
+        #[parts] Contacts "contacts" ["联系记录"] => contacts: contacts::Contacts,
+        #[parts] Events "events" ["组织活动"] => events: events::Events,
         Visits "visits" ["来访登记"] => visits: visits::Visits,
         Appraisals "appraisals" ["民主评议"] => appraisals: appraisals::Appraisals,
         Posts "posts" ["三定"] => posts: posts::Posts,

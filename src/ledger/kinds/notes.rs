@@ -7,7 +7,7 @@ use chrono::Datelike;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::members::MemberIdx;
-use super::{Load, LoadContext};
+use super::{Load, LoadContext, Merge};
 use crate::diag::Code;
 use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
@@ -35,6 +35,22 @@ pub struct Notes {
     counted: FxHashMap<PathBuf, Option<u64>>,
     /// The note files named by rows, which `--strict` does not call unknown.
     pub files: FxHashSet<PathBuf>,
+}
+
+impl Merge for Notes {
+    fn merge(&mut self, later: Notes) {
+        for (total, part) in self.chars.iter_mut().zip(later.chars) {
+            *total = total.saturating_add(part);
+        }
+        self.counted.extend(later.counted);
+        self.files.extend(later.files);
+    }
+
+    /// A note file named twice is reported at the first row naming it:
+    /// which row that is depends on the rows before.
+    fn splits(headers: &[Option<String>]) -> bool {
+        headers[NoteCol::File.index()].is_none()
+    }
 }
 
 impl Load for Notes {

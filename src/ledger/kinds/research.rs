@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::members::MemberIdx;
-use super::{Load, LoadContext};
+use super::{Load, LoadContext, Merge};
 use crate::calendar::days::DaySet;
 use crate::diag::Code;
 use crate::ledger::columns::{Column, ColumnSet, columns};
@@ -30,6 +30,14 @@ impl Research {
     /// The distinct dates of the year covered by the member's trips.
     pub fn days(&self, member: MemberIdx) -> u32 {
         self.days.get(&member).map_or(0, DaySet::len)
+    }
+}
+
+impl Merge for Research {
+    fn merge(&mut self, later: Research) {
+        for (member, days) in later.days {
+            self.days.entry(member).or_default().union(&days);
+        }
     }
 }
 

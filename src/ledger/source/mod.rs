@@ -41,7 +41,7 @@ pub const LIMITS: Limits = Limits {
 
 /// One file being read: its path relative to the ledger, and the header (or
 /// key) that spelled each column, for the messages.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FileInfo {
     pub id: u32,
     pub path: String,
@@ -211,6 +211,41 @@ pub fn read_file(
     } else {
         csv::read(path, file, cx, on_row);
     }
+}
+
+pub use csv::{Parts, Split};
+
+/// Reads a CSV file's header and cuts the rest into at most `parts` parts
+/// of at least `min_part` bytes, to be read in parallel by [`read_part`]; a
+/// TOML file, or one that is not UTF-8, is read whole by [`read_file`].
+pub fn split_file(
+    path: &Path,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    parts: usize,
+    min_part: u64,
+) -> Split {
+    file.headers = vec![None; cx.columns.len()];
+    let is_toml = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"));
+    if is_toml || crate::diag::is_workbook_name(&path.to_string_lossy()) {
+        return Split::Whole;
+    }
+    csv::split(path, file, cx, parts, min_part)
+}
+
+/// Reads part `index` of a file [`split_file`] cut (`file` holds its
+/// header); returns the byte offset the part's reading ended at.
+pub fn read_part(
+    path: &Path,
+    parts: &Parts,
+    index: usize,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) -> u64 {
+    csv::read_part(path, parts, index, file, cx, on_row)
 }
 
 /// A line in UTF-8 in a file that is otherwise GB18030/GBK: it decodes,

@@ -6,13 +6,14 @@
 //! Lines are counted per record; a cell's column is counted only when a
 //! message needs it.
 
+mod boundaries;
 mod record;
 mod scan;
 
 use scan::{Record, Scan};
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::{FileInfo, ReadContext, Row, bad_bytes_diagnostic, foreign_line_diagnostic};
@@ -34,11 +35,7 @@ pub(super) fn read(
     on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
 ) {
     let lang = cx.diags.lang;
-    let opened = decode::open_regular(path).and_then(|mut source| {
-        let detected = decode::detect(&mut source)?;
-        Ok((source, detected))
-    });
-    let (source, detected) = match opened {
+    let (source, detected) = match open(path) {
         Ok(opened) => opened,
         Err(error) => return cx.file_lost(io_diagnostic(&file.path, &error, lang)),
     };
@@ -53,11 +50,135 @@ pub(super) fn read(
         reading.foreign(&mut reader);
         Bytes::Decoded(Box::new(reader))
     };
-    if let Err(error) = reading.run(bytes, on_row) {
-        reading
-            .cx
-            .file_lost(io_diagnostic(&reading.file.path, &error, lang));
+    reading.run_reporting(bytes, on_row);
+}
+
+fn open(path: &Path) -> io::Result<(File, decode::Detected)> {
+    let mut source = decode::open_regular(path)?;
+    let detected = decode::detect(&mut source)?;
+    Ok((source, detected))
+}
+
+/// A large UTF-8 file cut at record boundaries, to be read in parallel:
+/// its header, and where each part starts (byte offset and line).
+pub struct Parts {
+    header: Vec<Option<usize>>,
+    starts: Vec<(u64, u32)>,
+}
+
+impl Parts {
+    pub fn len(&self) -> usize {
+        self.starts.len()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Whether part `index`, whose reading ended at `ended`, ended where
+    /// the next part starts: the cut was at a record boundary.
+    pub fn ends_well(&self, index: usize, ended: u64) -> bool {
+        self.starts
+            .get(index + 1)
+            .is_none_or(|&(next, _)| ended == next)
+    }
+}
+
+/// How a file is to be read.
+pub enum Split {
+    /// Whole, by [`read`] (not UTF-8, or too small to cut).
+    Whole,
+    /// In parts, by [`read_part`]; the header was read.
+    Parts(Parts),
+    /// Not at all further: its header was read and was all it had, or
+    /// it could not be read (reported).
+    Done,
+}
+
+/// Reads the header of a UTF-8 file and cuts the rest into at most
+/// `parts` parts of at least `min_part` bytes, at record boundaries.
+pub(super) fn split(
+    path: &Path,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    parts: usize,
+    min_part: u64,
+) -> Split {
+    let lang = cx.diags.lang;
+    let (source, detected) = match open(path) {
+        Ok(opened) => opened,
+        Err(error) => {
+            cx.file_lost(io_diagnostic(&file.path, &error, lang));
+            return Split::Done;
+        }
+    };
+    let len = match source.metadata() {
+        Ok(metadata) => metadata.len(),
+        Err(error) => {
+            cx.file_lost(io_diagnostic(&file.path, &error, lang));
+            return Split::Done;
+        }
+    };
+    let min_part = min_part.max(1);
+    if !detected.all_utf8 || parts < 2 || len < min_part.saturating_mul(2) {
+        return Split::Whole;
+    }
+    let mut reading = Reading::new(file, cx);
+    reading.header_only = true;
+    let bytes = Bytes::Utf8 {
+        file: source,
+        started: false,
+    };
+    reading.run_reporting(bytes, &mut |_, _| {});
+    let (Some(header), false) = (reading.header.take(), reading.stopped) else {
+        return Split::Done;
+    };
+    let (from, line) = (reading.position(), reading.line);
+    let count = usize::try_from((len - from) / min_part).map_or(parts, |n| n.clamp(1, parts));
+    match boundaries::find(path, from, line, len, count) {
+        Ok(starts) => Split::Parts(Parts { header, starts }),
+        Err(error) => {
+            cx.file_lost(io_diagnostic(&file.path, &error, lang));
+            Split::Done
+        }
+    }
+}
+
+/// Reads part `index` of a file cut by [`split`]; returns the offset its
+/// reading ended at: the next part's start, unless the cut was not at a
+/// record boundary after all (a quote in the middle of a cell), and the
+/// file must be read whole.
+pub(super) fn read_part(
+    path: &Path,
+    parts: &Parts,
+    index: usize,
+    file: &mut FileInfo,
+    cx: &mut ReadContext<'_>,
+    on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
+) -> u64 {
+    let lang = cx.diags.lang;
+    let (start, line) = parts.starts[index];
+    let opened = decode::open_regular(path).and_then(|mut source| {
+        source.seek(SeekFrom::Start(start))?;
+        Ok(source)
+    });
+    let source = match opened {
+        Ok(source) => source,
+        Err(error) => {
+            cx.file_lost(io_diagnostic(&file.path, &error, lang));
+            return u64::MAX;
+        }
+    };
+    let mut reading = Reading::new(file, cx);
+    reading.header = Some(parts.header.clone());
+    (reading.base, reading.line) = (start, line);
+    reading.stop = parts.starts.get(index + 1).map(|&(next, _)| next);
+    let bytes = Bytes::Utf8 {
+        file: source,
+        started: true,
+    };
+    reading.run_reporting(bytes, on_row);
+    reading.position()
 }
 
 /// Where the text comes from.
@@ -88,6 +209,14 @@ struct Reading<'f, 'c, 'd> {
     mixed: bool,
     encoding: &'static str,
     record: Record,
+    /// The file offset of `buf[0]`.
+    base: u64,
+    /// A part's end: no record starting there or later is read.
+    stop: Option<u64>,
+    /// Only the header is read (to cut the rest into parts).
+    header_only: bool,
+    /// Reading stopped before the file's end: what follows is lost.
+    stopped: bool,
 }
 
 impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
@@ -105,6 +234,25 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
             mixed: false,
             encoding: "UTF-8",
             record: Record::default(),
+            base: 0,
+            stop: None,
+            header_only: false,
+            stopped: false,
+        }
+    }
+
+    /// The file offset of the text not yet consumed.
+    fn position(&self) -> u64 {
+        self.base + self.start as u64
+    }
+
+    /// Reads, reporting a read error as the loss of the rest of the file.
+    fn run_reporting(&mut self, bytes: Bytes, on_row: &mut dyn FnMut(&Row<'_>, &mut Diags)) {
+        if let Err(error) = self.run(bytes, on_row) {
+            let lang = self.cx.diags.lang;
+            self.stopped = true;
+            self.cx
+                .file_lost(io_diagnostic(&self.file.path, &error, lang));
         }
     }
 
@@ -127,6 +275,9 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
         on_row: &mut dyn FnMut(&Row<'_>, &mut Diags),
     ) -> io::Result<()> {
         loop {
+            if self.stop.is_some_and(|stop| self.position() >= stop) {
+                return Ok(());
+            }
             self.skip_blank_lines();
             let scan = if self.start == self.buf.len() && self.eof {
                 break;
@@ -142,16 +293,22 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
                         .saturating_add(self.record.lines(&self.buf, self.start, len));
                     self.start += len;
                     if !keep_going {
+                        self.stopped = true;
+                        return Ok(());
+                    }
+                    if self.header_only {
                         return Ok(());
                     }
                 }
                 Scan::Unbalanced => {
                     self.finish_record(true, on_row);
+                    self.stopped = true;
                     return Ok(());
                 }
                 Scan::More if self.eof => unreachable!("the scan ends at the end of the file"),
                 Scan::More if self.buf.len() - self.start > MAX_RECORD_BYTES => {
                     if !self.skip_large_record(&mut bytes)? {
+                        self.stopped = true;
                         return Ok(());
                     }
                 }
@@ -178,6 +335,7 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
     /// Reads more of the file into the buffer.
     fn fill(&mut self, bytes: &mut Bytes) -> io::Result<()> {
         self.buf.drain(..self.start);
+        self.base += self.start as u64;
         self.start = 0;
         match bytes {
             Bytes::Utf8 { file, started } => {
@@ -189,6 +347,7 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
                     && self.pending.starts_with(&[0xEF, 0xBB, 0xBF])
                 {
                     self.pending.drain(..3);
+                    self.base += 3;
                 }
                 self.eof = read == 0;
                 let taken = match simdutf8::compat::from_utf8(&self.pending) {

@@ -114,7 +114,7 @@ impl Reading<'_, '_, '_> {
         {
             return true; // a blank row, as Excel leaves below the data
         }
-        let last_line = line.saturating_add(record.fields.last().map_or(0, |f| f.line));
+        let last_line = line.saturating_add(record.inner_lines);
         if self
             .bad_lines
             .iter()

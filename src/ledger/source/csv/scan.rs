@@ -15,6 +15,8 @@ pub(super) struct Record {
     pub(super) unescaped: String,
     pub(super) extra_columns: usize,
     pub(super) too_large: bool,
+    /// The line ends inside the record's quoted fields.
+    pub(super) inner_lines: u32,
 }
 
 #[derive(Clone, Copy)]
@@ -56,11 +58,13 @@ impl Record {
         record.unescaped.clear();
         record.extra_columns = 0;
         record.too_large = false;
+        record.inner_lines = 0;
         let max_columns = limits.max_columns;
         let max_field = limits.max_field_bytes;
         let (mut at, mut line, mut line_start) = (start, 0u32, start);
         loop {
-            let raw_start = at;
+            // Where the field starts: line ends inside it count for the next.
+            let (raw_start, field_line, field_line_start) = (at, line, line_start);
             let (text, quoted);
             if buf.get(at) == Some(&b'"') {
                 // Quoted: up to the closing quote, `""` standing for one.
@@ -129,13 +133,14 @@ impl Record {
                 record.fields.push(Field {
                     text,
                     raw_start,
-                    line_start,
-                    line,
+                    line_start: field_line_start,
+                    line: field_line,
                     quoted,
                 });
             } else {
                 record.extra_columns += 1;
             }
+            record.inner_lines = line;
             match buf.get(at) {
                 Some(b',') => at += 1,
                 Some(b'\r') => match buf.get(at + 1) {
@@ -152,7 +157,7 @@ impl Record {
     /// The lines the record of `len` bytes at `all[start..]` took: its
     /// terminator's and those inside its quoted fields.
     pub(super) fn lines(&self, all: &str, start: usize, len: usize) -> u32 {
-        let inside = self.fields.last().map_or(0, |f| f.line);
+        let inside = self.inner_lines;
         let ends = matches!(all.as_bytes().get(start + len - 1), Some(b'\n' | b'\r'));
         inside + u32::from(ends)
     }

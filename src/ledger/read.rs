@@ -1,0 +1,235 @@
+//! Reading a kind's files into its loader. The reference kinds are read one
+//! after the other; a record kind is read by its own loader and diagnostics
+//! (the kinds in parallel), and a large file of a kind whose loader merges
+//! ([`Merge`]) is cut at record boundaries and its parts read in parallel,
+//! each by a loader of its own, merged in the file's order.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::discover::{self, Source};
+use super::kinds::{Kind, Load, LoadContext, Merge};
+use super::maps;
+use super::row::RowReader;
+use super::source::{self, FileInfo, ReadContext, Row, Split};
+use crate::diag::{self, Diags, Location};
+use crate::lang::Lang;
+
+/// Reads every file of a kind and hands each row to the kind's loader.
+pub(crate) struct KindReader<'a> {
+    pub root: &'a Path,
+    /// Every file of the ledger with its kind; the index is its number.
+    pub files: &'a [(Kind, Source, String)],
+    pub strict: bool,
+    pub mask: bool,
+    /// The headers and values taizhang.toml adds.
+    pub maps: &'a maps::ColumnMaps,
+    pub lang: Lang,
+    /// The least size of a part of a file read in parts.
+    pub part_bytes: u64,
+    /// The workbooks open while their sheets are read.
+    pub workbooks: &'a source::xlsx::Workbooks,
+}
+
+/// What a record kind's files gave: its loader, their rows, the diagnostics.
+pub(crate) struct Loaded<L> {
+    pub loader: L,
+    pub rows: u64,
+    pub diags: Diags,
+}
+
+impl<L: Load> Loaded<L> {
+    fn new(cx: &LoadContext<'_>, lang: Lang) -> Self {
+        Loaded {
+            loader: L::new(cx),
+            rows: 0,
+            diags: Diags::new(lang),
+        }
+    }
+}
+
+impl KindReader<'_> {
+    /// Reads the kind's files; returns how many rows they had.
+    pub fn read(
+        &self,
+        kind: Kind,
+        diags: &mut Diags,
+        on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
+    ) -> u64 {
+        let mut rows = 0;
+        for (id, (_, source, _)) in self.files_of(kind) {
+            rows += self.read_whole(kind, id, source, diags, on_row);
+        }
+        rows
+    }
+
+    /// A record kind, its files read one after the other (unless the plan
+    /// leaves it out).
+    pub fn load<L: Load>(&self, kind: Kind, cx: &LoadContext<'_>) -> Loaded<L> {
+        let mut loaded = Loaded::<L>::new(cx, self.lang);
+        if cx.plan.reads(kind) {
+            let (loader, diags) = (&mut loaded.loader, &mut loaded.diags);
+            loaded.rows = self.read(kind, diags, &mut |row| loader.row(row, cx));
+        }
+        loaded
+    }
+
+    /// A record kind whose large files are read in parts, in parallel.
+    pub fn load_in_parts<L: Merge>(&self, kind: Kind, cx: &LoadContext<'_>) -> Loaded<L> {
+        let mut total = Loaded::<L>::new(cx, self.lang);
+        if !cx.plan.reads(kind) {
+            return total;
+        }
+        let parts = 2 * rayon::current_num_threads();
+        for (id, (_, source, _)) in self.files_of(kind) {
+            let full = self.root.join(&source.path);
+            let mut file = file_info(id, source);
+            let mut header_diags = Diags::new(self.lang);
+            let split = source::split_file(
+                &full,
+                &mut file,
+                &mut self.context(kind, &mut header_diags),
+                parts,
+                self.part_bytes,
+            );
+            let parts = match split {
+                Split::Done => {
+                    total.diags.extend(header_diags);
+                    continue;
+                }
+                Split::Parts(parts) if L::splits(&file.headers) => parts,
+                Split::Whole | Split::Parts(_) => {
+                    let (loader, diags) = (&mut total.loader, &mut total.diags);
+                    total.rows +=
+                        self.read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
+                    continue;
+                }
+            };
+            let read: Vec<(Loaded<L>, u64)> = (0..parts.len())
+                .into_par_iter()
+                .map(|index| {
+                    let mut part = Loaded::<L>::new(cx, self.lang);
+                    let mut info = file.clone();
+                    let (loader, rows, diags) = (&mut part.loader, &mut part.rows, &mut part.diags);
+                    let ended = source::read_part(
+                        &full,
+                        &parts,
+                        index,
+                        &mut info,
+                        &mut self.context(kind, diags),
+                        &mut |row: &Row<'_>, diags: &mut Diags| {
+                            *rows += 1;
+                            self.row(kind, row, diags, &mut |row| loader.row(row, cx));
+                        },
+                    );
+                    (part, ended)
+                })
+                .collect();
+            if read
+                .iter()
+                .enumerate()
+                .all(|(index, (_, ended))| parts.ends_well(index, *ended))
+            {
+                total.diags.extend(header_diags);
+                for (part, _) in read {
+                    total.loader.merge(part.loader);
+                    total.rows += part.rows;
+                    total.diags.extend(part.diags);
+                }
+            } else {
+                // A cut fell inside a record: the parts are dropped, and
+                // the file is read whole, as if it had never been cut.
+                let (loader, diags) = (&mut total.loader, &mut total.diags);
+                total.rows +=
+                    self.read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
+            }
+        }
+        total
+    }
+
+    fn files_of(&self, kind: Kind) -> impl Iterator<Item = (u32, &(Kind, Source, String))> {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.0 == kind)
+            .map(|(id, file)| (id as u32, file))
+    }
+
+    fn context<'d>(&'d self, kind: Kind, diags: &'d mut Diags) -> ReadContext<'d> {
+        ReadContext {
+            kind: kind.name(),
+            columns: kind.columns(),
+            map: self.maps.kind(kind),
+            strict: self.strict,
+            mask: self.mask,
+            limits: source::LIMITS,
+            diags,
+            workbooks: self.workbooks,
+        }
+    }
+
+    /// Reads one file, start to end; returns its row count.
+    fn read_whole(
+        &self,
+        kind: Kind,
+        id: u32,
+        source: &Source,
+        diags: &mut Diags,
+        on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
+    ) -> u64 {
+        let mut rows = 0;
+        source::read_file(
+            &self.root.join(&source.path),
+            &mut file_info(id, source),
+            &mut self.context(kind, diags),
+            &mut |row: &Row<'_>, diags: &mut Diags| {
+                rows += 1;
+                self.row(kind, row, diags, on_row);
+            },
+        );
+        rows
+    }
+
+    /// Hands a row to the loader; a row left out says what it left out.
+    fn row(
+        &self,
+        kind: Kind,
+        row: &Row<'_>,
+        diags: &mut Diags,
+        on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
+    ) {
+        let before = diags.len();
+        let mut reader = RowReader::new(kind.name(), row, kind.columns(), diags, self.mask)
+            .with_values(self.maps.kind(kind));
+        on_row(&mut reader);
+        if !reader.ok() {
+            let names = reader.take_names();
+            let at = row.file.location(row.line, None, None);
+            say_left_out(diags, before, kind, names, at);
+        }
+    }
+}
+
+fn file_info(id: u32, source: &Source) -> FileInfo {
+    FileInfo::new(id, discover::display(&source.path), source.sheet.clone())
+}
+
+/// Marks the first error of a row that was left out with what it left out.
+/// A row left out only because it refers to a row left out itself has no
+/// error of its own: it is recorded without one, since what it holds (a
+/// certificate another member shares) may change verdicts too.
+fn say_left_out(diags: &mut Diags, before: usize, kind: Kind, names: diag::Names, at: Location) {
+    let left_out = diag::LeftOut {
+        kind: kind.name(),
+        scope: diag::Scope::Row(names),
+    };
+    match diags
+        .since(before)
+        .iter_mut()
+        .find(|d| d.is_error() && d.left_out.is_none())
+    {
+        Some(first) => first.left_out = Some(left_out),
+        None => diags.left_out_silently(at, left_out),
+    }
+}
