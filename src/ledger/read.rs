@@ -82,7 +82,37 @@ impl KindReader<'_> {
             return total;
         }
         let parts = 2 * rayon::current_num_threads();
-        for (id, (_, source, _)) in self.files_of(kind) {
+        let files: Vec<_> = self.files_of(kind).collect();
+        let mut next = 0;
+        while next < files.len() {
+            // Workbooks, which are not cut into parts: a run of them is
+            // read in parallel, a loader each, merged in the files' order.
+            let run = files[next..]
+                .iter()
+                .take_while(|(_, (_, source, _))| is_workbook(source))
+                .count();
+            if run >= 2 {
+                let read: Vec<Loaded<L>> = files[next..next + run]
+                    .par_iter()
+                    .map(|&(id, (_, source, _))| {
+                        let mut part = Loaded::<L>::new(cx, self.lang);
+                        let (loader, diags) = (&mut part.loader, &mut part.diags);
+                        let rows = self
+                            .read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
+                        part.rows = rows;
+                        part
+                    })
+                    .collect();
+                for part in read {
+                    total.loader.merge(part.loader);
+                    total.rows += part.rows;
+                    total.diags.extend(part.diags);
+                }
+                next += run;
+                continue;
+            }
+            let (id, (_, source, _)) = files[next];
+            next += 1;
             let full = self.root.join(&source.path);
             let mut file = file_info(id, source);
             let mut header_diags = Diags::new(self.lang);
@@ -209,6 +239,10 @@ impl KindReader<'_> {
             say_left_out(diags, before, kind, names, at);
         }
     }
+}
+
+fn is_workbook(source: &Source) -> bool {
+    source.sheet.is_some() || crate::diag::is_workbook_name(&source.path.to_string_lossy())
 }
 
 fn file_info(id: u32, source: &Source) -> FileInfo {
