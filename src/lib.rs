@@ -43,7 +43,8 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Exit> {
     let lang = cli.lang.unwrap_or_else(lang::Lang::from_env);
     // Line-buffered stdout would make a system call per line of a large JSON document.
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole run: the progress bar draws on it meanwhile.
+    let mut stderr = std::io::stderr();
     let exit = match cli.command {
         cli::Command::Check(args) => commands::check::run(&args, lang, &mut stdout, &mut stderr),
         cli::Command::Report(args) => commands::report::run(&args, lang, &mut stdout, &mut stderr),

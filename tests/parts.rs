@@ -186,6 +186,7 @@ fn outcome(dir: &Path, part_bytes: u64) -> Vec<String> {
         strict: false,
         show_personal: false,
         part_bytes,
+        progress: None,
     };
     let ledger = ledger::load(dir, &plan, options, &mut diags);
     let opened = commands::Opened {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod columns;
 pub mod init;
 pub mod output;
+mod progress;
 pub mod report;
 pub mod rules;
 pub mod template;
@@ -100,9 +101,20 @@ pub fn open(
         strict: args.strict,
         show_personal: args.show_personal,
         part_bytes: ledger_mod::PART_BYTES,
+        progress: None,
     };
     let plan = load_plan(&config, codes, args.strict);
-    let ledger = ledger_mod::load(root, &plan, options, &mut diags);
+    let ledger = progress::while_loading(lang, |progress| {
+        ledger_mod::load(
+            root,
+            &plan,
+            LoadOptions {
+                progress,
+                ..options
+            },
+            &mut diags,
+        )
+    });
     say_if_empty(&ledger, &mut diags);
     let scope = match &args.org {
         None => None,

@@ -15,6 +15,7 @@ pub mod source;
 pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -49,7 +50,7 @@ impl Loc {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     pub year: i32,
     pub strict: bool,
     /// Whether diagnostics may show phone and ID numbers unmasked.
@@ -57,6 +58,23 @@ pub struct LoadOptions {
     /// A large file is read in parts of at least this many bytes, in
     /// parallel ([`PART_BYTES`]; `u64::MAX`: never in parts).
     pub part_bytes: u64,
+    /// Where to count the bytes read, for a progress bar.
+    pub progress: Option<&'a Progress>,
+}
+
+/// How much of the ledger has been read, for a progress bar: the bytes of
+/// the files to read, and of those read so far (a little more than all
+/// when a file is read again).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: AtomicU64,
+    pub read: AtomicU64,
+}
+
+impl Progress {
+    pub fn add(&self, bytes: u64) {
+        self.read.fetch_add(bytes, Ordering::Relaxed);
+    }
 }
 
 /// Parts smaller than this are not worth a thread.
@@ -90,7 +108,7 @@ impl Ledger {
     }
 }
 
-pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diags) -> Ledger {
+pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut Diags) -> Ledger {
     let lang = diags.lang;
     let found = discover::discover(root, diags);
     let year = options.year;
@@ -133,6 +151,26 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
     let shown: Vec<String> = files.iter().map(|(_, _, shown)| shown.clone()).collect();
     let sheets = files.iter().filter(|(_, source, _)| source.sheet.is_some());
     let workbooks = source::xlsx::Workbooks::new(sheets.map(|(_, s, _)| root.join(&s.path)));
+    let mut sizes: FxHashMap<Kind, u64> = FxHashMap::default();
+    // A workbook with several sheets to read counts once.
+    let mut counted = FxHashSet::default();
+    for (kind, source, _) in &files {
+        let path = &source.path;
+        let size = if counted.insert(path) {
+            std::fs::metadata(root.join(path)).map_or(0, |m| m.len())
+        } else {
+            0
+        };
+        *sizes.entry(*kind).or_default() += size;
+    }
+    if let Some(progress) = options.progress {
+        let to_read = sizes
+            .iter()
+            .filter(|(kind, _)| !kind.is_record() || plan.reads(**kind))
+            .map(|(_, size)| size)
+            .sum();
+        progress.total.store(to_read, Ordering::Relaxed);
+    }
     let reader = KindReader {
         root,
         files: &files,
@@ -142,6 +180,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
         workbooks: &workbooks,
         lang,
         part_bytes: options.part_bytes,
+        progress: options.progress,
     };
     let mut rows = FxHashMap::default();
 
@@ -173,14 +212,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions, diags: &mut Diag
     rows.insert(Kind::Mobile, count);
     cx.incoming = &mobile.incoming_ids;
 
-    let bytes = |kind: Kind| -> u64 {
-        files
-            .iter()
-            .filter(|(k, ..)| *k == kind)
-            .filter_map(|(_, source, _)| std::fs::metadata(root.join(&source.path)).ok())
-            .map(|metadata| metadata.len())
-            .sum()
-    };
+    let bytes = |kind: Kind| sizes.get(&kind).copied().unwrap_or(0);
     let (records, read) = Records::load(&cx, &bytes, &reader);
     for (kind, count, kind_diags) in read {
         rows.insert(kind, count);

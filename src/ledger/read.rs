@@ -10,9 +10,9 @@ use rayon::prelude::*;
 
 use super::discover::{self, Source};
 use super::kinds::{Kind, Load, LoadContext, Merge};
-use super::maps;
 use super::row::RowReader;
 use super::source::{self, FileInfo, ReadContext, Row, Split};
+use super::{Progress, maps};
 use crate::diag::{self, Diags, Location};
 use crate::lang::Lang;
 
@@ -30,6 +30,7 @@ pub(crate) struct KindReader<'a> {
     pub part_bytes: u64,
     /// The workbooks open while their sheets are read.
     pub workbooks: &'a source::xlsx::Workbooks,
+    pub progress: Option<&'a Progress>,
 }
 
 /// What a record kind's files gave: its loader, their rows, the diagnostics.
@@ -194,6 +195,7 @@ impl KindReader<'_> {
             strict: self.strict,
             mask: self.mask,
             limits: source::LIMITS,
+            progress: self.progress,
             diags,
             workbooks: self.workbooks,
         }

@@ -305,6 +305,11 @@ impl<R: Read> TextReader<R> {
         self.encoding
     }
 
+    /// The bytes of the source read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.offset
+    }
+
     /// What detection found: whether the file mixes encodings, and its
     /// lines in the other one.
     pub fn detected(&self) -> &Detected {

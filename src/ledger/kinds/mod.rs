@@ -191,6 +191,12 @@ impl Kind {
     pub fn is_required(self) -> bool {
         matches!(self, Kind::Orgs | Kind::Members)
     }
+
+    /// A record kind (not the org tree, the roll or the mobile register,
+    /// which every other kind refers to).
+    pub fn is_record(self) -> bool {
+        !matches!(self, Kind::Orgs | Kind::Members | Kind::Mobile)
+    }
 }
 
 /// What a record kind's rows are read against: the org tree, the roll and

@@ -18,6 +18,7 @@ use std::path::Path;
 
 use ::toml::de::DeValue;
 
+use super::Progress;
 use super::columns::Column;
 use super::maps::KindMap;
 use crate::diag::{Code, Diagnostic, Diags, Location, Names, Scope};
@@ -166,6 +167,8 @@ pub struct ReadContext<'a> {
     /// Whether personal data is masked where a source line is shown.
     pub mask: bool,
     pub limits: Limits,
+    /// Where to count the bytes read.
+    pub progress: Option<&'a Progress>,
     pub diags: &'a mut Diags,
     /// The workbooks open while their sheets are read.
     pub workbooks: &'a xlsx::Workbooks,
@@ -183,6 +186,13 @@ impl ReadContext<'_> {
         let kind = self.kind;
         self.diags
             .push(diagnostic.leaves_out(kind, Scope::Row(Names::default())));
+    }
+
+    /// Counts bytes read, for the progress bar.
+    pub(super) fn read_bytes(&self, bytes: u64) {
+        if let Some(progress) = self.progress {
+            progress.add(bytes);
+        }
     }
 
     pub(super) fn has_personal_columns(&self) -> bool {

@@ -31,6 +31,7 @@ pub(super) fn read(
                 return cx.file_lost(diagnostic.hint(hint));
             }
         };
+    cx.read_bytes(whole.text.len() as u64);
     let encoding = decode::encoding_label(whole.encoding);
     // TOML is parsed whole: text that did not decode loses the file.
     for bad in &whole.bad {

@@ -323,13 +323,25 @@ impl Workbooks {
         }
     }
 
-    fn give_back(&self, path: &Path, workbook: Workbook) {
+    /// Keeps the workbook for its next sheet, if any; `true` when this was
+    /// its last sheet to read.
+    fn give_back(&self, path: &Path, workbook: Option<Workbook>) -> bool {
         let mut books = self.books();
         let remaining = books.remaining.entry(path.to_path_buf()).or_default();
         *remaining = remaining.saturating_sub(1);
-        if *remaining > 0 {
+        let last = *remaining == 0;
+        if let (false, Some(workbook)) = (last, workbook) {
             books.open.insert(path.to_path_buf(), workbook);
         }
+        last
+    }
+}
+
+/// Counts a workbook's bytes as read, for the progress bar, once its last
+/// sheet is read.
+fn done(path: &Path, workbook: Option<Workbook>, cx: &ReadContext<'_>) {
+    if cx.workbooks.give_back(path, workbook) {
+        cx.read_bytes(std::fs::metadata(path).map_or(0, |m| m.len()));
     }
 }
 
@@ -353,7 +365,8 @@ pub(super) fn read(
                     "this file is text (such as CSV), not a workbook: change its extension to .csv"
                 ));
             }
-            return cx.file_lost(diagnostic.at(Location::file(file.path.clone())));
+            cx.file_lost(diagnostic.at(Location::file(file.path.clone())));
+            return done(path, None, cx);
         }
     };
     file.date1904 = workbook.date1904();
@@ -400,7 +413,7 @@ pub(super) fn read(
             .at(Location::file(file.path.clone())),
         ),
     }
-    cx.workbooks.give_back(path, workbook);
+    done(path, Some(workbook), cx);
 }
 
 /// Cells handed from the thread that parses a sheet to the one that reads

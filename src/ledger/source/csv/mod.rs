@@ -343,6 +343,7 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
                 self.pending.resize(before + CHUNK, 0);
                 let read = read_full(file, &mut self.pending[before..])?;
                 self.pending.truncate(before + read);
+                self.cx.read_bytes(read as u64);
                 if !std::mem::replace(started, true)
                     && self.pending.starts_with(&[0xEF, 0xBB, 0xBF])
                 {
@@ -370,7 +371,9 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
             }
             Bytes::Decoded(reader) => {
                 let mut chunk = String::new();
+                let before = reader.bytes_read();
                 self.eof = !reader.next_chunk(&mut chunk)?;
+                self.cx.read_bytes(reader.bytes_read() - before);
                 self.buf.push_str(&chunk);
                 self.report_bad_bytes(reader);
                 Ok(())
