@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::discover::{self, Source};
 use super::kinds::{Kind, Load, LoadContext, Merge};
-use super::row::RowReader;
+use super::row::{Named, RowReader};
 use super::source::{self, FileInfo, ReadContext, Row, Split};
 use super::{Progress, maps};
 use crate::diag::{self, Diags, Location};
@@ -143,6 +143,7 @@ impl KindReader<'_> {
                     let mut part = Loaded::<L>::new(cx, self.lang);
                     let mut info = file.clone();
                     let (loader, rows, diags) = (&mut part.loader, &mut part.rows, &mut part.diags);
+                    let mut named = Named::default();
                     let ended = source::read_part(
                         &full,
                         &parts,
@@ -151,7 +152,7 @@ impl KindReader<'_> {
                         &mut self.context(kind, diags),
                         &mut |row: &Row<'_>, diags: &mut Diags| {
                             *rows += 1;
-                            self.row(kind, row, diags, &mut |row| loader.row(row, cx));
+                            self.row(kind, row, diags, &mut named, &mut |row| loader.row(row, cx));
                         },
                     );
                     (part, ended)
@@ -211,13 +212,14 @@ impl KindReader<'_> {
         on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
     ) -> u64 {
         let mut rows = 0;
+        let mut named = Named::default();
         source::read_file(
             &self.root.join(&source.path),
             &mut file_info(id, source),
             &mut self.context(kind, diags),
             &mut |row: &Row<'_>, diags: &mut Diags| {
                 rows += 1;
-                self.row(kind, row, diags, on_row);
+                self.row(kind, row, diags, &mut named, on_row);
             },
         );
         rows
@@ -229,10 +231,11 @@ impl KindReader<'_> {
         kind: Kind,
         row: &Row<'_>,
         diags: &mut Diags,
+        named: &mut Named,
         on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
     ) {
         let before = diags.len();
-        let mut reader = RowReader::new(kind.name(), row, kind.columns(), diags, self.mask)
+        let mut reader = RowReader::new(kind.name(), row, kind.columns(), diags, self.mask, named)
             .with_values(self.maps.kind(kind));
         on_row(&mut reader);
         if !reader.ok() {

@@ -24,6 +24,15 @@ use crate::text::decode::{fold_width, trim};
 use crate::text::toml::{toml_number, toml_type_name};
 use crate::text::value::{self, DateError, IdNumberError, NumberError};
 
+/// The member and org ids a row names, each ended by a newline: kept in
+/// strings that the rows of a file share, so that a row allocates nothing
+/// for them.
+#[derive(Debug, Default)]
+pub struct Named {
+    members: String,
+    orgs: String,
+}
+
 pub struct RowReader<'r, 'a> {
     /// The kind the row is of, by name.
     kind: &'static str,
@@ -36,11 +45,8 @@ pub struct RowReader<'r, 'a> {
     /// The row refers to a row that was itself left out.
     refers_to_left_out: bool,
     names: Names,
-    /// The member ids the row names, each ended by a newline: kept in one
-    /// string, since they are wanted only when the row is left out.
-    member_ids: String,
-    /// The org ids the row names, likewise.
-    org_ids: String,
+    /// The ids the row names, wanted only when the row is left out.
+    named: &'r mut Named,
     /// The row names someone no id of the ledger is near: left out, it may
     /// concern any subject of its kind.
     names_nobody: bool,
@@ -55,7 +61,10 @@ impl<'r, 'a> RowReader<'r, 'a> {
         columns: &'static [Column],
         diags: &'r mut Diags,
         mask: bool,
+        named: &'r mut Named,
     ) -> Self {
+        named.members.clear();
+        named.orgs.clear();
         RowReader {
             kind,
             row,
@@ -65,8 +74,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
             failed: 0,
             refers_to_left_out: false,
             names: Names::default(),
-            member_ids: String::new(),
-            org_ids: String::new(),
+            named,
             names_nobody: false,
             values: None,
         }
@@ -121,14 +129,14 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// Notes a member the row names.
     pub fn name_member(&mut self, id: &str) {
-        self.member_ids.push_str(id);
-        self.member_ids.push('\n');
+        self.named.members.push_str(id);
+        self.named.members.push('\n');
     }
 
     /// Notes an org the row names.
     pub fn name_org(&mut self, id: &str) {
-        self.org_ids.push_str(id);
-        self.org_ids.push('\n');
+        self.named.orgs.push_str(id);
+        self.named.orgs.push('\n');
     }
 
     /// Notes the row's own id (a visit's).
@@ -183,18 +191,16 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// id of the ledger, since the row may then concern anyone.
     pub fn take_names(&mut self) -> Names {
         let mut names = std::mem::take(&mut self.names);
-        let member_ids = std::mem::take(&mut self.member_ids);
-        let org_ids = std::mem::take(&mut self.org_ids);
         if self.names_nobody {
             return Names::default();
         }
         // In the order named: the first is the row's own org.
-        for id in org_ids.lines() {
+        for id in self.named.orgs.lines() {
             if !names.orgs.iter().any(|o| o == id) {
                 names.orgs.push(id.to_string());
             }
         }
-        names.members = member_ids.lines().map(str::to_string).collect();
+        names.members = self.named.members.lines().map(str::to_string).collect();
         names.members.sort_unstable();
         names.members.dedup();
         names

@@ -1,6 +1,8 @@
 //! Cell text → typed values. Pure functions; the row reader turns their
 //! errors into diagnostics at the cell's location.
 
+use std::borrow::Cow;
+
 use chrono::{Duration, NaiveDate};
 
 use super::decode::{fold_width, trim};
@@ -209,7 +211,11 @@ pub enum NumberError {
 /// not accepted either.
 pub fn parse_number(raw: &str) -> Result<f64, NumberError> {
     let folded = fold_width(trim(raw));
-    let text = folded.replace('，', ",");
+    let text = if folded.contains('，') {
+        Cow::Owned(folded.replace('，', ","))
+    } else {
+        folded
+    };
     if text.is_empty()
         || !text
             .bytes()
@@ -221,7 +227,7 @@ pub fn parse_number(raw: &str) -> Result<f64, NumberError> {
         if !thousands_grouped(&text) {
             return Err(NumberError::Comma);
         }
-        text.replace(',', "")
+        Cow::Owned(text.replace(',', ""))
     } else {
         text
     };

@@ -4,6 +4,8 @@
 
 use super::super::header::{self, HeaderCell, file_location};
 use super::super::{Cell, CellColumn, CellValue, Extent, ReadContext, Row, redact};
+use smallvec::{SmallVec, smallvec};
+
 use super::Reading;
 use super::scan::{field_place, field_text};
 use crate::diag::{Code, Diagnostic, Diags, Redaction};
@@ -149,7 +151,8 @@ impl Reading<'_, '_, '_> {
             self.cx.row_lost(diagnostic);
             return true;
         }
-        let mut cells: Vec<Option<Cell<'_>>> = vec![None; self.cx.columns.len()];
+        // On the stack: a row allocates nothing for its cells.
+        let mut cells: SmallVec<[Option<Cell<'_>>; 16]> = smallvec![None; self.cx.columns.len()];
         for (field, target) in record.fields.iter().zip(mapping) {
             if let Some(column) = *target {
                 let prefix = &buf[field.line_start..field.raw_start];
