@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_ledger -- OUT_DIR MEMBERS
-//!     [--seed N] [--style plain|messy] [--records-factor K]
+//!     [--seed N] [--style plain|messy] [--records-factor K] [--xlsx]
 //! ```
 //!
 //! A county of MEMBERS members in committees (党委) of 10–70 branches (党支部)
@@ -37,6 +37,12 @@
 //! each session into K sessions over the attendees, trips and contacts are
 //! written K times, and events, appraisals, posts, visits and absences get
 //! K − 1 earlier years (for a memory test: same members, K × the rows).
+//!
+//! `--xlsx` saves every file as a workbook instead (`members.xlsx`, its
+//! rows on the first sheet), as a clerk's Excel holds them: dates as date
+//! cells, counts and phones as numbers, ids and ID numbers as text. A file
+//! of more rows than a sheet holds (1,048,576) is split into workbooks of
+//! a million rows in the kind's directory (`notes/notes-1.xlsx` …).
 //!
 //! Standalone: uses only std and the crate's dependencies, not the library.
 
@@ -1128,12 +1134,12 @@ fn main() {
     std::process::exit(run(std::env::args().skip(1).collect()));
 }
 
-const USAGE: &str =
-    "usage: gen_ledger OUT_DIR MEMBERS [--seed N] [--style plain|messy] [--records-factor K]";
+const USAGE: &str = "usage: gen_ledger OUT_DIR MEMBERS [--seed N] [--style plain|messy] [--records-factor K] [--xlsx]";
 
 fn run(args: Vec<String>) -> i32 {
     let mut positional = Vec::new();
     let (mut seed, mut style, mut factor) = (DEFAULT_SEED, Style::Plain, 1u32);
+    let mut xlsx = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -1156,6 +1162,7 @@ fn run(args: Vec<String>) -> i32 {
                 Ok(k) if (1..=100).contains(&k) => factor = k,
                 _ => return usage("--records-factor is a whole number from 1 to 100"),
             },
+            "--xlsx" => xlsx = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return 0;
@@ -1179,7 +1186,120 @@ fn run(args: Vec<String>) -> i32 {
     }
     fs::create_dir_all(dir).unwrap();
     generate(dir, count, seed, style, factor);
+    if xlsx {
+        workbooks::convert(dir);
+    }
     0
+}
+
+/// `--xlsx`: every CSV file of the ledger saved as a workbook.
+mod workbooks {
+    use std::fs;
+    use std::path::Path;
+
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+    pub fn convert(dir: &Path) {
+        let mut entries: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                convert(&path);
+            } else if path.extension().is_some_and(|e| e == "csv") {
+                save(&path);
+                fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+
+    /// Data rows a workbook holds, below its header.
+    const ROWS: usize = 1_000_000;
+
+    fn save(csv_path: &Path) {
+        let bytes = fs::read(csv_path).unwrap();
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => encoding_rs::GB18030.decode(error.as_bytes()).0.into_owned(),
+        };
+        let text = text.trim_start_matches('\u{FEFF}');
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let stem = csv_path.file_stem().unwrap().to_string_lossy().into_owned();
+        let target = |part: usize| {
+            if lines <= ROWS + 1 {
+                csv_path.with_extension("xlsx")
+            } else {
+                let dir = csv_path.with_extension("");
+                fs::create_dir_all(&dir).unwrap();
+                dir.join(format!("{stem}-{part}.xlsx"))
+            }
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records().map(Result::unwrap);
+        let header = records.next().unwrap_or_default();
+        let mut records = records.peekable();
+        let mut part = 1;
+        loop {
+            let chunk = std::iter::once(header.clone()).chain(records.by_ref().take(ROWS));
+            write_book(&target(part), chunk);
+            part += 1;
+            if records.peek().is_none() {
+                break;
+            }
+        }
+    }
+
+    fn write_book(path: &Path, records: impl Iterator<Item = csv::StringRecord>) {
+        let mut book = Workbook::new();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let sheet = book.add_worksheet_with_low_memory().unwrap();
+        sheet.set_name("Sheet1").unwrap();
+        for (r, record) in records.enumerate() {
+            for (c, cell) in record.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                let cell = cell.trim();
+                if cell.is_empty() {
+                    continue;
+                }
+                if let Some((y, m, d)) = iso_date(cell) {
+                    let day = ExcelDateTime::from_ymd(y, m, d).unwrap();
+                    sheet.write_datetime_with_format(r, c, &day, &date).unwrap();
+                } else if let Some(n) = number(cell).filter(|_| r > 0) {
+                    sheet.write_number(r, c, n).unwrap();
+                } else {
+                    sheet.write_string(r, c, cell).unwrap();
+                }
+            }
+        }
+        book.save(path).unwrap();
+    }
+
+    fn iso_date(text: &str) -> Option<(u16, u8, u8)> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Some((
+            text[..4].parse().ok()?,
+            text[5..7].parse().ok()?,
+            text[8..].parse().ok()?,
+        ))
+    }
+
+    /// A number Excel holds exactly: at most 15 digits, no leading zero.
+    fn number(text: &str) -> Option<f64> {
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        let plain = text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let leading_zero = text.starts_with('0') && text.len() > 1 && !text.starts_with("0.");
+        (plain && digits <= 15 && !leading_zero)
+            .then(|| text.parse().ok())
+            .flatten()
+    }
 }
 
 fn usage(message: &str) -> i32 {

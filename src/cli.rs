@@ -40,7 +40,7 @@ pub enum Command {
     Due(DueArgs),
     /// Rewrite every ledger file in one canonical form (column order, ISO dates, rows by key, UTF-8 with BOM, LF), losing nothing; --check only lists the files that are not.
     Fmt(FmtArgs),
-    /// Create a new ledger directory from the templates (Chinese headers).
+    /// Create a new ledger directory from the templates (Chinese headers): CSV files, or with --xlsx one workbook.
     Init(InitArgs),
     /// Print the shell completion script for bash, zsh, fish or PowerShell.
     Completions(CompletionsArgs),
@@ -276,6 +276,10 @@ pub struct FmtArgs {
 pub struct InitArgs {
     /// The new ledger directory (created; must be empty if it exists).
     pub dir: PathBuf,
+
+    /// Write one workbook, 台账.xlsx, with a sheet per kind (drop-down lists, date and text columns), instead of CSV files.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! One integration-test binary, split by theme.
 
 mod util;
+mod workbook;
 
 mod bad_input;
 mod baseline;
@@ -20,3 +21,4 @@ mod report;
 mod rules;
 mod shell;
 mod watch;
+mod xlsx;

@@ -95,7 +95,8 @@ pub fn finding_lines(json: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// `code file:line` of each diagnostic.
+/// `code file:line` of each diagnostic (in a workbook `code
+/// file[sheet]!C12`, or `file[sheet]!12:12` for a row).
 pub fn diagnostic_lines(json: &serde_json::Value) -> Vec<String> {
     json["diagnostics"]
         .as_array()
@@ -103,6 +104,15 @@ pub fn diagnostic_lines(json: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|d| {
             let file = d["file"].as_str().unwrap_or("-");
+            if let Some(sheet) = d["sheet"].as_str() {
+                let place = match (d["cell"].as_str(), d["line"].as_u64()) {
+                    (Some(cell), _) => format!("!{cell}"),
+                    (None, Some(line)) => format!("!{line}:{line}"),
+                    (None, None) => String::new(),
+                };
+                let code = d["code"].as_str().unwrap_or("?");
+                return format!("{code} {file}[{sheet}]{place}");
+            }
             let line = d["line"]
                 .as_u64()
                 .map_or("-".to_string(), |l| l.to_string());

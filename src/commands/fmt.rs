@@ -79,8 +79,8 @@ pub fn run(
     let mut plan: Vec<(String, Action)> = Vec::new();
     let found_files = discover::discover(root, &mut Diags::new(lang));
     for (&kind, paths) in &found_files.files {
-        for path in paths {
-            let shown = discover::display(path);
+        for source in paths {
+            let shown = source.shown();
             let action = if in_error.contains(shown.as_str()) {
                 let count = errors
                     .iter()
@@ -88,7 +88,7 @@ pub fn run(
                     .count();
                 Action::Errors(count)
             } else {
-                let full = root.join(path);
+                let full = root.join(&source.path);
                 match write::canonical(kind, &full, opened.config.maps.kind(kind)) {
                     Err(keep) => Action::Kept(keep),
                     Ok(bytes) => match fs::canonicalize(&full) {

@@ -1,6 +1,7 @@
 //! `taizhang init DIR`: a new ledger from the templates in `data-templates/`,
 //! built into the binary so that it works wherever the binary is copied,
-//! and the commented taizhang.toml the config schema writes.
+//! and the commented taizhang.toml the config schema writes. With `--xlsx`
+//! the ledger is one workbook, `台账.xlsx`, the template `template.rs` writes.
 
 use std::fs;
 use std::io::Write;
@@ -33,6 +34,9 @@ pub const TEMPLATES: &[(&str, &[u8])] = templates![
     "posts.csv",
 ];
 
+/// The workbook `init --xlsx` writes into the new ledger.
+pub const WORKBOOK_NAME: &str = "台账.xlsx";
+
 pub fn run(
     args: &InitArgs,
     lang: Lang,
@@ -54,6 +58,19 @@ pub fn run(
     }
     fs::create_dir_all(dir)?;
     fs::write(dir.join(CONFIG_FILE), schema::template())?;
+    if args.xlsx {
+        fs::write(dir.join(WORKBOOK_NAME), super::template::workbook()?)?;
+        writeln!(
+            out,
+            "{}",
+            t!(
+                lang,
+                "已在 {shown} 创建台账工作簿 {WORKBOOK_NAME}（每类台账一个工作表）和 taizhang.toml。填写“组织”和“成员”两个工作表后运行：taizhang check {shown}",
+                "Created the ledger workbook {WORKBOOK_NAME} (a sheet per kind) and taizhang.toml in {shown}. Fill in the sheets 组织 (orgs) and 成员 (members), then run: taizhang check {shown}"
+            )
+        )?;
+        return Ok(Exit::Clean);
+    }
     for (name, bytes) in TEMPLATES {
         fs::write(dir.join(name), bytes)?;
     }

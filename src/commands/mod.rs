@@ -13,6 +13,7 @@ pub mod report;
 pub mod rules;
 pub mod since;
 pub mod status;
+pub mod template;
 pub mod watch;
 
 use std::path::Path;
@@ -178,9 +179,12 @@ fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
             .files
             .iter()
             .find(|f| {
-                f.split('/')
-                    .next()
-                    .is_some_and(|first| first.starts_with(name))
+                let (path, sheet) = crate::diag::split_sheet_file(f);
+                let first = path.split('/').next().unwrap_or(path);
+                let stem = first.split('.').next().unwrap_or(first);
+                first.starts_with(name)
+                    || Kind::from_name(stem) == Some(kind)
+                    || sheet.and_then(Kind::from_name) == Some(kind)
             })
             .cloned()
             .unwrap_or_else(|| format!("{name}.csv"));
@@ -199,7 +203,7 @@ fn say_if_empty(ledger: &Ledger, diags: &mut Diags) {
                     "{file} has no rows yet: without {what} there is nothing to check"
                 ),
             )
-            .at(crate::diag::Location::file(file))
+            .at(crate::diag::Location::in_file(&file, None))
             .hint(Code::EmptyLedger.entry().fix(lang)),
         );
     }

@@ -21,7 +21,10 @@ pub fn refuse(target: &Path, ledger: &Ledger, lang: Lang) -> Option<Diagnostic> 
     let reads = ledger
         .files
         .iter()
-        .filter_map(|file| fs::canonicalize(ledger.root.join(file)).ok())
+        .filter_map(|file| {
+            let (file, _) = crate::diag::split_sheet_file(file);
+            fs::canonicalize(ledger.root.join(file)).ok()
+        })
         .any(|file| file == resolved);
     if !resolved.starts_with(&root) && !reads {
         return None;

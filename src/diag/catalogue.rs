@@ -115,8 +115,8 @@ catalogue! {
         en: "the ledger has no orgs or no members: there is nothing to check",
         example_zh: "taizhang init 新建的台账，尚未填写",
         example_en: "a ledger fresh from taizhang init, not filled in yet",
-        fix_zh: "在 orgs.csv 中填写组织（至少县委这个根组织），在 members.csv 中填写党员名册。",
-        fix_en: "Fill in orgs.csv (at least the county root) and members.csv, the roll.",
+        fix_zh: "在 orgs.csv（或工作簿的“组织”工作表）中填写组织（至少县委这个根组织），在 members.csv（或“成员”工作表）中填写党员名册。",
+        fix_en: "Fill in orgs.csv (or a workbook's sheet 组织) with at least the county root, and members.csv (or the sheet 成员) with the roll.",
     }
     IoError = "io-error" {
         zh: "文件或目录无法读取",
@@ -169,10 +169,10 @@ catalogue! {
     MisnamedFile = "misnamed-file" {
         zh: "文件看起来属于某类台账，但名称不对，没有读取",
         en: "a file that looks meant for a ledger kind but is not named so, and was not read",
-        example_zh: "CONTACTS.CSV、posts.xlsx、党员名册2025.csv",
-        example_en: "CONTACTS.CSV, posts.xlsx, 党员名册2025.csv",
-        fix_zh: "按提示改名（如 contacts.csv、members.csv 或 党员名册.csv），或把工作簿另存为 CSV。",
-        fix_en: "Rename it as the message says (contacts.csv, members.csv or 党员名册.csv), or save the workbook as CSV.",
+        example_zh: "CONTACTS.CSV、Posts.xlsx、党员名册2025.csv、只有 Sheet1 的 党员名册2025.xlsx",
+        example_en: "CONTACTS.CSV, Posts.xlsx, 党员名册2025.csv, a 党员名册2025.xlsx whose only sheet is Sheet1",
+        fix_zh: "按提示改名（如 contacts.csv、members.xlsx 或 党员名册.csv），或把工作簿中的工作表改名为类别名（如“成员”）。",
+        fix_en: "Rename it as the message says (contacts.csv, members.xlsx or 党员名册.csv), or rename the workbook's sheet after the kind (成员, members).",
     }
     UnknownColumn = "unknown-column" {
         zh: "该类台账没有的列（--strict）",
@@ -199,12 +199,44 @@ catalogue! {
         fix_en: "Delete one of the two columns, or rename it after the field it really holds.",
     }
     EmptyHeader = "empty-header" {
-        zh: "CSV 文件没有表头行",
-        en: "a CSV file has no header row",
-        example_zh: "空的 notes.csv",
-        example_en: "an empty notes.csv",
-        fix_zh: "写上表头行（taizhang init 的模板有表头），或删除这个空文件。",
-        fix_en: "Write the header row (taizhang init's templates have one), or delete the empty file.",
+        zh: "CSV 文件或工作表没有表头行",
+        en: "a CSV file or a sheet has no header row",
+        example_zh: "空的 notes.csv，或名为“学习笔记”的空工作表",
+        example_en: "an empty notes.csv, or an empty sheet named 学习笔记",
+        fix_zh: "写上表头行（taizhang init 的模板有表头），或删除这个空文件或空工作表。",
+        fix_en: "Write the header row (taizhang init's templates have one), or delete the empty file or sheet.",
+    }
+    BadWorkbook = "bad-workbook" {
+        zh: "工作簿无法打开或读取（不是工作簿、已损坏或设有密码）",
+        en: "a workbook that cannot be opened or read (not a workbook, damaged, or protected by a password)",
+        example_zh: "改了扩展名的 members.xlsx，或加密的 台账.xlsx",
+        example_en: "a members.xlsx that is a renamed text file, or a password-protected 台账.xlsx",
+        fix_zh: "用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”，不设密码。",
+        fix_en: "Open it in Excel or WPS and save it as an \"Excel Workbook (*.xlsx)\", without a password.",
+    }
+    HiddenSheet = "hidden-sheet" {
+        zh: "隐藏的工作表，未读取",
+        en: "a hidden sheet, which was not read",
+        example_zh: "台账.xlsx 中隐藏了的“组织活动”工作表",
+        example_en: "a hidden sheet 组织活动 in 台账.xlsx",
+        fix_zh: "要读取就取消隐藏（右键工作表标签 → 取消隐藏）；不需要就删除它。",
+        fix_en: "Unhide it to have it read (right-click a sheet tab → Unhide), or delete it if it is not needed.",
+    }
+    EmptySheet = "empty-sheet" {
+        zh: "空的工作表，跳过",
+        en: "an empty sheet, skipped",
+        example_zh: "members.xlsx 中 Excel 自带的空白 Sheet2、Sheet3",
+        example_en: "the blank Sheet2 and Sheet3 Excel adds to members.xlsx",
+        fix_zh: "删除空白工作表（右键工作表标签 → 删除）。",
+        fix_en: "Delete the blank sheet (right-click its tab → Delete).",
+    }
+    UnknownSheet = "unknown-sheet" {
+        zh: "工作表不属于任何台账类别，未读取",
+        en: "a sheet that belongs to no ledger kind, which was not read",
+        example_zh: "台账.xlsx 中名为“说明”或“一支部”的工作表",
+        example_en: "a sheet named 说明 or 一支部 in 台账.xlsx",
+        fix_zh: "把工作表改名为类别名（成员、组织、组织活动……或英文 members、orgs、events……）；不是台账就不用管。",
+        fix_en: "Rename the sheet after its kind (成员, 组织, 组织活动 … or members, orgs, events …); leave it if it holds no records.",
     }
     RaggedRow = "ragged-row" {
         zh: "CSV 行的单元格数与表头不符",
@@ -350,11 +382,19 @@ catalogue! {
         fix_zh: "改成消息中列出的取值之一（英文或中文均可）。",
         fix_en: "Use one of the values the message lists, in English or Chinese.",
     }
+    FormulaError = "formula-error" {
+        zh: "单元格的值是 Excel 错误值（公式没有算出结果）",
+        en: "a cell holds an Excel error value (its formula did not give a result)",
+        example_zh: "党员编号一列中的 #N/A（VLOOKUP 没找到）",
+        example_en: "#N/A in the member column (a VLOOKUP that found nothing)",
+        fix_zh: "改正公式引用的单元格，或直接输入这一项的值。",
+        fix_en: "Correct what the formula refers to, or type the value itself.",
+    }
     ExcelMangledId = "excel-mangled-id" {
-        zh: "身份证号被 Excel 存成数字，已丢失位数",
-        en: "an ID number that Excel stored as a number and so lost digits",
-        example_zh: "4.10101E+17",
-        example_en: "4.10101E+17",
+        zh: "身份证号（或编号、电话）被 Excel 存成数字，已丢失位数",
+        en: "an ID number (or another id, or a phone) that Excel stored as a number and so lost digits",
+        example_zh: "4.10101E+17；工作簿中 18 位的数字单元格",
+        example_en: "4.10101E+17; a number cell of 18 digits in a workbook",
         fix_zh: "把该列设置为“文本”格式后重新输入完整号码，或在号码前加英文单引号 '。",
         fix_en: "Format the column as Text and type the full number again, or start it with an apostrophe '.",
     }

@@ -31,10 +31,14 @@ impl Level {
 }
 
 /// Where in the ledger a diagnostic points. Lines and columns count from 1;
-/// a column counts characters, as an editor shows them.
+/// a column counts characters, as an editor shows them. In a workbook
+/// (`sheet` is set) the line is the sheet's row and the column its column
+/// (A = 1): the place is shown as Excel names a cell, `台账.xlsx[成员]!C12`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Location {
     pub file: Option<String>,
+    /// The sheet of a workbook.
+    pub sheet: Option<String>,
     pub line: Option<u32>,
     pub column: Option<u32>,
     /// How many characters the bad value spans, for the caret under it.
@@ -48,6 +52,96 @@ impl Location {
             ..Location::default()
         }
     }
+
+    /// A line of a file of the ledger as the loader numbers its files
+    /// ([`sheet_file`]): a workbook's sheet is split off its name.
+    pub fn in_file(shown: &str, line: Option<u32>) -> Location {
+        let (file, sheet) = split_sheet_file(shown);
+        Location {
+            file: Some(file.to_string()),
+            sheet: sheet.map(str::to_string),
+            line,
+            column: None,
+            width: None,
+        }
+    }
+
+    /// The file as the loader names it: `台账.xlsx[成员]` for a sheet.
+    pub fn shown_file(&self) -> Option<String> {
+        let file = self.file.as_deref()?;
+        Some(match &self.sheet {
+            Some(sheet) => sheet_file(file, sheet),
+            None => file.to_string(),
+        })
+    }
+
+    /// The cell in Excel's notation (`C12`), in a workbook.
+    pub fn cell(&self) -> Option<String> {
+        self.sheet.as_ref()?;
+        Some(format!("{}{}", column_letters(self.column?), self.line?))
+    }
+
+    /// `file:line:column`, or in a workbook `台账.xlsx[成员]!C12` (a whole
+    /// row: `台账.xlsx[成员]!12:12`), as far as it is known.
+    pub fn place(&self) -> Option<String> {
+        let file = self.shown_file()?;
+        Some(match (&self.sheet, self.line, self.column) {
+            (Some(_), Some(_), Some(_)) => format!("{file}!{}", self.cell()?),
+            (Some(_), Some(line), None) => format!("{file}!{line}:{line}"),
+            (None, Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+            (None, Some(line), None) => format!("{file}:{line}"),
+            (_, None, _) => file,
+        })
+    }
+
+    /// The place of the line (or row), without the column.
+    pub fn line_place(&self) -> Option<String> {
+        Location {
+            column: None,
+            width: None,
+            ..self.clone()
+        }
+        .place()
+    }
+}
+
+/// How the loader names a sheet of a workbook among its files: `台账.xlsx[成员]`.
+pub fn sheet_file(file: &str, sheet: &str) -> String {
+    format!("{file}[{sheet}]")
+}
+
+/// A file name of the loader's split into the workbook and its sheet. A
+/// sheet's name cannot hold `[` or `]`, and only a workbook has sheets.
+pub fn split_sheet_file(shown: &str) -> (&str, Option<&str>) {
+    let split = shown
+        .strip_suffix(']')
+        .and_then(|rest| rest.rsplit_once('['))
+        .filter(|(file, sheet)| is_workbook_name(file) && !sheet.contains(']'));
+    match split {
+        Some((file, sheet)) => (file, Some(sheet)),
+        None => (shown, None),
+    }
+}
+
+/// Whether a file name is a workbook's (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+pub fn is_workbook_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Excel's letters for a column from 1: `A`, `Z`, `AA`, `XFD`.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column.max(1);
+    let mut letters = Vec::new();
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        letters.push(b'A' + digit as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Characters of a diagnostic's source line that hold personal data: where
@@ -208,14 +302,10 @@ impl Diagnostic {
         self.level == Level::Error
     }
 
-    /// `file:line:column`, as far as it is known.
+    /// `file:line:column` (`台账.xlsx[成员]!C12` in a workbook), as far as
+    /// it is known.
     pub fn position(&self) -> Option<String> {
-        let file = self.location.file.as_deref()?;
-        Some(match (self.location.line, self.location.column) {
-            (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
-            (Some(line), None) => format!("{file}:{line}"),
-            _ => file.to_string(),
-        })
+        self.location.place()
     }
 }
 
@@ -291,12 +381,20 @@ impl Diags {
     /// The diagnostics in a stable order: by file, line, column, then code.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.list.sort_by(|a, b| {
-            (&a.location.file, a.location.line, a.location.column, a.code).cmp(&(
-                &b.location.file,
-                b.location.line,
-                b.location.column,
-                b.code,
-            ))
+            (
+                &a.location.file,
+                &a.location.sheet,
+                a.location.line,
+                a.location.column,
+                a.code,
+            )
+                .cmp(&(
+                    &b.location.file,
+                    &b.location.sheet,
+                    b.location.line,
+                    b.location.column,
+                    b.code,
+                ))
         });
         self.list.dedup();
         self.list

@@ -1,5 +1,7 @@
-//! Which files hold which kind: `KIND.csv`, `KIND.toml`, and every `.csv` /
-//! `.toml` below a `KIND/` directory, in sorted path order. Symbolic links
+//! Which files hold which kind: `KIND.csv`, `KIND.toml`, `KIND.xlsx`, every
+//! `.csv` / `.toml` / workbook below a `KIND/` directory, in sorted path
+//! order, and the sheets named after kinds of any workbook in the ledger's
+//! directory (`sheets.rs` says which sheet holds which kind). Symbolic links
 //! are followed, but no directory or file is read twice, and a link back to
 //! a directory being walked is reported as a loop, so every walk ends.
 
@@ -19,10 +21,33 @@ pub const POLICY_FILE: &str = "taizhang.toml";
 /// known, and never read as a ledger file.
 pub const BASELINE_FILE: &str = "taizhang.baseline.json";
 
+/// A file of a kind: a CSV or TOML file, or a sheet of a workbook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Relative to the ledger.
+    pub path: PathBuf,
+    /// The sheet of a workbook (`None`: the first visible one).
+    pub sheet: Option<String>,
+}
+
+impl Source {
+    fn file(path: PathBuf) -> Source {
+        Source { path, sheet: None }
+    }
+
+    /// The file as messages name it: `members.csv`, `台账.xlsx[成员]`.
+    pub fn shown(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => crate::diag::sheet_file(&display(&self.path), sheet),
+            None => display(&self.path),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Discovered {
     /// Each present kind with its files, relative to the ledger, in read order.
-    pub files: BTreeMap<Kind, Vec<PathBuf>>,
+    pub files: BTreeMap<Kind, Vec<Source>>,
     /// Files that belong to no kind, for `--strict` (note texts are exempted later).
     pub unknown: Vec<PathBuf>,
 }
@@ -56,7 +81,9 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
                     walker.kind = Some(kind);
                     walker.walk(&relative, &mut files, &mut found.unknown);
                     walker.kind = None;
-                    found.files.entry(kind).or_default().extend(files);
+                    for file in files {
+                        walker.add(&mut found, file, Some(kind));
+                    }
                 }
                 None => other_dirs.push(relative),
             }
@@ -79,8 +106,10 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
                     .leaves_out(kind.name(), Scope::File),
                 );
             } else if walker.first_time(&relative) {
-                found.files.entry(kind).or_default().push(relative);
+                walker.add(&mut found, relative, Some(kind));
             }
+        } else if is_workbook(&name) && !path.is_dir() && walker.first_time(&relative) {
+            walker.add(&mut found, relative, None);
         } else {
             found.unknown.push(relative);
         }
@@ -95,7 +124,7 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
     }
     // `KIND.csv` and `KIND.toml` are read before `KIND/`, each kind in path order.
     for files in found.files.values_mut() {
-        files.sort_by_key(|path| (path.components().count() > 1, path.clone()));
+        files.sort_by_key(|source| (source.path.components().count() > 1, source.path.clone()));
     }
     found
 }
@@ -108,7 +137,11 @@ fn is_hidden(name: &str) -> bool {
 
 fn is_data_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".csv") || lower.ends_with(".toml")
+    lower.ends_with(".csv") || lower.ends_with(".toml") || is_workbook(name)
+}
+
+fn is_workbook(name: &str) -> bool {
+    crate::diag::is_workbook_name(name)
 }
 
 type Identity = (u64, u64);
@@ -132,6 +165,33 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// Adds a data file of `kind` (of the kinds its sheets are named after,
+    /// for a workbook of no kind), or notes it as of no kind.
+    fn add(&mut self, found: &mut Discovered, path: PathBuf, kind: Option<Kind>) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !is_workbook(&name) {
+            if let Some(kind) = kind {
+                found
+                    .files
+                    .entry(kind)
+                    .or_default()
+                    .push(Source::file(path));
+            }
+            return;
+        }
+        match super::sheets::sheets(self.root, &path, kind, self.diags) {
+            Some(sheets) => {
+                for (kind, source) in sheets {
+                    found.files.entry(kind).or_default().push(source);
+                }
+            }
+            None => found.unknown.push(path),
+        }
+    }
+
     /// Every data file below `dir` (relative to the root), depth first in
     /// name order; other files go to `unknown`.
     fn walk(&mut self, dir: &Path, files: &mut Vec<PathBuf>, unknown: &mut Vec<PathBuf>) {

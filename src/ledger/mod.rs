@@ -10,6 +10,7 @@ pub mod maps;
 pub mod plan;
 mod read;
 pub mod row;
+mod sheets;
 pub mod source;
 pub mod vocabulary;
 pub mod write;
@@ -39,11 +40,12 @@ pub struct Loc {
 
 impl Loc {
     pub fn location(&self, files: &[String]) -> Location {
-        Location {
-            file: files.get(self.file as usize).cloned(),
-            line: Some(self.line),
-            column: None,
-            width: None,
+        match files.get(self.file as usize) {
+            Some(file) => Location::in_file(file, Some(self.line)),
+            None => Location {
+                line: Some(self.line),
+                ..Location::default()
+            },
         }
     }
 }
@@ -138,19 +140,28 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
     }
     // Every file has its number before any is read, so that a row may
     // point at a row of another file in its messages.
-    let files: Vec<(Kind, PathBuf, String)> = found
+    let files: Vec<(Kind, discover::Source, String)> = found
         .files
         .iter()
         .flat_map(|(&kind, paths)| paths.iter().map(move |path| (kind, path.clone())))
-        .map(|(kind, path)| {
-            let shown = discover::display(&path);
-            (kind, path, shown)
+        .map(|(kind, source)| {
+            let shown = source.shown();
+            (kind, source, shown)
         })
         .collect();
     let shown: Vec<String> = files.iter().map(|(_, _, shown)| shown.clone()).collect();
+    let sheets = files.iter().filter(|(_, source, _)| source.sheet.is_some());
+    let workbooks = source::xlsx::Workbooks::new(sheets.map(|(_, s, _)| root.join(&s.path)));
     let mut sizes: FxHashMap<Kind, u64> = FxHashMap::default();
-    for (kind, path, _) in &files {
-        let size = std::fs::metadata(root.join(path)).map_or(0, |m| m.len());
+    // A workbook with several sheets to read counts once.
+    let mut counted = FxHashSet::default();
+    for (kind, source, _) in &files {
+        let path = &source.path;
+        let size = if counted.insert(path) {
+            std::fs::metadata(root.join(path)).map_or(0, |m| m.len())
+        } else {
+            0
+        };
         *sizes.entry(*kind).or_default() += size;
     }
     if let Some(progress) = options.progress {
@@ -167,6 +178,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
         strict: options.strict,
         mask: !options.show_personal,
         maps: &plan.maps,
+        workbooks: &workbooks,
         lang,
         part_bytes: options.part_bytes,
         progress: options.progress,
@@ -316,14 +328,21 @@ fn misnamed_hint(name: &str, kind: Kind, lang: crate::lang::Lang) -> String {
     let english = kind.name();
     let chinese = kind.chinese_names()[0];
     let lower = name.to_lowercase();
-    if ["xlsx", "xls", "xlsm", "ods", "et"]
-        .iter()
-        .any(|ext| lower.ends_with(&format!(".{ext}")))
+    if lower.ends_with(".et") {
+        return t!(
+            lang,
+            "WPS 的 .et 格式不能直接读取：在 WPS 中另存为“Excel 工作簿（*.xlsx）”，命名为 {english}.xlsx 或 {chinese}.xlsx",
+            "WPS's .et format is not read: save it from WPS as an \"Excel Workbook (*.xlsx)\" named {english}.xlsx or {chinese}.xlsx"
+        );
+    }
+    if let Some((_, extension)) = lower
+        .rsplit_once('.')
+        .filter(|_| crate::diag::is_workbook_name(&lower))
     {
         return t!(
             lang,
-            "工作簿不能直接读取：在 Excel 或 WPS 中另存为“CSV UTF-8”，命名为 {english}.csv 或 {chinese}.csv",
-            "a workbook is not read as it is: save it from Excel or WPS as \"CSV UTF-8\" named {english}.csv or {chinese}.csv"
+            "改名为 {english}.{extension} 或 {chinese}.{extension}，或把其中的工作表改名为“{chinese}”",
+            "rename it to {english}.{extension} or {chinese}.{extension}, or rename its sheet to {chinese}"
         );
     }
     t!(

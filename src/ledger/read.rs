@@ -4,10 +4,11 @@
 //! ([`Merge`]) is cut at record boundaries and its parts read in parallel,
 //! each by a loader of its own, merged in the file's order.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::discover::{self, Source};
 use super::kinds::{Kind, Load, LoadContext, Merge};
 use super::row::{Named, RowReader};
 use super::source::{self, FileInfo, ReadContext, Row, Split};
@@ -19,7 +20,7 @@ use crate::lang::Lang;
 pub(crate) struct KindReader<'a> {
     pub root: &'a Path,
     /// Every file of the ledger with its kind; the index is its number.
-    pub files: &'a [(Kind, PathBuf, String)],
+    pub files: &'a [(Kind, Source, String)],
     pub strict: bool,
     pub mask: bool,
     /// The headers and values taizhang.toml adds.
@@ -27,6 +28,8 @@ pub(crate) struct KindReader<'a> {
     pub lang: Lang,
     /// The least size of a part of a file read in parts.
     pub part_bytes: u64,
+    /// The workbooks open while their sheets are read.
+    pub workbooks: &'a source::xlsx::Workbooks,
     pub progress: Option<&'a Progress>,
 }
 
@@ -56,8 +59,8 @@ impl KindReader<'_> {
         on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
     ) -> u64 {
         let mut rows = 0;
-        for (id, (_, path, shown)) in self.files_of(kind) {
-            rows += self.read_whole(kind, id, path, shown, diags, on_row);
+        for (id, (_, source, _)) in self.files_of(kind) {
+            rows += self.read_whole(kind, id, source, diags, on_row);
         }
         rows
     }
@@ -80,9 +83,39 @@ impl KindReader<'_> {
             return total;
         }
         let parts = 2 * rayon::current_num_threads();
-        for (id, (_, path, shown)) in self.files_of(kind) {
-            let full = self.root.join(path);
-            let mut file = file_info(id, shown);
+        let files: Vec<_> = self.files_of(kind).collect();
+        let mut next = 0;
+        while next < files.len() {
+            // Workbooks, which are not cut into parts: a run of them is
+            // read in parallel, a loader each, merged in the files' order.
+            let run = files[next..]
+                .iter()
+                .take_while(|(_, (_, source, _))| is_workbook(source))
+                .count();
+            if run >= 2 {
+                let read: Vec<Loaded<L>> = files[next..next + run]
+                    .par_iter()
+                    .map(|&(id, (_, source, _))| {
+                        let mut part = Loaded::<L>::new(cx, self.lang);
+                        let (loader, diags) = (&mut part.loader, &mut part.diags);
+                        let rows = self
+                            .read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
+                        part.rows = rows;
+                        part
+                    })
+                    .collect();
+                for part in read {
+                    total.loader.merge(part.loader);
+                    total.rows += part.rows;
+                    total.diags.extend(part.diags);
+                }
+                next += run;
+                continue;
+            }
+            let (id, (_, source, _)) = files[next];
+            next += 1;
+            let full = self.root.join(&source.path);
+            let mut file = file_info(id, source);
             let mut header_diags = Diags::new(self.lang);
             let split = source::split_file(
                 &full,
@@ -99,8 +132,8 @@ impl KindReader<'_> {
                 Split::Parts(parts) if L::splits(&file.headers) => parts,
                 Split::Whole | Split::Parts(_) => {
                     let (loader, diags) = (&mut total.loader, &mut total.diags);
-                    total.rows += self
-                        .read_whole(kind, id, path, shown, diags, &mut |row| loader.row(row, cx));
+                    total.rows +=
+                        self.read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
                     continue;
                 }
             };
@@ -141,13 +174,13 @@ impl KindReader<'_> {
                 // the file is read whole, as if it had never been cut.
                 let (loader, diags) = (&mut total.loader, &mut total.diags);
                 total.rows +=
-                    self.read_whole(kind, id, path, shown, diags, &mut |row| loader.row(row, cx));
+                    self.read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
             }
         }
         total
     }
 
-    fn files_of(&self, kind: Kind) -> impl Iterator<Item = (u32, &(Kind, PathBuf, String))> {
+    fn files_of(&self, kind: Kind) -> impl Iterator<Item = (u32, &(Kind, Source, String))> {
         self.files
             .iter()
             .enumerate()
@@ -165,6 +198,7 @@ impl KindReader<'_> {
             limits: source::LIMITS,
             progress: self.progress,
             diags,
+            workbooks: self.workbooks,
         }
     }
 
@@ -173,16 +207,15 @@ impl KindReader<'_> {
         &self,
         kind: Kind,
         id: u32,
-        path: &Path,
-        shown: &str,
+        source: &Source,
         diags: &mut Diags,
         on_row: &mut dyn FnMut(&mut RowReader<'_, '_>),
     ) -> u64 {
         let mut rows = 0;
         let mut named = Named::default();
         source::read_file(
-            &self.root.join(path),
-            &mut file_info(id, shown),
+            &self.root.join(&source.path),
+            &mut file_info(id, source),
             &mut self.context(kind, diags),
             &mut |row: &Row<'_>, diags: &mut Diags| {
                 rows += 1;
@@ -207,23 +240,18 @@ impl KindReader<'_> {
         on_row(&mut reader);
         if !reader.ok() {
             let names = reader.take_names();
-            let at = Location {
-                file: Some(row.file.path.clone()),
-                line: Some(row.line),
-                column: None,
-                width: None,
-            };
+            let at = row.file.location(row.line, None, None);
             say_left_out(diags, before, kind, names, at);
         }
     }
 }
 
-fn file_info(id: u32, shown: &str) -> FileInfo {
-    FileInfo {
-        id,
-        path: shown.to_string(),
-        headers: Vec::new(),
-    }
+fn is_workbook(source: &Source) -> bool {
+    source.sheet.is_some() || crate::diag::is_workbook_name(&source.path.to_string_lossy())
+}
+
+fn file_info(id: u32, source: &Source) -> FileInfo {
+    FileInfo::new(id, discover::display(&source.path), source.sheet.clone())
 }
 
 /// Marks the first error of a row that was left out with what it left out.

@@ -15,6 +15,8 @@ use super::columns::{Choice, Column, ColumnSet};
 use super::maps::KindMap;
 use super::source::redact::{self, mask};
 use super::source::{Cell, CellValue, Row};
+
+mod sheet;
 use crate::diag::{Code, Diagnostic, Diags, Location, Names, Redaction};
 use crate::lang::Lang;
 use crate::t;
@@ -220,6 +222,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         match cell.value {
             CellValue::Text(text) => Ok(Cow::Borrowed(trim(text))),
             CellValue::Toml(value) => toml_text(value, self.diags.lang),
+            CellValue::Sheet(text, _) => Ok(Cow::Borrowed(trim(text))),
         }
     }
 
@@ -303,6 +306,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     fn text_of(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
         let cell = *self.cell(column)?;
+        if self.sheet_error(column, &cell) {
+            return None;
+        }
         match self.raw(&cell) {
             Ok(text) if text.is_empty() => None,
             Ok(text) => Some(self.mapped(column, text)),
@@ -361,6 +367,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// [`Self::id`], borrowed from its cell where reading changed nothing:
     /// for the ids that are only looked up.
     pub fn id_ref(&mut self, column: impl ColumnSet) -> Option<Cow<'a, str>> {
+        if self.digits_lost(column) {
+            return None;
+        }
         let id = match self.text_of(column)? {
             Cow::Borrowed(text) => fold_width(text),
             Cow::Owned(text) => Cow::Owned(fold_width(&text).into_owned()),
@@ -412,6 +421,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     pub fn date(&mut self, column: impl ColumnSet) -> Option<NaiveDate> {
         let cell = *self.cell(column)?;
+        if let CellValue::Sheet(_, value) = cell.value {
+            return self.sheet_date(column, value);
+        }
         if let CellValue::Toml(DeValue::Datetime(datetime)) = cell.value {
             if let Some(date) = datetime.date {
                 let parsed = NaiveDate::from_ymd_opt(
@@ -572,6 +584,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                     }
                 }
             }
+            CellValue::Sheet(_, value) => self.sheet_number(column, value)?,
             CellValue::Toml(other) => {
                 let kind = toml_type_name(other, lang);
                 self.fail(
@@ -708,6 +721,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// An 18-character ID number; what Excel did to it is named.
     pub fn id_number(&mut self, column: impl ColumnSet) -> Option<String> {
+        if self.digits_lost(column) {
+            return None;
+        }
         let text = self.text_of(column)?;
         let lang = self.lang();
         match value::check_id_number(&text) {
@@ -788,10 +804,5 @@ fn toml_text<'a>(value: &'a DeValue<'a>, lang: Lang) -> Result<Cow<'a, str>, &'s
 
 /// A location inside a ledger file, for messages about whole rows.
 pub fn row_location(file: &str, line: u32) -> Location {
-    Location {
-        file: Some(file.to_string()),
-        line: Some(line),
-        column: None,
-        width: None,
-    }
+    Location::in_file(file, Some(line))
 }

@@ -4,7 +4,9 @@
 //!
 //! Source lines are re-read from the ledger when the diagnostics are
 //! rendered (each file once, however many diagnostics point into it), and
-//! decoded as the loader decoded them, so a GBK file shows its Chinese.
+//! decoded as the loader decoded them, so a GBK file shows its Chinese. A
+//! cell of a workbook is shown by its place (`台账.xlsx[成员]!C12`) with its
+//! value (masked where it is personal) as the snippet.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, IsTerminal, Write};
@@ -95,7 +97,17 @@ fn write_rendered(
             .line(diagnostic)
             .map(|line| redacted(line, diagnostic));
         let group = group(diagnostic, line.as_deref(), lang);
-        writeln!(out, "{}\n", renderer.render(&[group]))?;
+        let rendered = renderer.render(&[group]);
+        match cell_place(diagnostic) {
+            // The snippet of a cell has no path (its place is no line of
+            // a file): the place goes under the title, as for a file.
+            Some((place, row)) => {
+                let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+                let pad = " ".repeat(row.to_string().len());
+                writeln!(out, "{title}\n{pad}--> {place}\n{rest}\n")?;
+            }
+            None => writeln!(out, "{rendered}\n")?,
+        }
     }
     for (&(file, code), &more) in hidden {
         let place = printable(file.unwrap_or(""));
@@ -125,7 +137,30 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
     );
     let location = &diagnostic.location;
     let mut field_shown = false;
+    let mut found_shown = false;
     match (&location.file, location.line, line) {
+        (Some(_), ..) if location.sheet.is_some() => {
+            if cell_place(diagnostic).is_none() {
+                group = group.element(Origin::path(location.place().unwrap_or_default()));
+            }
+            if let (Some(row), Some(found)) = (location.line, &diagnostic.found)
+                && cell_place(diagnostic).is_some()
+            {
+                let text = printable(found);
+                let span = 0..text.len();
+                let mut annotation = AnnotationKind::Primary.span(span);
+                if let Some(field) = &diagnostic.field {
+                    annotation = annotation.label(printable(&field_label(diagnostic, field, lang)));
+                    field_shown = true;
+                }
+                group = group.element(
+                    Snippet::source(text)
+                        .line_start(row as usize)
+                        .annotation(annotation),
+                );
+                found_shown = true;
+            }
+        }
         (Some(file), Some(number), Some(text)) => {
             let mut annotation = AnnotationKind::Primary.span(span(text, diagnostic));
             if let Some(field) = &diagnostic.field {
@@ -160,7 +195,7 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
         };
         group = group.element(note(name, field));
     }
-    if let Some(found) = &diagnostic.found {
+    if let (Some(found), false) = (&diagnostic.found, found_shown) {
         group = group.element(note(lang.pick("实际值", "found"), found));
     }
     if let Some(expected) = &diagnostic.expected {
@@ -177,6 +212,17 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
         );
     }
     group
+}
+
+/// The place and row of a workbook cell whose value is shown as the snippet.
+fn cell_place(diagnostic: &Diagnostic) -> Option<(String, u32)> {
+    let location = &diagnostic.location;
+    diagnostic
+        .found
+        .as_ref()
+        .filter(|found| !found.is_empty())?;
+    location.column?;
+    Some((location.place()?, location.line?)).filter(|_| location.sheet.is_some())
 }
 
 /// What a diagnostic's field names: a command-line option, a TOML key or
@@ -284,7 +330,8 @@ struct Sources {
 impl Sources {
     fn read(root: &Path, diagnostics: &[&Diagnostic]) -> Sources {
         let mut wanted: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
-        for diagnostic in diagnostics {
+        // A workbook's cell is shown by its value, not re-read.
+        for diagnostic in diagnostics.iter().filter(|d| d.location.sheet.is_none()) {
             if let (Some(file), Some(line)) = (&diagnostic.location.file, diagnostic.location.line)
             {
                 wanted.entry(file).or_default().insert(line);
@@ -304,6 +351,9 @@ impl Sources {
     }
 
     fn line(&self, diagnostic: &Diagnostic) -> Option<&str> {
+        if diagnostic.location.sheet.is_some() {
+            return None;
+        }
         let file = diagnostic.location.file.as_deref()?;
         let line = diagnostic.location.line?;
         self.lines.get(file)?.get(&line).map(String::as_str)
@@ -367,6 +417,7 @@ mod tests {
     fn at(column: u32, width: u32) -> Diagnostic {
         Diagnostic::error(Code::BadDate, "x".into()).at(Location {
             file: Some("a.csv".into()),
+            sheet: None,
             line: Some(1),
             column: Some(column),
             width: Some(width),

@@ -85,6 +85,8 @@ pub(super) struct FindingEntry<'a> {
 #[derive(Serialize)]
 pub(super) struct LocationEntry<'a> {
     file: &'a str,
+    /// The sheet, in a workbook (`line` is then its row).
+    sheet: Option<&'a str>,
     line: Option<u32>,
 }
 
@@ -103,13 +105,24 @@ pub(super) fn finding_entry<'a>(
         expected: finding.expected,
         actual: finding.actual,
         message: &finding.message,
-        location: finding.loc.map(|loc| LocationEntry {
-            file: &ledger.files[loc.file as usize],
-            line: Some(loc.line),
-        }),
+        location: finding
+            .loc
+            .map(|loc| LocationEntry::in_file(&ledger.files[loc.file as usize], loc.line)),
         uncertain: finding.is_uncertain(),
         because: places(&finding.because),
         baseline: None,
+    }
+}
+
+impl<'a> LocationEntry<'a> {
+    /// A row of a file as the loader names its files (`台账.xlsx[成员]`).
+    fn in_file(shown: &'a str, line: u32) -> LocationEntry<'a> {
+        let (file, sheet) = crate::diag::split_sheet_file(shown);
+        LocationEntry {
+            file,
+            sheet,
+            line: Some(line),
+        }
     }
 }
 
@@ -134,6 +147,7 @@ fn places(because: &[crate::diag::Location]) -> Vec<LocationEntry<'_>> {
         .iter()
         .map(|at| LocationEntry {
             file: at.file.as_deref().unwrap_or(""),
+            sheet: at.sheet.as_deref(),
             line: at.line,
         })
         .collect()
@@ -144,6 +158,9 @@ pub(super) struct DiagnosticEntry<'a> {
     code: &'static str,
     severity: crate::diag::Level,
     file: Option<&'a str>,
+    /// The sheet and the cell (`C12`), in a workbook.
+    sheet: Option<&'a str>,
+    cell: Option<String>,
     line: Option<u32>,
     column: Option<u32>,
     message: &'a str,
@@ -246,6 +263,8 @@ pub(super) fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEn
             code: d.code.as_str(),
             severity: d.level,
             file: d.location.file.as_deref(),
+            sheet: d.location.sheet.as_deref(),
+            cell: d.location.cell(),
             line: d.location.line,
             column: d.location.column,
             message: &d.message,

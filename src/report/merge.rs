@@ -52,6 +52,7 @@ pub fn read(path: &Path, shown: &str, lang: Lang) -> Result<InputReport, Box<Dia
             )
             .at(Location {
                 file: Some(shown.to_string()),
+                sheet: None,
                 line: u32::try_from(error.line()).ok().filter(|&l| l > 0),
                 column: u32::try_from(error.column()).ok().filter(|&c| c > 0),
                 width: None,

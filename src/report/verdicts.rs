@@ -62,11 +62,7 @@ pub fn skip_reason(skip: &Skip, lang: Lang) -> String {
             "ignored by [rules] in taizhang.toml"
         ),
         Skip::Unreadable { kind, at, error } => {
-            let place = match (&at.file, at.line) {
-                (Some(file), Some(line)) => format!("{file}:{line}"),
-                (Some(file), None) => file.clone(),
-                _ => kind.name().to_string(),
-            };
+            let place = at.line_place().unwrap_or_else(|| kind.name().to_string());
             let (code, what) = (error.as_str(), error.description(lang));
             t!(
                 lang,
@@ -85,11 +81,7 @@ pub fn places(because: &[Location], lang: Lang) -> String {
     let mut shown: Vec<String> = because
         .iter()
         .take(PLACES_SHOWN)
-        .map(|at| match (&at.file, at.line) {
-            (Some(file), Some(line)) => format!("{file}:{line}"),
-            (Some(file), None) => file.clone(),
-            _ => "?".to_string(),
-        })
+        .map(|at| at.line_place().unwrap_or_else(|| "?".to_string()))
         .collect();
     if because.len() > PLACES_SHOWN {
         let more = because.len() - PLACES_SHOWN;

@@ -41,6 +41,7 @@ impl<'a> LineIndex<'a> {
         let (line, column) = self.locate(span.start);
         Location {
             file: Some(path.to_string()),
+            sheet: None,
             line: Some(line),
             column: Some(column),
             width: Some(self.width(span)),

@@ -19,6 +19,13 @@ pub(super) struct HeaderCell<'a> {
     pub column: u32,
 }
 
+/// Whether a header cell names a column of the kind (built in or mapped),
+/// without reporting anything: for finding a sheet's header row.
+pub(super) fn names_column(cx: &ReadContext<'_>, text: &str) -> bool {
+    let normalized = normalize_header(&value::without_invisible(text));
+    cx.columns.iter().any(|c| c.is_named(&normalized)) || cx.map.column_of(&normalized).is_some()
+}
+
 /// The column a header (or key) names, if any. `named` holds how each
 /// column has been named so far (in a CSV header, or a TOML row): a second
 /// name for a column already named is reported and names nothing.

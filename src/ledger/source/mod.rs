@@ -1,6 +1,6 @@
 //! Ledger files → rows of cells that keep their position. CSV is streamed
 //! (memory does not grow with the file, `csv.rs`); TOML is parsed whole
-//! (`toml.rs`). Headers and keys are mapped to the kind's columns by
+//! (`toml.rs`); a workbook's sheet is streamed cell by cell (`xlsx.rs`). Headers and keys are mapped to the kind's columns by
 //! `header.rs`, personal data is masked by `redact.rs`. Syntax errors, bad
 //! headers and oversized input become diagnostics here; values are typed by
 //! the row reader.
@@ -8,7 +8,11 @@
 mod csv;
 mod header;
 pub mod redact;
+mod sheet_rows;
 mod toml;
+pub mod xlsx;
+mod xlsx_fast;
+mod xlsx_zip;
 
 use std::path::Path;
 
@@ -42,16 +46,33 @@ pub const LIMITS: Limits = Limits {
 pub struct FileInfo {
     pub id: u32,
     pub path: String,
+    /// The sheet, in a workbook: lines are then its rows, columns its columns.
+    pub sheet: Option<String>,
+    /// Whether the workbook counts dates from 1904 (Excel for Mac's old
+    /// default) rather than 1900.
+    pub date1904: bool,
     pub headers: Vec<Option<String>>,
 }
 
 impl FileInfo {
+    pub fn new(id: u32, path: String, sheet: Option<String>) -> FileInfo {
+        FileInfo {
+            id,
+            path,
+            sheet,
+            date1904: false,
+            headers: Vec::new(),
+        }
+    }
+
     pub fn location(&self, line: u32, column: Option<u32>, width: Option<u32>) -> Location {
         Location {
             file: Some(self.path.clone()),
+            sheet: self.sheet.clone(),
             line: Some(line),
             column,
-            width,
+            // A cell of a sheet is named whole; there are no characters to count.
+            width: if self.sheet.is_some() { None } else { width },
         }
     }
 }
@@ -60,6 +81,24 @@ impl FileInfo {
 pub enum CellValue<'a> {
     Text(&'a str),
     Toml(&'a DeValue<'a>),
+    /// A workbook cell that is not text: its text as shown (a number's
+    /// digits, a date as `2025-03-05`) and what it holds.
+    Sheet(&'a str, SheetValue),
+}
+
+/// What a workbook cell holds when it is not text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SheetValue {
+    /// A number not formatted as a date.
+    Number(f64),
+    /// A date (a number formatted as one, or an ISO date cell); a time of
+    /// day with it is dropped.
+    Date(chrono::NaiveDate),
+    /// A time of day or a duration, without a date.
+    Time,
+    Bool,
+    /// An error value (`#N/A`, `#REF!` …): a formula that failed.
+    Error,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -106,7 +145,7 @@ impl Cell<'_> {
                 .unwrap_or(u32::MAX)
                 .saturating_add(extra)
                 .max(1),
-            (Extent::TextPlus(extra), CellValue::Toml(_)) => extra.max(1),
+            (Extent::TextPlus(extra), CellValue::Toml(_) | CellValue::Sheet(..)) => extra.max(1),
             (Extent::Chars(chars), _) => chars,
         }
     }
@@ -131,6 +170,8 @@ pub struct ReadContext<'a> {
     /// Where to count the bytes read.
     pub progress: Option<&'a Progress>,
     pub diags: &'a mut Diags,
+    /// The workbooks open while their sheets are read.
+    pub workbooks: &'a xlsx::Workbooks,
 }
 
 impl ReadContext<'_> {
@@ -175,6 +216,8 @@ pub fn read_file(
         .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"));
     if is_toml {
         toml::read(path, file, cx, on_row);
+    } else if crate::diag::is_workbook_name(&path.to_string_lossy()) {
+        xlsx::read(path, file, cx, on_row);
     } else {
         csv::read(path, file, cx, on_row);
     }
@@ -196,7 +239,7 @@ pub fn split_file(
     let is_toml = path
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"));
-    if is_toml {
+    if is_toml || crate::diag::is_workbook_name(&path.to_string_lossy()) {
         return Split::Whole;
     }
     csv::split(path, file, cx, parts, min_part)
