@@ -1,0 +1,279 @@
+//! JSON for scripts: `check --format json`, the document of SPEC §3 (this
+//! file), and `report --format json` (report.rs). Field order and sorting are
+//! stable; `null` where a value does not apply.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Checked, Summary, org_id};
+use crate::diag::Diagnostic;
+use crate::engine::Status;
+
+mod report;
+pub use report::write_report;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    year: Option<i32>,
+    as_of: Option<String>,
+    ledger: &'a str,
+    rules: Vec<RuleEntry<'a>>,
+    findings: Vec<FindingEntry<'a>>,
+    unchecked: Vec<UncheckedEntry<'a>>,
+    diagnostics: Vec<DiagnosticEntry<'a>>,
+    summary: SummaryEntry,
+    /// The comparison with a baseline; null without one.
+    baseline: Option<BaselineEntry<'a>>,
+    /// The baseline's findings that are gone; null without a baseline.
+    fixed: Option<&'a [super::baseline::Known]>,
+}
+
+#[derive(Serialize)]
+struct BaselineEntry<'a> {
+    source: &'a str,
+    new: usize,
+    new_violations: usize,
+    known: usize,
+    fixed: usize,
+}
+
+#[derive(Serialize)]
+struct UncheckedEntry<'a> {
+    rule: Option<&'a str>,
+    org: Option<&'a str>,
+    member: Option<&'a str>,
+    record: Option<&'a str>,
+    because: Vec<LocationEntry<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RuleEntry<'a> {
+    Evaluated {
+        code: &'a str,
+        status: &'static str,
+        checked: u64,
+        failed: u64,
+        uncertain: u64,
+        unchecked: u64,
+    },
+    Skipped {
+        code: &'a str,
+        status: &'static str,
+        reason: String,
+    },
+}
+
+#[derive(Serialize)]
+pub(super) struct FindingEntry<'a> {
+    rule: &'a str,
+    severity: crate::rules::Severity,
+    org: Option<&'a str>,
+    member: Option<&'a str>,
+    period: &'a str,
+    record: Option<&'a str>,
+    expected: Option<f64>,
+    actual: Option<f64>,
+    message: &'a str,
+    location: Option<LocationEntry<'a>>,
+    uncertain: bool,
+    because: Vec<LocationEntry<'a>>,
+    /// `new` or `known` against a baseline; null without one.
+    baseline: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct LocationEntry<'a> {
+    file: &'a str,
+    /// The sheet, in a workbook (`line` is then its row).
+    sheet: Option<&'a str>,
+    line: Option<u32>,
+}
+
+/// A finding as `check --format json` has it.
+pub(super) fn finding_entry<'a>(
+    ledger: &'a crate::ledger::Ledger,
+    finding: &'a crate::rules::Finding,
+) -> FindingEntry<'a> {
+    FindingEntry {
+        rule: &finding.rule,
+        severity: finding.severity,
+        org: org_id(ledger, finding.org),
+        member: finding.member.as_deref(),
+        period: &finding.period,
+        record: finding.record.as_deref(),
+        expected: finding.expected,
+        actual: finding.actual,
+        message: &finding.message,
+        location: finding
+            .loc
+            .map(|loc| LocationEntry::in_file(&ledger.files[loc.file as usize], loc.line)),
+        uncertain: finding.is_uncertain(),
+        because: places(&finding.because),
+        baseline: None,
+    }
+}
+
+impl<'a> LocationEntry<'a> {
+    /// A row of a file as the loader names its files (`台账.xlsx[成员]`).
+    fn in_file(shown: &'a str, line: u32) -> LocationEntry<'a> {
+        let (file, sheet) = crate::diag::split_sheet_file(shown);
+        LocationEntry {
+            file,
+            sheet,
+            line: Some(line),
+        }
+    }
+}
+
+fn unchecked_entries<'a>(
+    ledger: &'a crate::ledger::Ledger,
+    unchecked: &'a [crate::rules::Unchecked],
+) -> Vec<UncheckedEntry<'a>> {
+    unchecked
+        .iter()
+        .map(|entry| UncheckedEntry {
+            rule: entry.rule.as_deref(),
+            org: org_id(ledger, entry.org).or(entry.org_id.as_deref()),
+            member: entry.member.as_deref(),
+            record: entry.record.as_deref(),
+            because: places(&entry.because),
+        })
+        .collect()
+}
+
+fn places(because: &[crate::diag::Location]) -> Vec<LocationEntry<'_>> {
+    because
+        .iter()
+        .map(|at| LocationEntry {
+            file: at.file.as_deref().unwrap_or(""),
+            sheet: at.sheet.as_deref(),
+            line: at.line,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub(super) struct DiagnosticEntry<'a> {
+    code: &'static str,
+    severity: crate::diag::Level,
+    file: Option<&'a str>,
+    /// The sheet and the cell (`C12`), in a workbook.
+    sheet: Option<&'a str>,
+    cell: Option<String>,
+    line: Option<u32>,
+    column: Option<u32>,
+    message: &'a str,
+    field: Option<&'a str>,
+    found: Option<&'a str>,
+    expected: Option<&'a str>,
+    hint: Option<&'a str>,
+    /// What the error did to the check.
+    consequence: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SummaryEntry {
+    violations: usize,
+    warnings: usize,
+    pending: usize,
+    uncertain: usize,
+    unchecked: usize,
+    errors: usize,
+}
+
+pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
+    let summary = Summary::of(checked);
+    let mut rules = Vec::new();
+    let mut findings = Vec::new();
+    let mut unchecked = Vec::new();
+    if let (Some(ledger), Some(run)) = (checked.ledger, checked.run) {
+        for rule in &run.rules {
+            let code = rule.meta.code.as_ref();
+            rules.push(match &rule.status {
+                Status::Evaluated => RuleEntry::Evaluated {
+                    code,
+                    status: "evaluated",
+                    checked: rule.total.checked,
+                    failed: rule.total.failed,
+                    uncertain: rule.total.uncertain,
+                    unchecked: rule.total.unchecked,
+                },
+                Status::Skipped(skip) => RuleEntry::Skipped {
+                    code,
+                    status: "skipped",
+                    reason: super::verdicts::skip_reason(skip, crate::lang::Lang::En),
+                },
+            });
+        }
+        for (index, finding) in run.findings.iter().enumerate() {
+            let mut entry = finding_entry(ledger, finding);
+            entry.baseline = checked.baseline.map(|c| c.label(index));
+            findings.push(entry);
+        }
+        unchecked = unchecked_entries(ledger, &run.unchecked);
+    }
+    let diagnostics = diagnostic_entries(checked.diagnostics);
+    let document = Document {
+        year: checked.run.map(|run| run.year),
+        as_of: checked.run.map(|run| run.as_of.to_string()),
+        ledger: &checked.ledger_path,
+        rules,
+        findings,
+        unchecked,
+        diagnostics,
+        summary: SummaryEntry::of(summary),
+        baseline: checked.baseline.map(|c| {
+            let new = c.new.iter().filter(|&&n| n).count();
+            BaselineEntry {
+                source: &c.source,
+                new,
+                new_violations: checked.run.map_or(0, |run| c.new_violations(run)),
+                known: c.new.len() - new,
+                fixed: c.fixed.len(),
+            }
+        }),
+        fixed: checked.baseline.map(|c| c.fixed.as_slice()),
+    };
+    write_document(out, &document)
+}
+
+pub(super) fn write_document(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+impl SummaryEntry {
+    fn of(summary: Summary) -> SummaryEntry {
+        SummaryEntry {
+            violations: summary.violations,
+            warnings: summary.warnings,
+            pending: summary.pending,
+            uncertain: summary.uncertain,
+            unchecked: summary.unchecked,
+            errors: summary.errors,
+        }
+    }
+}
+
+pub(super) fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEntry<'_>> {
+    diagnostics
+        .iter()
+        .map(|d| DiagnosticEntry {
+            code: d.code.as_str(),
+            severity: d.level,
+            file: d.location.file.as_deref(),
+            sheet: d.location.sheet.as_deref(),
+            cell: d.location.cell(),
+            line: d.location.line,
+            column: d.location.column,
+            message: &d.message,
+            field: d.field.as_deref(),
+            found: d.found.as_deref(),
+            expected: d.expected.as_deref(),
+            hint: d.hint.as_deref(),
+            consequence: d.consequence.as_deref(),
+        })
+        .collect()
+}
