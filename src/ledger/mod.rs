@@ -5,6 +5,7 @@
 
 pub mod columns;
 pub mod discover;
+pub mod ids;
 pub mod kinds;
 pub mod maps;
 pub mod plan;

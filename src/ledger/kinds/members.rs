@@ -1,13 +1,14 @@
 //! `members`: the roll of party members.
 
 use chrono::NaiveDate;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::orgs::{OrgIdx, Orgs, Sector};
 use crate::calendar::{days_in_year, year_end, year_start};
 use crate::diag::{Code, Scope};
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, Personal, choice, columns};
+use crate::ledger::ids::IdIndex;
 use crate::ledger::plan::LoadPlan;
 use crate::ledger::row::RowReader;
 use crate::t;
@@ -122,7 +123,7 @@ impl Member {
 #[derive(Debug, Default)]
 pub struct Members {
     pub list: Vec<Member>,
-    index: FxHashMap<String, MemberIdx>,
+    index: IdIndex,
     /// Ids of rows left out for bad values: references to them are not
     /// reported again.
     pub left_out: FxHashSet<String>,
@@ -130,7 +131,7 @@ pub struct Members {
 
 impl Members {
     pub fn get(&self, id: &str) -> Option<MemberIdx> {
-        self.index.get(id).copied()
+        self.index.get(id)
     }
 
     pub fn member(&self, member: MemberIdx) -> &Member {
@@ -259,7 +260,7 @@ impl Members {
             }
             return;
         };
-        if let Some(&first) = self.index.get(&id) {
+        if let Some(first) = self.index.get(&id) {
             let first = self.list[first as usize].loc;
             let (file, line) = (&files[first.file as usize], first.line);
             row.fail(MemberCol::Id, Code::DuplicateId, t!(lang, "党员编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the member id {id} is used twice, first at {file}:{line}; this row was left out"))
@@ -283,7 +284,7 @@ impl Members {
             });
             row.say_consequence_since(before, &consequence);
         }
-        self.index.insert(id.clone(), self.list.len() as MemberIdx);
+        self.index.insert(&id, self.list.len() as MemberIdx);
         self.list.push(Member {
             id,
             name,

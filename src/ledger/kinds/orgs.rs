@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, choice, columns};
+use crate::ledger::ids::IdIndex;
 use crate::ledger::row::RowReader;
 use crate::t;
 
@@ -61,7 +62,7 @@ pub struct Org {
 #[derive(Debug, Default)]
 pub struct Orgs {
     pub list: Vec<Org>,
-    index: FxHashMap<String, OrgIdx>,
+    index: IdIndex,
     pub root: Option<OrgIdx>,
     preorder: Vec<u32>,
     subtree_size: Vec<u32>,
@@ -69,7 +70,7 @@ pub struct Orgs {
 
 impl Orgs {
     pub fn get(&self, id: &str) -> Option<OrgIdx> {
-        self.index.get(id).copied()
+        self.index.get(id)
     }
 
     pub fn org(&self, org: OrgIdx) -> &Org {
@@ -182,14 +183,14 @@ impl OrgsLoader {
         let lang = diags.lang;
         let mut orgs = Orgs::default();
         for (i, row) in self.rows.iter().enumerate() {
-            orgs.index.insert(row.id.clone(), i as OrgIdx);
+            orgs.index.insert(&row.id, i as OrgIdx);
         }
         let mut parents: Vec<Option<OrgIdx>> = Vec::with_capacity(self.rows.len());
         for row in &self.rows {
             let parent = match &row.parent {
                 None => None,
                 Some((parent, loc)) => match orgs.index.get(parent) {
-                    Some(&p) => Some(p),
+                    Some(p) => Some(p),
                     None => {
                         if !self.left_out.contains(parent) {
                             diags.push(
