@@ -58,15 +58,9 @@ impl Rule for AppraisalMentor {
             return;
         };
         let (ledger, lang) = (cx.ledger, cx.lang);
-        let mut graded: Vec<_> = ledger
-            .records
-            .appraisals
-            .of_year
-            .iter()
-            .filter(|(_, a)| matches!(a.grade, Grade::BasicallyQualified | Grade::Unqualified))
-            .collect();
-        graded.sort_by_key(|(m, _)| **m);
-        for (&m, appraisal) in graded {
+        let graded = (ledger.records.appraisals.of_year.iter())
+            .filter(|(_, a)| matches!(a.grade, Grade::BasicallyQualified | Grade::Unqualified));
+        for (m, appraisal) in graded {
             let member = ledger.members.member(m);
             // Whether the mentor's own grade decides: then a left-out
             // appraisal row of the mentor's (an excellent grade) could

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::members::MemberIdx;
+use super::members::{MemberIdx, PerMember};
 use super::{Load, LoadContext};
 use crate::calendar::{year_end, year_start};
 use crate::diag::Code;
@@ -32,22 +32,26 @@ choice! {
 #[derive(Debug)]
 pub struct Appraisal {
     pub grade: Grade,
-    pub mentor: Option<String>,
+    pub mentor: Option<Box<str>>,
     pub loc: Loc,
 }
 
 #[derive(Debug, Default)]
 pub struct Appraisals {
-    /// The appraisals of the year, by member.
-    pub of_year: FxHashMap<MemberIdx, Appraisal>,
-    seen: FxHashMap<(MemberIdx, i32), Loc>,
+    /// The appraisals of the year, by member: nearly every member has one.
+    pub of_year: PerMember<Appraisal>,
+    /// Where each member's row of another year is, to find a second one.
+    other_years: FxHashMap<(MemberIdx, i32), Loc>,
 }
 
 impl Load for Appraisals {
     const COLUMNS: &'static [Column] = AppraisalCol::COLUMNS;
 
-    fn new(_: &LoadContext<'_>) -> Appraisals {
-        Appraisals::default()
+    fn new(cx: &LoadContext<'_>) -> Appraisals {
+        Appraisals {
+            of_year: PerMember::new(cx.members.len()),
+            other_years: FxHashMap::default(),
+        }
     }
 
     fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
@@ -60,7 +64,12 @@ impl Load for Appraisals {
         else {
             return;
         };
-        if !first_of_year(row, &mut self.seen, member, y, files, AppraisalCol::Member) {
+        let first = if y == year {
+            self.of_year.get(&member).map(|a| a.loc)
+        } else {
+            self.other_years.get(&(member, y)).copied()
+        };
+        if !first_of_year(row, first, y, files, AppraisalCol::Member) {
             return;
         }
         if y == year {
@@ -68,10 +77,12 @@ impl Load for Appraisals {
                 member,
                 Appraisal {
                     grade,
-                    mentor,
+                    mentor: mentor.map(String::into_boxed_str),
                     loc: row.loc(),
                 },
             );
+        } else {
+            self.other_years.insert((member, y), row.loc());
         }
     }
 }
@@ -87,17 +98,16 @@ pub fn read_year(row: &mut RowReader<'_, '_>, column: impl ColumnSet) -> Option<
     Some(year)
 }
 
-/// Whether this is the member's first row for the year; a second one is
-/// reported and left out.
+/// Whether this is the member's first row for the year, given where an
+/// earlier one is; a second one is reported and left out.
 pub fn first_of_year(
     row: &mut RowReader<'_, '_>,
-    seen: &mut FxHashMap<(MemberIdx, i32), Loc>,
-    member: MemberIdx,
+    first: Option<Loc>,
     year: i32,
     files: &[String],
     column: impl ColumnSet,
 ) -> bool {
-    if let Some(first) = seen.get(&(member, year)) {
+    if let Some(first) = first {
         let lang = row.lang();
         let (file, line) = (&files[first.file as usize], first.line);
         row.fail(
@@ -111,6 +121,5 @@ pub fn first_of_year(
         );
         return false;
     }
-    seen.insert((member, year), row.loc());
     true
 }

@@ -55,6 +55,49 @@ choice! {
 
 pub type MemberIdx = u32;
 
+/// At most one value per member, in a vector by member index: for the kinds
+/// nearly every member has a row of (an appraisal a year). A hash map of two
+/// million entries takes several times the memory, its table growing by
+/// powers of two.
+#[derive(Debug)]
+pub struct PerMember<T> {
+    values: Vec<Option<T>>,
+}
+
+impl<T> Default for PerMember<T> {
+    fn default() -> Self {
+        PerMember { values: Vec::new() }
+    }
+}
+
+impl<T> PerMember<T> {
+    pub fn new(members: usize) -> Self {
+        let mut values = Vec::new();
+        values.resize_with(members, || None);
+        PerMember { values }
+    }
+
+    pub fn get(&self, member: &MemberIdx) -> Option<&T> {
+        self.values.get(*member as usize)?.as_ref()
+    }
+
+    pub fn insert(&mut self, member: MemberIdx, value: T) {
+        let at = member as usize;
+        if at >= self.values.len() {
+            self.values.resize_with(at + 1, || None);
+        }
+        self.values[at] = Some(value);
+    }
+
+    /// The values by member, in member order.
+    pub fn iter(&self) -> impl Iterator<Item = (MemberIdx, &T)> {
+        self.values
+            .iter()
+            .enumerate()
+            .filter_map(|(m, value)| Some((m as MemberIdx, value.as_ref()?)))
+    }
+}
+
 #[derive(Debug)]
 pub struct Member {
     pub id: String,

@@ -30,7 +30,8 @@ pub struct Post {
 pub struct Posts {
     /// The posts of the year, by member.
     pub of_year: FxHashMap<MemberIdx, Post>,
-    seen: FxHashMap<(MemberIdx, i32), Loc>,
+    /// Where each member's row of another year is, to find a second one.
+    other_years: FxHashMap<(MemberIdx, i32), Loc>,
 }
 
 impl Load for Posts {
@@ -47,8 +48,16 @@ impl Load for Posts {
         let (Some(y), Some(member), true) = (post_year, member, row.ok()) else {
             return;
         };
-        if !first_of_year(row, &mut self.seen, member, y, files, PostCol::Member) {
+        let first = if y == year {
+            self.of_year.get(&member).map(|p| p.loc)
+        } else {
+            self.other_years.get(&(member, y)).copied()
+        };
+        if !first_of_year(row, first, y, files, PostCol::Member) {
             return;
+        }
+        if y != year {
+            self.other_years.insert((member, y), row.loc());
         }
         if y == year {
             let missing = [PostCol::Post, PostCol::Duty, PostCol::Goal]
