@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::{Checked, Summary, org_id};
 use crate::diag::Diagnostic;
-use crate::engine::Status;
+use crate::engine::{Run, Status};
+use crate::ledger::Ledger;
 
 mod report;
 pub use report::write_report;
@@ -19,7 +20,7 @@ struct Document<'a> {
     as_of: Option<String>,
     ledger: &'a str,
     rules: Vec<RuleEntry<'a>>,
-    findings: Vec<FindingEntry<'a>>,
+    findings: Findings<'a>,
     unchecked: Vec<UncheckedEntry<'a>>,
     diagnostics: Vec<DiagnosticEntry<'a>>,
     summary: SummaryEntry,
@@ -27,6 +28,24 @@ struct Document<'a> {
     baseline: Option<BaselineEntry<'a>>,
     /// The baseline's findings that are gone; null without a baseline.
     fixed: Option<&'a [super::baseline::Known]>,
+}
+
+/// The findings, each entry made as it is written: at provincial scale the
+/// entries of all of them at once would take a hundred megabytes.
+struct Findings<'a>(Option<(&'a Ledger, &'a Run)>, &'a Checked<'a>);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Findings(run, checked) = self;
+        let findings = run.iter().flat_map(|(ledger, run)| {
+            run.findings.iter().enumerate().map(|(index, finding)| {
+                let mut entry = finding_entry(ledger, finding);
+                entry.baseline = checked.baseline.map(|c| c.label(index));
+                entry
+            })
+        });
+        serializer.collect_seq(findings)
+    }
 }
 
 #[derive(Serialize)]
@@ -186,7 +205,6 @@ struct SummaryEntry {
 pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
     let summary = Summary::of(checked);
     let mut rules = Vec::new();
-    let mut findings = Vec::new();
     let mut unchecked = Vec::new();
     if let (Some(ledger), Some(run)) = (checked.ledger, checked.run) {
         for rule in &run.rules {
@@ -207,11 +225,6 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
                 },
             });
         }
-        for (index, finding) in run.findings.iter().enumerate() {
-            let mut entry = finding_entry(ledger, finding);
-            entry.baseline = checked.baseline.map(|c| c.label(index));
-            findings.push(entry);
-        }
         unchecked = unchecked_entries(ledger, &run.unchecked);
     }
     let diagnostics = diagnostic_entries(checked.diagnostics);
@@ -220,7 +233,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
         as_of: checked.run.map(|run| run.as_of.to_string()),
         ledger: &checked.ledger_path,
         rules,
-        findings,
+        findings: Findings(checked.ledger.zip(checked.run), checked),
         unchecked,
         diagnostics,
         summary: SummaryEntry::of(summary),
