@@ -5,6 +5,7 @@ mod workbook;
 
 mod bad_input;
 mod baseline;
+mod calendar;
 mod cli;
 mod columns;
 mod demo;

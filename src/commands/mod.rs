@@ -117,6 +117,12 @@ pub fn open(
         progress: None,
     };
     let plan = load_plan(&config, codes, args.strict);
+    // Only EDU01 counts working days, and only when it is run.
+    if plan.sessions.is_some()
+        && let Some(warning) = config.calendar_warning(year, lang)
+    {
+        diags.push(warning);
+    }
     let ledger = progress::while_loading(lang, |progress| {
         ledger_mod::load(
             root,
