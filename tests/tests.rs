@@ -13,6 +13,7 @@ mod faults;
 mod fmt;
 mod formats;
 mod fuzz_regressions;
+mod init;
 mod merge;
 mod parts;
 mod progress;

@@ -6,6 +6,7 @@ pub mod columns;
 pub mod completions;
 pub mod due;
 pub mod fmt;
+pub mod guide;
 pub mod init;
 pub mod output;
 mod progress;

@@ -30,8 +30,9 @@ pub struct Key {
 pub enum Template {
     /// `key = TEXT`.
     Value(&'static str),
-    /// `# key = TEXT`: an example, left to the clerk to enable.
-    Commented(&'static str),
+    /// `key = YEAR`, the year the ledger is created in; `# key = YEAR` in
+    /// the template kept in `data-templates/`, which has no year of its own.
+    Year,
 }
 
 pub const LEDGER: &[Key] = &[
@@ -50,10 +51,10 @@ pub const LEDGER: &[Key] = &[
         ty: "integer, 1949–2100",
         default: "the year of --as-of, else this year",
         doc: Doc {
-            zh: "默认检查年度，命令行 --year 可覆盖；不写则为当前年度。",
-            en: "Default year under check (--year overrides it); when absent, the current year.",
+            zh: "默认检查年度，命令行 --year 可覆盖；不写则为当前年度。taizhang init 写入建台账的年度。",
+            en: "Default year under check (--year overrides it); when absent, the current year. taizhang init writes the year the ledger is created in.",
         },
-        template: Template::Commented("2025"),
+        template: Template::Year,
     },
 ];
 
@@ -144,11 +145,13 @@ const MAPS_EXAMPLE: &str = "\
 # \"委员会会议\" = \"committee_meeting\"
 ";
 
-/// The commented taizhang.toml that `taizhang init` writes.
-pub fn template() -> String {
+/// The commented taizhang.toml that `taizhang init` writes, with
+/// `ledger.year` set to `year`; without a year (`data-templates/`), the key
+/// is an example left commented.
+pub fn template(year: Option<i32>) -> String {
     let mut text = String::from(HEADER);
     text.push('\n');
-    section(&mut text, "ledger", LEDGER);
+    section(&mut text, "ledger", LEDGER, year);
     text.push_str("\n[policy]\n");
     for (n, (setting, codes)) in rules::settings().iter().enumerate() {
         if n > 0 {
@@ -167,9 +170,9 @@ pub fn template() -> String {
         }
     }
     text.push('\n');
-    section(&mut text, "calendar", CALENDAR);
+    section(&mut text, "calendar", CALENDAR, year);
     text.push('\n');
-    section(&mut text, "rules", RULES);
+    section(&mut text, "rules", RULES, year);
     text.push('\n');
     comment(&mut text, CADENCE_INTRO.zh);
     comment(&mut text, CADENCE_INTRO.en);
@@ -183,7 +186,7 @@ pub fn template() -> String {
     text
 }
 
-fn section(text: &mut String, name: &str, keys: &[Key]) {
+fn section(text: &mut String, name: &str, keys: &[Key], year: Option<i32>) {
     let _ = writeln!(text, "[{name}]");
     for (n, key) in keys.iter().enumerate() {
         if n > 0 {
@@ -191,12 +194,16 @@ fn section(text: &mut String, name: &str, keys: &[Key]) {
         }
         comment(text, key.doc.zh);
         comment(text, key.doc.en);
-        let _ = match key.template {
-            Template::Value(value) => writeln!(text, "{} = {value}", key.name),
-            Template::Commented(value) => writeln!(text, "# {} = {value}", key.name),
+        let _ = match (&key.template, year) {
+            (Template::Value(value), _) => writeln!(text, "{} = {value}", key.name),
+            (Template::Year, Some(year)) => writeln!(text, "{} = {year}", key.name),
+            (Template::Year, None) => writeln!(text, "# {} = {}", key.name, EXAMPLE_YEAR),
         };
     }
 }
+
+/// The year the template kept in `data-templates/` shows, commented.
+const EXAMPLE_YEAR: i32 = 2026;
 
 /// `# text`, wrapped at about 78 columns (a Chinese character counts two).
 fn comment(text: &mut String, words: &str) {
@@ -415,14 +422,20 @@ mod tests {
 
     #[test]
     fn the_template_taizhang_toml_is_the_schema() {
-        assert_generated("data-templates/taizhang.toml", &template());
+        assert_generated("data-templates/taizhang.toml", &template(None));
     }
 
     #[test]
     fn the_template_reads_back_without_diagnostics_and_at_the_defaults() {
         let mut diags = Diags::new(Lang::En);
-        let config = crate::config::Config::parse(&template(), "taizhang.toml", &mut diags);
+        let config =
+            crate::config::Config::parse(&template(Some(2031)), "taizhang.toml", &mut diags);
         assert_eq!(diags.into_sorted(), []);
+        assert_eq!(config.year, Some(2031));
+        assert!(config.calendar.holidays.is_empty() && config.calendar.workdays.is_empty());
+        let mut diags = Diags::new(Lang::En);
+        let kept = crate::config::Config::parse(&template(None), "taizhang.toml", &mut diags);
+        assert_eq!((diags.into_sorted(), kept.year), (vec![], None));
         let defaults = crate::config::Config::default();
         for rule in config.rules() {
             let default = defaults
