@@ -151,8 +151,9 @@ fn month_start(month0: u32) -> i64 {
 }
 
 /// The State Council's 2025 holidays and make-up working days (调休), and
-/// New Year's Day 2026 for the sessions that cross the year's end: written
-/// into taizhang.toml `[calendar]`, and read from there by the DuckDB check.
+/// the 2026 New Year holidays (1–3 January, 4 January worked) for the
+/// sessions that cross the year's end: the schedules taizhang has built in,
+/// written into taizhang.toml `[calendar]` too, for the DuckDB check.
 const HOLIDAYS: &[&str] = &[
     "2025-01-01",
     "2025-01-28",
@@ -183,6 +184,8 @@ const HOLIDAYS: &[&str] = &[
     "2025-10-07",
     "2025-10-08",
     "2026-01-01",
+    "2026-01-02",
+    "2026-01-03",
 ];
 const WORKDAYS: &[&str] = &[
     "2025-01-26",
@@ -190,6 +193,7 @@ const WORKDAYS: &[&str] = &[
     "2025-04-27",
     "2025-09-28",
     "2025-10-11",
+    "2026-01-04",
 ];
 
 struct Calendar {

@@ -273,6 +273,9 @@ pub struct FmtArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "The new ledger also holds 填写说明.md, the guide to every column of every kind (header, required or not, what it holds, the values it takes, the ways to write a date), and 示例/, a small filled-in ledger with one row of every kind, which checking the new ledger never reads (see it with: taizhang check DIR/示例). Its taizhang.toml checks the current year (ledger.year)."
+)]
 pub struct InitArgs {
     /// The new ledger directory (created; must be empty if it exists).
     pub dir: PathBuf,

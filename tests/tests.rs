@@ -5,6 +5,7 @@ mod workbook;
 
 mod bad_input;
 mod baseline;
+mod calendar;
 mod cli;
 mod columns;
 mod demo;
@@ -12,6 +13,7 @@ mod faults;
 mod fmt;
 mod formats;
 mod fuzz_regressions;
+mod init;
 mod merge;
 mod parts;
 mod progress;

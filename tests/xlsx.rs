@@ -223,7 +223,7 @@ fn a_fresh_workbook_ledger_is_empty_as_a_fresh_csv_one() {
         0
     );
     let codes = |dir: &Path| {
-        let (code, _, lines) = check(dir, &["--as-of", "2025-06-30"]);
+        let (code, _, lines) = check(dir, &["--year", "2025", "--as-of", "2025-06-30"]);
         let codes: Vec<String> = lines
             .iter()
             .map(|l| l.split(' ').next().unwrap().to_string())

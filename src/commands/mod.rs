@@ -6,6 +6,7 @@ pub mod columns;
 pub mod completions;
 pub mod due;
 pub mod fmt;
+pub mod guide;
 pub mod init;
 pub mod output;
 mod progress;
@@ -117,6 +118,12 @@ pub fn open(
         progress: None,
     };
     let plan = load_plan(&config, codes, args.strict);
+    // Only EDU01 counts working days, and only when it is run.
+    if plan.sessions.is_some()
+        && let Some(warning) = config.calendar_warning(year, lang)
+    {
+        diags.push(warning);
+    }
     let ledger = progress::while_loading(lang, |progress| {
         ledger_mod::load(
             root,

@@ -6,6 +6,7 @@
 //! properties, so the same code always writes the same bytes (a test keeps
 //! the committed file equal to it).
 
+use chrono::Datelike;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatBorder,
     Workbook, XlsxError,
@@ -22,7 +23,7 @@ pub const TEMPLATE_NAME: &str = "台账模板.xlsx";
 const LAST_ROW: u32 = 10_000;
 
 /// Columns that hold dates, by name.
-const DATES: &[&str] = &[
+pub(super) const DATES: &[&str] = &[
     "date",
     "end",
     "since",
@@ -37,7 +38,7 @@ const DATES: &[&str] = &[
 ];
 
 /// Columns that hold numbers, by name.
-const NUMBERS: &[&str] = &["days", "hours", "chars", "year"];
+pub(super) const NUMBERS: &[&str] = &["days", "hours", "chars", "year"];
 
 /// The Chinese values of an enumeration column, and whether others are
 /// allowed (an event kind of the ledger's own cadence rule).
@@ -70,6 +71,17 @@ fn choices(kind: Kind, column: &str) -> Option<(Vec<&'static str>, bool)> {
 
 /// The template's bytes.
 pub fn workbook() -> Result<Vec<u8>, XlsxError> {
+    book(&|_| Vec::new())
+}
+
+/// The template with rows below the headers: each row's cells in the
+/// order of the kind's columns, a date or number as Excel's date or
+/// number (text that reads as neither is written as it is).
+pub fn example_workbook(rows: &dyn Fn(Kind) -> Vec<Vec<String>>) -> Result<Vec<u8>, XlsxError> {
+    book(rows)
+}
+
+fn book(rows: &dyn Fn(Kind) -> Vec<Vec<String>>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(2025, 1, 1)?;
     book.set_properties(
@@ -113,6 +125,34 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
                         )?;
                 }
                 sheet.add_data_validation(1, col, LAST_ROW, col, &validation)?;
+            }
+        }
+        let columns = kind.columns();
+        for (index, cells) in rows(kind).iter().enumerate() {
+            let row = u32::try_from(index + 1).unwrap_or(LAST_ROW);
+            for (place, (column, cell)) in columns.iter().zip(cells).enumerate() {
+                if cell.is_empty() {
+                    continue;
+                }
+                let col = u16::try_from(place).unwrap_or(u16::MAX);
+                let as_date = crate::text::value::parse_date(cell).ok();
+                let as_number = crate::text::value::parse_number(cell).ok();
+                match (as_date, as_number) {
+                    (Some(day), _) if DATES.contains(&column.name) => {
+                        let when = ExcelDateTime::from_ymd(
+                            u16::try_from(day.year()).unwrap_or(1900),
+                            day.month() as u8,
+                            day.day() as u8,
+                        )?;
+                        sheet.write_datetime_with_format(row, col, &when, &date)?;
+                    }
+                    (_, Some(number)) if NUMBERS.contains(&column.name) => {
+                        sheet.write_number(row, col, number)?;
+                    }
+                    _ => {
+                        sheet.write_string_with_format(row, col, cell, &text)?;
+                    }
+                }
             }
         }
     }

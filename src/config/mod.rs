@@ -12,8 +12,9 @@ use std::path::Path;
 
 use toml::de::DeValue;
 
-use crate::calendar::Calendar;
-use crate::diag::{Code, Diagnostic, Diags};
+use crate::calendar::{Calendar, official};
+use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::lang::Lang;
 use crate::ledger::maps::ColumnMaps;
 use crate::rules::cadence::{self, CadenceSpec};
 use crate::rules::settings::Values;
@@ -163,6 +164,37 @@ impl Config {
         &self,
     ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
         rules::identity::settings(&self.values, &self.cadence)
+    }
+
+    /// The warning that the working days of `year` are not known: no
+    /// official schedule is built in for it and `[calendar]` names none of
+    /// its dates, so they are counted as Monday to Friday.
+    pub fn calendar_warning(&self, year: i32, lang: Lang) -> Option<Diagnostic> {
+        if self.calendar.knows_year(year) {
+            return None;
+        }
+        let years: Vec<String> = official::SCHEDULES
+            .iter()
+            .map(|schedule| schedule.year.to_string())
+            .collect();
+        let years = years.join(lang.pick("、", ", "));
+        Some(
+            Diagnostic::warning(
+                Code::NoHolidayCalendar,
+                t!(
+                    lang,
+                    "{year} 年没有内置的国务院办公厅节假日安排，taizhang.toml 的 [calendar] 中也没有这一年的日期：工作日只按周一至周五计算",
+                    "{year} has no built-in State Council holiday schedule and [calendar] of taizhang.toml names no date of it: working days are counted as Monday to Friday only"
+                ),
+            )
+            .at(Location::file(CONFIG_FILE))
+            .field("calendar")
+            .hint(t!(
+                lang,
+                "在 taizhang.toml 的 [calendar] 中按国务院办公厅 {year} 年节假日安排的通知填写 holidays（放假日期）和 workdays（调休上班的周末）；已内置的年份：{years}",
+                "add the holidays and the weekend days worked of {year} to holidays and workdays in [calendar] of taizhang.toml, from the State Council's notice for {year}; built in are: {years}"
+            )),
+        )
     }
 
     /// Every rule in force for this configuration, sorted by code.

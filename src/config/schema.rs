@@ -30,8 +30,9 @@ pub struct Key {
 pub enum Template {
     /// `key = TEXT`.
     Value(&'static str),
-    /// `# key = TEXT`: an example, left to the clerk to enable.
-    Commented(&'static str),
+    /// `key = YEAR`, the year the ledger is created in; `# key = YEAR` in
+    /// the template kept in `data-templates/`, which has no year of its own.
+    Year,
 }
 
 pub const LEDGER: &[Key] = &[
@@ -50,31 +51,12 @@ pub const LEDGER: &[Key] = &[
         ty: "integer, 1949–2100",
         default: "the year of --as-of, else this year",
         doc: Doc {
-            zh: "默认检查年度，命令行 --year 可覆盖；不写则为当前年度。",
-            en: "Default year under check (--year overrides it); when absent, the current year.",
+            zh: "默认检查年度，命令行 --year 可覆盖；不写则为当前年度。taizhang init 写入建台账的年度。",
+            en: "Default year under check (--year overrides it); when absent, the current year. taizhang init writes the year the ledger is created in.",
         },
-        template: Template::Commented("2025"),
+        template: Template::Year,
     },
 ];
-
-const HOLIDAYS_2025: &str = r#"[
-  "2025-01-01",                                                   # 元旦
-  "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",         # 春节
-  "2025-02-01", "2025-02-02", "2025-02-03", "2025-02-04",
-  "2025-04-04", "2025-04-05", "2025-04-06",                       # 清明节
-  "2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05",  # 劳动节
-  "2025-05-31", "2025-06-01", "2025-06-02",                       # 端午节
-  "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04",         # 国庆节、中秋节
-  "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08",
-]"#;
-
-const WORKDAYS_2025: &str = r#"[
-  "2025-01-26",  # 周日上班（春节调休）
-  "2025-02-08",  # 周六上班（春节调休）
-  "2025-04-27",  # 周日上班（劳动节调休）
-  "2025-09-28",  # 周日上班（国庆节调休）
-  "2025-10-11",  # 周六上班（国庆节调休）
-]"#;
 
 pub const CALENDAR: &[Key] = &[
     Key {
@@ -82,20 +64,20 @@ pub const CALENDAR: &[Key] = &[
         ty: "array of dates",
         default: "[]",
         doc: Doc {
-            zh: "法定节假日，不算工作日（工作日为周一至周五，去掉 holidays，加上 workdays）。每年按国务院办公厅节假日安排通知更新；下面是2025年的安排，作为示例。",
-            en: "Public holidays, which are not working days (working days are Monday–Friday, minus `holidays`, plus `workdays`). Update every year from the State Council's holiday notice; the 2025 schedule below is an example.",
+            zh: "本台账另有的休息日（如本地的节日）。工作日为周一至周五，去掉法定节假日，加上调休上班的周末；国务院办公厅2024、2025、2026年的节假日安排已内置，无需填写。这里的日期加在内置安排之上，并优先于内置安排（同一天也列在 workdays 中的是工作日）。检查未内置的年份（如2027年）时，在这里和 workdays 中按当年的通知填写，否则工作日只按周一至周五计算，并给出警告。",
+            en: "Days off of the ledger's own (a local holiday). Working days are Monday–Friday, minus the public holidays, plus the weekend days worked in exchange; the State Council's schedules for 2024, 2025 and 2026 are built in and need no entry. The dates here add to the built-in schedule and win over it (a date also in `workdays` is a working day). For a year with no built-in schedule (2027, say) list its holidays here and its workdays below, from the year's notice; without them working days are Monday–Friday, with a warning.",
         },
-        template: Template::Value(HOLIDAYS_2025),
+        template: Template::Value("[]"),
     },
     Key {
         name: "workdays",
         ty: "array of dates",
         default: "[]",
         doc: Doc {
-            zh: "调休上班的周末，算工作日。",
-            en: "Weekend days worked in exchange (调休), which are working days.",
+            zh: "本台账另有的工作日：调休上班的周末，或照常上班的节假日。",
+            en: "Working days of the ledger's own: weekend days worked in exchange (调休), or holidays worked.",
         },
-        template: Template::Value(WORKDAYS_2025),
+        template: Template::Value("[]"),
     },
 ];
 
@@ -163,11 +145,13 @@ const MAPS_EXAMPLE: &str = "\
 # \"委员会会议\" = \"committee_meeting\"
 ";
 
-/// The commented taizhang.toml that `taizhang init` writes.
-pub fn template() -> String {
+/// The commented taizhang.toml that `taizhang init` writes, with
+/// `ledger.year` set to `year`; without a year (`data-templates/`), the key
+/// is an example left commented.
+pub fn template(year: Option<i32>) -> String {
     let mut text = String::from(HEADER);
     text.push('\n');
-    section(&mut text, "ledger", LEDGER);
+    section(&mut text, "ledger", LEDGER, year);
     text.push_str("\n[policy]\n");
     for (n, (setting, codes)) in rules::settings().iter().enumerate() {
         if n > 0 {
@@ -186,9 +170,9 @@ pub fn template() -> String {
         }
     }
     text.push('\n');
-    section(&mut text, "calendar", CALENDAR);
+    section(&mut text, "calendar", CALENDAR, year);
     text.push('\n');
-    section(&mut text, "rules", RULES);
+    section(&mut text, "rules", RULES, year);
     text.push('\n');
     comment(&mut text, CADENCE_INTRO.zh);
     comment(&mut text, CADENCE_INTRO.en);
@@ -202,7 +186,7 @@ pub fn template() -> String {
     text
 }
 
-fn section(text: &mut String, name: &str, keys: &[Key]) {
+fn section(text: &mut String, name: &str, keys: &[Key], year: Option<i32>) {
     let _ = writeln!(text, "[{name}]");
     for (n, key) in keys.iter().enumerate() {
         if n > 0 {
@@ -210,12 +194,16 @@ fn section(text: &mut String, name: &str, keys: &[Key]) {
         }
         comment(text, key.doc.zh);
         comment(text, key.doc.en);
-        let _ = match key.template {
-            Template::Value(value) => writeln!(text, "{} = {value}", key.name),
-            Template::Commented(value) => writeln!(text, "# {} = {value}", key.name),
+        let _ = match (&key.template, year) {
+            (Template::Value(value), _) => writeln!(text, "{} = {value}", key.name),
+            (Template::Year, Some(year)) => writeln!(text, "{} = {year}", key.name),
+            (Template::Year, None) => writeln!(text, "# {} = {}", key.name, EXAMPLE_YEAR),
         };
     }
 }
+
+/// The year the template kept in `data-templates/` shows, commented.
+const EXAMPLE_YEAR: i32 = 2026;
 
 /// `# text`, wrapped at about 78 columns (a Chinese character counts two).
 fn comment(text: &mut String, words: &str) {
@@ -434,14 +422,20 @@ mod tests {
 
     #[test]
     fn the_template_taizhang_toml_is_the_schema() {
-        assert_generated("data-templates/taizhang.toml", &template());
+        assert_generated("data-templates/taizhang.toml", &template(None));
     }
 
     #[test]
     fn the_template_reads_back_without_diagnostics_and_at_the_defaults() {
         let mut diags = Diags::new(Lang::En);
-        let config = crate::config::Config::parse(&template(), "taizhang.toml", &mut diags);
+        let config =
+            crate::config::Config::parse(&template(Some(2031)), "taizhang.toml", &mut diags);
         assert_eq!(diags.into_sorted(), []);
+        assert_eq!(config.year, Some(2031));
+        assert!(config.calendar.holidays.is_empty() && config.calendar.workdays.is_empty());
+        let mut diags = Diags::new(Lang::En);
+        let kept = crate::config::Config::parse(&template(None), "taizhang.toml", &mut diags);
+        assert_eq!((diags.into_sorted(), kept.year), (vec![], None));
         let defaults = crate::config::Config::default();
         for rule in config.rules() {
             let default = defaults

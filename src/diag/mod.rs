@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::lang::Lang;
 
 pub mod catalogue;
+pub mod docs;
 
 pub use catalogue::Code;
 

@@ -3,7 +3,9 @@
 //! order, and the sheets named after kinds of any workbook in the ledger's
 //! directory (`sheets.rs` says which sheet holds which kind). Symbolic links
 //! are followed, but no directory or file is read twice, and a link back to
-//! a directory being walked is reported as a loop, so every walk ends.
+//! a directory being walked is reported as a loop, so every walk ends. The
+//! example ledger `示例/` and the guide `填写说明.md` that `init` writes at
+//! the root are skipped, like taizhang.toml: never data, never reported.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -20,6 +22,14 @@ pub const POLICY_FILE: &str = "taizhang.toml";
 /// The baseline `check --write-baseline` may keep at the ledger's root:
 /// known, and never read as a ledger file.
 pub const BASELINE_FILE: &str = "taizhang.baseline.json";
+
+/// The example ledger `taizhang init` writes inside a new ledger: a small
+/// ledger of its own (`taizhang check 示例`), never read as the ledger's data
+/// and not reported, even under `--strict`.
+pub const EXAMPLE_DIR: &str = "示例";
+
+/// The filling-in guide `taizhang init` writes: known, and never read.
+pub const GUIDE_FILE: &str = "填写说明.md";
 
 /// A file of a kind: a CSV or TOML file, or a sheet of a workbook.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +80,9 @@ pub fn discover(root: &Path, diags: &mut Diags) -> Discovered {
             continue;
         }
         let is_dir = path.is_dir();
+        if (is_dir && name == EXAMPLE_DIR) || (!is_dir && name == GUIDE_FILE) {
+            continue;
+        }
         let stem_kind = Path::new(&name)
             .file_stem()
             .and_then(|stem| stem.to_str())
