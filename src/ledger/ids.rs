@@ -43,12 +43,31 @@ impl IdIndex {
         }
     }
 
-    /// Maps `id` to `index` unless it is mapped already.
-    pub fn insert(&mut self, id: &str, index: u32) {
+    /// An index for about `ids` ids, so that it need not grow as they come.
+    pub fn with_capacity(ids: usize) -> IdIndex {
+        IdIndex {
+            short: FxHashMap::with_capacity_and_hasher(ids, Default::default()),
+            long: FxHashMap::default(),
+        }
+    }
+
+    /// Maps `id` to `index` unless it is mapped already: then `Err` with the
+    /// index it has. One probe of the table either way.
+    pub fn insert(&mut self, id: &str, index: u32) -> Result<(), u32> {
+        use std::collections::hash_map::Entry;
+        fn put<K>(entry: Entry<'_, K, u32>, index: u32) -> Result<(), u32> {
+            match entry {
+                Entry::Occupied(first) => Err(*first.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                    Ok(())
+                }
+            }
+        }
         match ShortId::new(id) {
-            Some(key) => self.short.entry(key).or_insert(index),
-            None => self.long.entry(id.into()).or_insert(index),
-        };
+            Some(key) => put(self.short.entry(key), index),
+            None => put(self.long.entry(id.into()), index),
+        }
     }
 }
 
@@ -72,14 +91,15 @@ mod tests {
             "党员编号很长的一个编号",
         ];
         for (i, id) in ids.iter().enumerate() {
-            index.insert(id, i as u32);
+            assert_eq!(index.insert(id, i as u32), Ok(()), "{id:?}");
         }
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(index.get(id), Some(i as u32), "{id:?}");
         }
         assert_eq!(index.get("M2"), None);
         assert_eq!(index.get("1234567890123457"), None);
-        index.insert("M1", 99);
+        assert_eq!(index.insert("M1", 99), Err(1));
+        assert_eq!(index.insert("1234567890123456", 99), Err(6));
         assert_eq!(index.get("M1"), Some(1), "the first mapping stays");
     }
 }

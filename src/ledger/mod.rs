@@ -192,7 +192,9 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
     let org_left_out = std::mem::take(&mut orgs.left_out);
     let orgs = orgs.finish(diags, &shown);
 
-    let mut members = Members::default();
+    // A roll's row is 60 to 100 bytes: sized for that, the roll need not grow.
+    let roll_bytes = sizes.get(&Kind::Members).copied().unwrap_or(0);
+    let mut members = Members::with_capacity((roll_bytes / 64) as usize);
     let count = reader.read(Kind::Members, diags, &mut |row| {
         members.row(row, &orgs, &org_left_out, &shown, plan)
     });

@@ -173,6 +173,16 @@ pub struct Members {
 }
 
 impl Members {
+    /// A roll for about `members` rows, sized at once: growing a table of
+    /// millions by doubling copies it and faults in fresh pages each time.
+    pub fn with_capacity(members: usize) -> Members {
+        Members {
+            list: Vec::with_capacity(members),
+            index: IdIndex::with_capacity(members),
+            left_out: FxHashSet::default(),
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<MemberIdx> {
         self.index.get(id)
     }
@@ -303,7 +313,7 @@ impl Members {
             }
             return;
         };
-        if let Some(first) = self.index.get(&id) {
+        if let Err(first) = self.index.insert(&id, self.list.len() as MemberIdx) {
             let first = self.list[first as usize].loc;
             let (file, line) = (&files[first.file as usize], first.line);
             row.fail(MemberCol::Id, Code::DuplicateId, t!(lang, "党员编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the member id {id} is used twice, first at {file}:{line}; this row was left out"))
@@ -327,7 +337,6 @@ impl Members {
             });
             row.say_consequence_since(before, &consequence);
         }
-        self.index.insert(&id, self.list.len() as MemberIdx);
         self.list.push(Member {
             id,
             name,

@@ -183,7 +183,8 @@ impl OrgsLoader {
         let lang = diags.lang;
         let mut orgs = Orgs::default();
         for (i, row) in self.rows.iter().enumerate() {
-            orgs.index.insert(&row.id, i as OrgIdx);
+            // Unique: row() left out the second row of an id.
+            let _ = orgs.index.insert(&row.id, i as OrgIdx);
         }
         let mut parents: Vec<Option<OrgIdx>> = Vec::with_capacity(self.rows.len());
         for row in &self.rows {
