@@ -118,5 +118,10 @@ fn check(root: &Path, lang: Lang) {
         baseline: None,
     };
     report::json::write(&mut sink, &checked).expect("JSON into memory succeeds");
-    report::table::write(&mut sink, &checked).expect("the table into memory succeeds");
+    // A narrow table makes comfy-table wrap every cell the ledger gave.
+    let narrow = report::table::Layout {
+        width: report::table::Width::Fixed(40),
+        wide: false,
+    };
+    report::table::write(&mut sink, &checked, narrow).expect("the table into memory succeeds");
 }

@@ -103,6 +103,10 @@ pub struct CheckArgs {
     /// Keep running: check again whenever a file of the ledger is saved (Ctrl-C to stop).
     #[arg(long, conflicts_with = "write_baseline")]
     pub watch: bool,
+
+    /// Show every column of the table (severity, expected, actual); by default it has rule, org, member, period and the message, and fits the width of COLUMNS or of the terminal.
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

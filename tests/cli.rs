@@ -27,6 +27,49 @@ fn check_table_in_chinese() {
     assert_snapshot!(output.stdout);
 }
 
+/// What a clerk's 100-column console shows: the compact table, every line
+/// within the width (a CJK character takes two columns).
+#[test]
+fn check_table_fits_columns_100() {
+    let mut all = vec!["check", COUNTY, "--year", "2025", "--as-of", "2025-12-31"];
+    all.extend(["--lang", "zh"]);
+    let output = crate::util::taizhang_env(all, &[("COLUMNS", "100")]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    // The table's lines; the summary after it is a sentence the terminal wraps.
+    let table: Vec<&str> = (output.stdout.lines())
+        .take_while(|l| l.starts_with(['┌', '│', '╞', '├', '└']))
+        .collect();
+    assert!(table.len() > 3, "{}", output.stdout);
+    for line in table {
+        let width = unicode_width::UnicodeWidthStr::width(line);
+        assert!(width <= 100, "{width} columns: {line}");
+    }
+    assert!(output.stdout.lines().next().unwrap().contains("┌"));
+    let header = output.stdout.lines().nth(1).unwrap();
+    for (column, shown) in [
+        ("规则", true),
+        ("说明", true),
+        ("级别", false),
+        ("应达", false),
+    ] {
+        assert_eq!(header.contains(column), shown, "{column}: {header}");
+    }
+    assert_snapshot!(output.stdout);
+}
+
+#[test]
+fn check_table_wide_has_every_column() {
+    let output = check(&["--lang", "en", "--wide"]);
+    let header = output.stdout.lines().nth(1).unwrap();
+    for column in [
+        "rule", "severity", "org", "member", "period", "expected", "actual", "message",
+    ] {
+        assert!(header.contains(column), "{column}: {header}");
+    }
+    let compact = check(&["--lang", "en"]);
+    assert!(!compact.stdout.lines().nth(1).unwrap().contains("expected"));
+}
+
 #[test]
 fn check_json() {
     let output = check(&["--format", "json", "--lang", "en"]);

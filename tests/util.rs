@@ -33,6 +33,7 @@ where
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .env_remove("COLUMNS")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     for (name, value) in vars {
         command.env(name, value);

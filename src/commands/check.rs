@@ -48,7 +48,7 @@ pub(super) fn once(
                 lang,
                 baseline: None,
             };
-            write(args.format, &checked, root, out, err)?;
+            write(args, &checked, root, out, err)?;
             return Ok(Exit::Invalid);
         }
     };
@@ -85,7 +85,7 @@ pub(super) fn once(
         lang,
         baseline: comparison.as_ref(),
     };
-    write(args.format, &checked, root, out, err)?;
+    write(args, &checked, root, out, err)?;
     if let (Some(target), None) = (&args.write_baseline, refusal) {
         let mut document = Vec::new();
         report::json::write(&mut document, &checked)?;
@@ -107,12 +107,13 @@ pub(super) fn once(
 }
 
 fn write(
-    format: CheckFormat,
+    args: &CheckArgs,
     checked: &Checked<'_>,
     root: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let format = args.format;
     // JSON carries the diagnostics itself; every other format is read
     // beside stderr, with the source lines.
     if format != CheckFormat::Json {
@@ -126,7 +127,7 @@ fn write(
         )?;
     }
     match format {
-        CheckFormat::Table => report::table::write(out, checked)?,
+        CheckFormat::Table => report::table::write(out, checked, super::table_layout(args.wide))?,
         CheckFormat::Json => report::json::write(out, checked)?,
         CheckFormat::Csv => report::csv::write_check(out, checked)?,
         CheckFormat::Markdown => report::markdown::write_check(out, checked)?,

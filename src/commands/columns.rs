@@ -6,8 +6,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::Table;
 use serde::Serialize;
 
 use crate::cli::{ColumnsArgs, ColumnsFormat};
@@ -229,11 +228,7 @@ fn notes(column: &ColumnView, values_below: bool, lang: Lang) -> Vec<&'static st
 }
 
 fn new_table() -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
-    table
+    super::table_layout(true).table()
 }
 
 fn write_table(out: &mut dyn Write, kind: &KindView, lang: Lang) -> anyhow::Result<()> {

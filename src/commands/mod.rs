@@ -370,3 +370,17 @@ pub fn exit_status(diagnostics: &[Diagnostic], run: &Run) -> Exit {
         Exit::Clean
     }
 }
+
+/// The table's layout: as wide as `COLUMNS` says when it is set, as the
+/// terminal when stdout is one, without limit into a file or a pipe.
+pub fn table_layout(wide: bool) -> crate::report::table::Layout {
+    use crate::report::table::{Layout, Width};
+    use std::io::IsTerminal;
+    let columns = std::env::var("COLUMNS").ok();
+    let width = match columns.and_then(|c| c.trim().parse::<u16>().ok()) {
+        Some(columns) if columns > 0 => Width::Fixed(columns),
+        _ if std::io::stdout().is_terminal() => Width::Terminal,
+        _ => Width::Unlimited,
+    };
+    Layout { width, wide }
+}

@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::cli::{ExplainArgs, RulesArgs, RulesFormat};
@@ -47,10 +45,7 @@ pub fn list(
     let rules = config_of(&args.dir, &mut diags).rules();
     match args.format {
         RulesFormat::Table => {
-            let mut table = Table::new();
-            table
-                .load_style(UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Disabled);
+            let mut table = super::table_layout(true).table();
             table.set_header(match lang {
                 Lang::Zh => ["编号", "名称", "要求", "条款"],
                 Lang::En => ["code", "name", "what must hold", "clause"],

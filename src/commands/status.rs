@@ -117,7 +117,7 @@ pub fn run(
             diagnostics::write_human_with_source(err, &found, lang, root, color)?;
             let style = match format {
                 ProgressFormat::Markdown => Style::Markdown,
-                _ => Style::Terminal,
+                _ => Style::Terminal(super::table_layout(true).width),
             };
             progress::write_status(out, &status, style)?;
         }

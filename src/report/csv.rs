@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::model::{Report, kind_label, percent_of};
-use super::{Checked, check_cells, check_headers};
+use super::{Amounts, Checked, check_cells, check_headers};
 use crate::lang::Lang;
 
 const BOM: &str = "\u{FEFF}";
@@ -21,7 +21,7 @@ pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>
     csv.write_record(check_headers(checked))?;
     if let Some(ledger) = checked.ledger {
         for index in 0..checked.findings().len() {
-            csv.write_record(check_cells(checked, ledger, index))?;
+            csv.write_record(check_cells(checked, ledger, index, Amounts::Exact))?;
         }
     }
     csv.flush()

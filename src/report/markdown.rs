@@ -8,7 +8,7 @@ use super::model::{
     GridState, GridView, Report, counts_in_words, kind_label, mark_symbol, percent, rate_definition,
 };
 use super::verdicts::{no_findings_line, skipped_lines, summary_line, unchecked_lines};
-use super::{Checked, check_cells, check_headers};
+use super::{Amounts, Checked, check_cells, check_headers};
 use crate::lang::Lang;
 use crate::rules::{Mark, Tally};
 use crate::t;
@@ -19,7 +19,8 @@ pub fn write_check(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>
         if run.findings.is_empty() {
             writeln!(out, "{}\n", no_findings_line(checked))?;
         } else {
-            let rows = (0..run.findings.len()).map(|index| check_cells(checked, ledger, index));
+            let rows = (0..run.findings.len())
+                .map(|index| check_cells(checked, ledger, index, Amounts::Counted));
             write_table(out, &check_headers(checked), &[5, 6], rows)?;
             writeln!(out)?;
         }

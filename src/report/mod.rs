@@ -21,7 +21,7 @@ use crate::engine::Run;
 use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::kinds::orgs::OrgIdx;
-use crate::rules::{Finding, Severity, num};
+use crate::rules::{Finding, Severity, Unit, num};
 use crate::t;
 
 /// Everything a `check` renderer shows. `run` and `ledger` are `None` when
@@ -112,11 +112,33 @@ pub fn baseline_header(checked: &Checked<'_>) -> Option<&'static str> {
         .map(|_| checked.lang.pick("基线", "baseline"))
 }
 
+/// How `expected` and `actual` are written in a format's cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Amounts {
+    /// As a person counts them (7,439 字, days to a tenth): tables and Markdown.
+    Counted,
+    /// The numbers to two decimals, no grouping: CSV, which Excel computes with.
+    Exact,
+}
+
 /// The cells of a finding (the `index`th of the run) in `check`'s people's
 /// formats: [`finding_cells`], and new or known when there is a baseline.
-pub fn check_cells(checked: &Checked<'_>, ledger: &Ledger, index: usize) -> Vec<String> {
+pub fn check_cells(
+    checked: &Checked<'_>,
+    ledger: &Ledger,
+    index: usize,
+    amounts: Amounts,
+) -> Vec<String> {
     let finding = &checked.findings()[index];
-    let mut cells = finding_cells(ledger, finding, checked.lang).to_vec();
+    let unit = checked
+        .run
+        .and_then(|run| run.rules.iter().find(|r| r.meta.code == finding.rule))
+        .map_or(Unit::None, |r| r.meta.unit);
+    let shown = match amounts {
+        Amounts::Counted => Shown::Counted(unit),
+        Amounts::Exact => Shown::Exact,
+    };
+    let mut cells = finding_cells(ledger, finding, shown, checked.lang).to_vec();
     if let Some(comparison) = checked.baseline {
         cells.push(comparison.words(index, checked.lang).to_string());
     }
@@ -130,16 +152,30 @@ pub fn check_headers(checked: &Checked<'_>) -> Vec<&'static str> {
     headers
 }
 
+/// How a finding's numbers are shown: counted in the rule's unit, or exact.
+#[derive(Clone, Copy, Debug)]
+pub enum Shown {
+    Counted(Unit),
+    Exact,
+}
+
 /// A finding as the cells under [`finding_headers`]: org and member with
-/// their names, the record beside the period, numbers as messages show them.
-pub fn finding_cells(ledger: &Ledger, finding: &Finding, lang: Lang) -> [String; 8] {
+/// their names, the record (a visit) as the period where there is one.
+pub fn finding_cells(ledger: &Ledger, finding: &Finding, shown: Shown, lang: Lang) -> [String; 8] {
     let org = finding.org.map_or_else(String::new, |o| {
         let org = ledger.orgs.org(o);
         format!("{} {}", org.id, org.name)
     });
-    let period = match &finding.record {
-        Some(record) => format!("{} {record}", finding.period),
-        None => finding.period.clone(),
+    let period = finding
+        .record
+        .clone()
+        .unwrap_or_else(|| finding.period.clone());
+    let (expected, actual) = match shown {
+        Shown::Counted(unit) => (
+            finding.expected.map(|e| unit.required(e)),
+            finding.actual.map(|a| unit.reached(a)),
+        ),
+        Shown::Exact => (finding.expected.map(num), finding.actual.map(num)),
     };
     [
         finding.rule.clone(),
@@ -147,8 +183,8 @@ pub fn finding_cells(ledger: &Ledger, finding: &Finding, lang: Lang) -> [String;
         org,
         member_label(ledger, finding.member.as_deref()),
         period,
-        finding.expected.map_or_else(String::new, num),
-        finding.actual.map_or_else(String::new, num),
+        expected.unwrap_or_default(),
+        actual.unwrap_or_default(),
         message_with_doubt(finding, lang),
     ]
 }

@@ -21,7 +21,7 @@ use super::Summary;
 use crate::diag::{Diagnostic, Level, Location};
 use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgKind;
-use crate::rules::{Grid, Mark, Severity, Tally, Unit, num};
+use crate::rules::{Grid, Mark, Severity, Tally, Unit};
 use crate::t;
 
 pub struct Report {
@@ -400,12 +400,15 @@ impl Report {
         let (Some(expected), Some(actual)) = (finding.expected, finding.actual) else {
             return String::new();
         };
-        let unit = self
-            .rule(&finding.rule)
-            .map_or("", |r| r.unit.label(self.lang));
-        format!("{} / {} {unit}", num(actual), num(expected))
-            .trim_end()
-            .to_string()
+        let unit = self.rule(&finding.rule).map_or(Unit::None, |r| r.unit);
+        let label = unit.label(self.lang);
+        format!(
+            "{} / {} {label}",
+            unit.reached(actual),
+            unit.required(expected)
+        )
+        .trim_end()
+        .to_string()
     }
 
     /// `M0001 张三`, or the bare id of an incoming member, or nothing.

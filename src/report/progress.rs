@@ -4,8 +4,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::CellAlignment;
 use serde::Serialize;
 
 use super::json::{self, DiagnosticEntry, FindingEntry};
@@ -16,7 +15,7 @@ use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::ledger::kinds::orgs::OrgIdx;
 use crate::rules::progress::State;
-use crate::rules::{Finding, num};
+use crate::rules::{Finding, Unit};
 use crate::t;
 
 /// One quota of one subject and period, with where it stands.
@@ -80,7 +79,8 @@ pub struct Due<'a> {
 /// How a table is written: for the terminal, or as Markdown.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    Terminal,
+    /// A table as wide as the layout allows.
+    Terminal(super::table::Width),
     Markdown,
 }
 
@@ -94,8 +94,26 @@ fn rule_label(run: &Run, code: &str, lang: Lang) -> String {
     }
 }
 
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(String::new, num)
+/// A finding's expected, actual and pace as a person counts them in the
+/// rule's unit: what is needed rounded up, what is done rounded down.
+fn amounts(run: &Run, finding: &Finding) -> [String; 3] {
+    let unit = (run.rules.iter())
+        .find(|r| r.meta.code == finding.rule)
+        .map_or(Unit::None, |r| r.meta.unit);
+    let shown = |value: Option<f64>, needed: bool| {
+        value.map_or_else(String::new, |v| {
+            if needed {
+                unit.required(v)
+            } else {
+                unit.reached(v)
+            }
+        })
+    };
+    [
+        shown(finding.expected, true),
+        shown(finding.actual, false),
+        shown(finding.pace, true),
+    ]
 }
 
 fn write_table(
@@ -110,11 +128,8 @@ fn write_table(
         .map(|row| row.iter().map(|c| printable(c)).collect());
     match style {
         Style::Markdown => super::markdown::write_table(out, headers, right, rows),
-        Style::Terminal => {
-            let mut table = Table::new();
-            table
-                .load_style(UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Disabled);
+        Style::Terminal(width) => {
+            let mut table = super::table::Layout { width, wide: true }.table();
             table.set_header(headers);
             for row in rows {
                 table.add_row(row);
@@ -160,7 +175,7 @@ pub fn write_status(out: &mut dyn Write, status: &Status<'_>, style: Style) -> i
     let line = printable(&subject_line(status));
     match style {
         Style::Markdown => writeln!(out, "**{}**\n", super::markdown::escape(&line))?,
-        Style::Terminal => writeln!(out, "{line}")?,
+        Style::Terminal(_) => writeln!(out, "{line}")?,
     }
     if status.quotas.is_empty() {
         return writeln!(
@@ -179,12 +194,13 @@ pub fn write_status(out: &mut dyn Write, status: &Status<'_>, style: Style) -> i
         .quotas
         .iter()
         .map(|q| {
+            let [expected, actual, pace] = amounts(status.run, q.finding);
             vec![
                 rule_label(status.run, &q.finding.rule, lang),
                 q.period(),
-                number(q.finding.expected),
-                number(q.finding.actual),
-                number(q.finding.pace),
+                expected,
+                actual,
+                pace,
                 q.state_words(lang),
                 q.deadline(),
             ]
@@ -214,15 +230,16 @@ pub fn write_due(out: &mut dyn Write, due: &Due<'_>, style: Style) -> io::Result
                     let org = ledger.orgs.org(o);
                     format!("{} {}", org.id, org.name)
                 });
+                let [expected, actual, pace] = amounts(due.run, finding);
                 vec![
                     item.deadline(),
                     rule_label(due.run, &finding.rule, lang),
                     org,
                     member_label(ledger, finding.member.as_deref()),
                     item.period(),
-                    number(finding.expected),
-                    number(finding.actual),
-                    number(finding.pace),
+                    expected,
+                    actual,
+                    pace,
                     item.state_words(lang),
                     super::message_with_doubt(finding, lang),
                 ]
@@ -233,7 +250,7 @@ pub fn write_due(out: &mut dyn Write, due: &Due<'_>, style: Style) -> io::Result
     let line = due_summary(due);
     match style {
         Style::Markdown => writeln!(out, "\n{}", super::markdown::escape(&line)),
-        Style::Terminal => writeln!(out, "{line}"),
+        Style::Terminal(_) => writeln!(out, "{line}"),
     }
 }
 

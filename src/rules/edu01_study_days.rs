@@ -2,7 +2,7 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::quota::{self, Proration, judge_member_quotas};
+use super::quota::{self, Counting, Proration, judge_member_quotas};
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Builtin, Context, Meta, Outcomes, Rule, Subject, Unit, num};
 use crate::calendar::Calendar;
@@ -139,8 +139,11 @@ impl Rule for StudyDays {
         judge_member_quotas(
             cx,
             out,
-            self.proration,
-            MemberCol::Sector,
+            Counting {
+                proration: self.proration,
+                needs: MemberCol::Sector,
+                unit: Unit::Days,
+            },
             |m| Some(self.quota(ledger.members.sector(m, &ledger.orgs))),
             |m| ledger.records.study.days(m, self.hours_per_day),
             |a, e| {

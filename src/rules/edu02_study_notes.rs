@@ -2,7 +2,7 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::quota::{self, Proration, judge_member_quotas};
+use super::quota::{self, Counting, Proration, judge_member_quotas};
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Builtin, Context, Meta, Outcomes, Rule, Subject, Unit, num};
 use crate::lang::Lang;
@@ -88,8 +88,11 @@ impl Rule for StudyNotes {
         judge_member_quotas(
             cx,
             out,
-            self.proration,
-            MemberCol::Leader,
+            Counting {
+                proration: self.proration,
+                needs: MemberCol::Leader,
+                unit: Unit::Chars,
+            },
             |m| match ledger.members.member(m).leader {
                 Leader::None => Some(self.other),
                 Leader::Section | Leader::County => Some(self.leader),

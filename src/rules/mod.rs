@@ -92,6 +92,60 @@ impl Unit {
             Unit::None => "",
         }
     }
+
+    /// The least a subject needs, as a person counts it: whole characters
+    /// and times with thousands grouped (7,439, not 7438.36), days to a
+    /// tenth; rounded up, so that what is shown is never short of the quota.
+    pub fn required(self, value: f64) -> String {
+        self.counted(value, Round::Up)
+    }
+
+    /// What a subject has, as a person counts it ([`Unit::required`]);
+    /// rounded down, so that a shortfall never looks met.
+    pub fn reached(self, value: f64) -> String {
+        self.counted(value, Round::Down)
+    }
+
+    fn counted(self, value: f64, round: Round) -> String {
+        // The tolerance keeps 6.0 (computed as 6.000000001) from becoming 6.1.
+        let rounded = |scaled: f64| match round {
+            Round::Up => (scaled - 1e-6).ceil(),
+            Round::Down => (scaled + 1e-6).floor(),
+        };
+        match self {
+            Unit::Days => {
+                let tenths = rounded(value * 10.0) as i64;
+                match tenths % 10 {
+                    0 => grouped(tenths / 10),
+                    tenth => format!("{}.{}", grouped(tenths / 10), tenth.abs()),
+                }
+            }
+            Unit::Chars | Unit::Times => grouped(rounded(value) as i64),
+            Unit::None => num(value),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Round {
+    Up,
+    Down,
+}
+
+/// 7439 as 7,439.
+fn grouped(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0 {
+        text.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
 }
 
 pub trait Rule: Send + Sync {
@@ -222,6 +276,23 @@ pub fn num(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_are_shown_as_a_person_counts_them() {
+        assert_eq!(Unit::Chars.required(7438.36), "7,439");
+        assert_eq!(Unit::Chars.reached(7438.36), "7,438");
+        assert_eq!(Unit::Chars.required(30000.0), "30,000");
+        assert_eq!(Unit::Chars.reached(999.0), "999");
+        assert_eq!(Unit::Chars.reached(1234567.0), "1,234,567");
+        assert_eq!(Unit::Days.required(6.05), "6.1");
+        assert_eq!(Unit::Days.reached(5.96), "5.9");
+        assert_eq!(Unit::Days.required(6.000000001), "6");
+        assert_eq!(Unit::Days.required(0.1 + 0.2), "0.3");
+        assert_eq!(Unit::Days.reached(3.5), "3.5");
+        assert_eq!(Unit::Days.reached(0.0), "0");
+        assert_eq!(Unit::Times.required(1.0), "1");
+        assert_eq!(Unit::None.required(2.5), "2.5");
+    }
 
     #[test]
     fn codes_are_unique_and_every_rule_is_explained() {

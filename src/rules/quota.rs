@@ -2,7 +2,7 @@
 //! by the days a member is on the roll, and the one setting they share.
 
 use super::settings::{Default, Doc, Setting, Ty, Values};
-use super::{Context, Finding, Outcomes, num};
+use super::{Context, Finding, Outcomes, Unit};
 use crate::calendar::{Period, days_in_year, year_end, year_start};
 use crate::ledger::kinds::members::{MemberCol, MemberIdx};
 
@@ -60,6 +60,15 @@ impl Proration {
     }
 }
 
+/// How a member's yearly quota is counted: prorated how, unchecked when
+/// which column is unknown, in what unit.
+#[derive(Clone, Copy, Debug)]
+pub struct Counting {
+    pub proration: Proration,
+    pub needs: MemberCol,
+    pub unit: Unit,
+}
+
 /// Judges a yearly quota, prorated by days on the roll, for every member on
 /// the roll in the year: EDU01, EDU02 and SRV04 differ only in the quota,
 /// what is counted, and the words. `quota` is `None` for a member who is no
@@ -68,8 +77,11 @@ impl Proration {
 pub fn judge_member_quotas(
     cx: &Context<'_>,
     out: &mut Outcomes<'_>,
-    proration: Proration,
-    needs: MemberCol,
+    Counting {
+        proration,
+        needs,
+        unit,
+    }: Counting,
     quota: impl Fn(MemberIdx) -> Option<f64>,
     actual: impl Fn(MemberIdx) -> f64,
     message: impl Fn(&str, &str) -> String,
@@ -99,7 +111,7 @@ pub fn judge_member_quotas(
                 severity,
                 Some(member.org),
                 cx.year.to_string(),
-                message(&num(done), &num(expected)),
+                message(&unit.reached(done), &unit.required(expected)),
             )
             .member(&member.id)
             .numbers(expected, done)

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow::Borrowed;
 
-use super::quota::{self, Proration, judge_member_quotas};
+use super::quota::{self, Counting, Proration, judge_member_quotas};
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Builtin, Context, Meta, Outcomes, Rule, Subject, Unit, num};
 use crate::lang::Lang;
@@ -105,8 +105,11 @@ impl Rule for FieldResearch {
         judge_member_quotas(
             cx,
             out,
-            self.proration,
-            MemberCol::Leader,
+            Counting {
+                proration: self.proration,
+                needs: MemberCol::Leader,
+                unit: Unit::Days,
+            },
             |m| match ledger.members.member(m).leader {
                 Leader::County => Some(self.county),
                 Leader::Section => Some(self.section),
