@@ -1,5 +1,5 @@
-//! A large file read in parts, in parallel, gives exactly what reading it
-//! whole gives: the same findings at the same places and the same
+//! A large file read in parts, in parallel (the roll and the record
+//! kinds), gives exactly what reading it whole gives: the same findings at the same places and the same
 //! diagnostics at the same lines, whatever the cuts, the quoting, the line
 //! ends, and the quotes and errors near a cut.
 
@@ -132,6 +132,17 @@ fn write_ledger(dir: &Path, style: &Style) {
         let leader = if i % 7 == 0 { "county" } else { "" };
         writeln!(members, "M{i},党员{i},b{},{leader}", i % 2 + 1).unwrap();
     }
+    // The roll is read in parts too: an id again far below its first row
+    // (in another part, which makes the roll be read whole), a row of an
+    // unknown org.
+    if rng.chance(50) {
+        // Even ids are of b1, whose row is good (b2's sector is not).
+        let id = 2 * (rng.below(MEMBERS as u64 / 6) + 1);
+        writeln!(members, "M{id},重复,b1,").unwrap();
+    }
+    if rng.chance(50) {
+        writeln!(members, "M{},无组织,b9,", MEMBERS + 1).unwrap();
+    }
     fs::write(dir.join("members.csv"), members).unwrap();
     let education = file(
         &mut rng,
@@ -221,4 +232,34 @@ proptest! {
         prop_assert!(whole.len() > 20, "the ledger has findings: {whole:?}");
         prop_assert_eq!(outcome(dir.path(), part_bytes), whole);
     }
+}
+
+/// The roll cut small enough that every ledger's roll is read in parts: an
+/// id that comes again in a later part is still said to be a duplicate.
+#[test]
+fn the_roll_read_in_parts_reads_as_whole() {
+    let mut duplicates = 0;
+    for seed in 0..12 {
+        let style = Style {
+            seed,
+            line_end: "\n",
+            quoted: 10,
+            defects: 2,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write_ledger(dir.path(), &style);
+        let whole = outcome(dir.path(), u64::MAX);
+        duplicates += whole.iter().any(|l| l.contains("DuplicateId")) as usize;
+        for part_bytes in [64, 200] {
+            assert_eq!(
+                outcome(dir.path(), part_bytes),
+                whole,
+                "seed {seed}, {part_bytes}"
+            );
+        }
+    }
+    assert!(
+        duplicates >= 3,
+        "{duplicates} of the ledgers have a duplicate id"
+    );
 }

@@ -193,11 +193,20 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
     let orgs = orgs.finish(diags, &shown);
 
     // A roll's row is 60 to 100 bytes: sized for that, the roll need not grow.
-    let roll_bytes = sizes.get(&Kind::Members).copied().unwrap_or(0);
-    let mut members = Members::with_capacity((roll_bytes / 64) as usize);
-    let count = reader.read(Kind::Members, diags, &mut |row| {
+    let roll_rows = (sizes.get(&Kind::Members).copied().unwrap_or(0) / 64) as usize;
+    let part_rows = roll_rows / (2 * rayon::current_num_threads());
+    let on_row = |members: &mut Members, row: &mut row::RowReader<'_, '_>| {
         members.row(row, &orgs, &org_left_out, &shown, plan)
-    });
+    };
+    let new = || Members::with_capacity(part_rows);
+    let (members, count) = match reader.roll_in_parts(&new, &on_row, diags) {
+        Some(read) => read,
+        None => {
+            let mut members = Members::with_capacity(roll_rows);
+            let count = reader.read(Kind::Members, diags, &mut |row| on_row(&mut members, row));
+            (members, count)
+        }
+    };
     rows.insert(Kind::Members, count);
 
     let no_incoming = FxHashSet::default();

@@ -1,5 +1,6 @@
-//! Reading a kind's files into its loader. The reference kinds are read one
-//! after the other; a record kind is read by its own loader and diagnostics
+//! Reading a kind's files into its loader. The orgs and the register are read
+//! whole; the roll, one large CSV file, in parts in parallel; a record kind
+//! is read by its own loader and diagnostics
 //! (the kinds in parallel), and a large file of a kind whose loader merges
 //! ([`Merge`]) is cut at record boundaries and its parts read in parallel,
 //! each by a loader of its own, merged in the file's order.
@@ -9,6 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::discover::{self, Source};
+use super::kinds::members::Members;
 use super::kinds::{Kind, Load, LoadContext, Merge};
 use super::row::{Named, RowReader};
 use super::source::{self, FileInfo, ReadContext, Row, Split};
@@ -82,7 +84,6 @@ impl KindReader<'_> {
         if !cx.plan.reads(kind) {
             return total;
         }
-        let parts = 2 * rayon::current_num_threads();
         let files: Vec<_> = self.files_of(kind).collect();
         let mut next = 0;
         while next < files.len() {
@@ -114,70 +115,136 @@ impl KindReader<'_> {
             }
             let (id, (_, source, _)) = files[next];
             next += 1;
-            let full = self.root.join(&source.path);
-            let mut file = file_info(id, source);
-            let mut header_diags = Diags::new(self.lang);
-            let split = source::split_file(
-                &full,
-                &mut file,
-                &mut self.context(kind, &mut header_diags),
-                parts,
-                self.part_bytes,
-            );
-            let parts = match split {
-                Split::Done => {
+            let new = || Loaded::<L>::new(cx, self.lang);
+            let on_row =
+                |part: &mut Loaded<L>, row: &mut RowReader<'_, '_>| part.loader.row(row, cx);
+            match self.read_file_in_parts(kind, id, source, L::splits, &new, &on_row) {
+                InParts::Done(diags) => total.diags.extend(diags),
+                InParts::Parts(header_diags, parts) => {
                     total.diags.extend(header_diags);
-                    continue;
+                    for (part, rows) in parts {
+                        total.loader.merge(part.loader);
+                        total.rows += rows;
+                        total.diags.extend(part.diags);
+                    }
                 }
-                Split::Parts(parts) if L::splits(&file.headers) => parts,
-                Split::Whole | Split::Parts(_) => {
+                InParts::Whole => {
                     let (loader, diags) = (&mut total.loader, &mut total.diags);
                     total.rows +=
                         self.read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
-                    continue;
                 }
-            };
-            let read: Vec<(Loaded<L>, u64)> = (0..parts.len())
-                .into_par_iter()
-                .map(|index| {
-                    let mut part = Loaded::<L>::new(cx, self.lang);
-                    let mut info = file.clone();
-                    let (loader, rows, diags) = (&mut part.loader, &mut part.rows, &mut part.diags);
-                    let mut named = Named::default();
-                    let ended = source::read_part(
-                        &full,
-                        &parts,
-                        index,
-                        &mut info,
-                        &mut self.context(kind, diags),
-                        &mut |row: &Row<'_>, diags: &mut Diags| {
-                            *rows += 1;
-                            self.row(kind, row, diags, &mut named, &mut |row| loader.row(row, cx));
-                        },
-                    );
-                    (part, ended)
-                })
-                .collect();
-            if read
-                .iter()
-                .enumerate()
-                .all(|(index, (_, ended))| parts.ends_well(index, *ended))
-            {
-                total.diags.extend(header_diags);
-                for (part, _) in read {
-                    total.loader.merge(part.loader);
-                    total.rows += part.rows;
-                    total.diags.extend(part.diags);
-                }
-            } else {
-                // A cut fell inside a record: the parts are dropped, and
-                // the file is read whole, as if it had never been cut.
-                let (loader, diags) = (&mut total.loader, &mut total.diags);
-                total.rows +=
-                    self.read_whole(kind, id, source, diags, &mut |row| loader.row(row, cx));
             }
         }
         total
+    }
+
+    /// The roll, a large CSV file cut at record boundaries and its parts
+    /// read in parallel, each into a roll of its own, appended in order;
+    /// `None` when it is not one such file, or when an id is in two parts
+    /// (the duplicate is then found, and said, by reading it whole).
+    pub fn roll_in_parts(
+        &self,
+        new: &(dyn Fn() -> Members + Sync),
+        on_row: &(dyn Fn(&mut Members, &mut RowReader<'_, '_>) + Sync),
+        diags: &mut Diags,
+    ) -> Option<(Members, u64)> {
+        let mut files = self.files_of(Kind::Members);
+        let ((id, (_, source, _)), None) = (files.next()?, files.next()) else {
+            return None;
+        };
+        let new = || (new(), Diags::new(self.lang));
+        let on_row =
+            |(roll, _): &mut (Members, Diags), row: &mut RowReader<'_, '_>| on_row(roll, row);
+        let InParts::Parts(header_diags, parts) =
+            self.read_file_in_parts(Kind::Members, id, source, |_| true, &new, &on_row)
+        else {
+            return None;
+        };
+        let mut rows = 0;
+        let mut all = Diags::new(self.lang);
+        all.extend(header_diags);
+        let mut parts = parts.into_iter();
+        let ((mut roll, first_diags), first_rows) = parts.next()?;
+        all.extend(first_diags);
+        rows += first_rows;
+        for ((later, later_diags), later_rows) in parts {
+            if !roll.append(later) {
+                return None;
+            }
+            all.extend(later_diags);
+            rows += later_rows;
+        }
+        diags.extend(all);
+        Some((roll, rows))
+    }
+
+    /// Reads one file in parts, in parallel, each part by a loader `new`
+    /// makes, when it is a CSV file large enough to cut and `splits`
+    /// allows it for its headers.
+    fn read_file_in_parts<P: Send + HasDiags>(
+        &self,
+        kind: Kind,
+        id: u32,
+        source: &Source,
+        splits: impl Fn(&[Option<String>]) -> bool,
+        new: &(dyn Fn() -> P + Sync),
+        on_row: &(dyn Fn(&mut P, &mut RowReader<'_, '_>) + Sync),
+    ) -> InParts<P> {
+        let full = self.root.join(&source.path);
+        let mut file = file_info(id, source);
+        let mut header_diags = Diags::new(self.lang);
+        let count = 2 * rayon::current_num_threads();
+        let split = source::split_file(
+            &full,
+            &mut file,
+            &mut self.context(kind, &mut header_diags),
+            count,
+            self.part_bytes,
+        );
+        let parts = match split {
+            Split::Done => return InParts::Done(header_diags),
+            Split::Parts(parts) if splits(&file.headers) => parts,
+            Split::Whole | Split::Parts(_) => return InParts::Whole,
+        };
+        let read: Vec<(P, u64, u64)> = (0..parts.len())
+            .into_par_iter()
+            .map(|index| {
+                let mut part = new();
+                let mut rows = 0;
+                let mut info = file.clone();
+                let mut diags = Diags::new(self.lang);
+                let mut named = Named::default();
+                let ended = source::read_part(
+                    &full,
+                    &parts,
+                    index,
+                    &mut info,
+                    &mut self.context(kind, &mut diags),
+                    &mut |row: &Row<'_>, diags: &mut Diags| {
+                        rows += 1;
+                        self.row(kind, row, diags, &mut named, &mut |row| {
+                            on_row(&mut part, row)
+                        });
+                    },
+                );
+                part.diags_mut().extend(diags);
+                (part, rows, ended)
+            })
+            .collect();
+        if read
+            .iter()
+            .enumerate()
+            .all(|(index, (_, _, ended))| parts.ends_well(index, *ended))
+        {
+            InParts::Parts(
+                header_diags,
+                read.into_iter().map(|(p, rows, _)| (p, rows)).collect(),
+            )
+        } else {
+            // A cut fell inside a record: the parts are dropped, and the
+            // file is read whole, as if it had never been cut.
+            InParts::Whole
+        }
     }
 
     fn files_of(&self, kind: Kind) -> impl Iterator<Item = (u32, &(Kind, Source, String))> {
@@ -243,6 +310,33 @@ impl KindReader<'_> {
             let at = row.file.location(row.line, None, None);
             say_left_out(diags, before, kind, names, at);
         }
+    }
+}
+
+/// What reading a file in parts gave.
+enum InParts<P> {
+    /// Nothing past the header (or the header failed): its diagnostics.
+    Done(Diags),
+    /// The header's diagnostics and the parts in order, with their rows.
+    Parts(Diags, Vec<(P, u64)>),
+    /// The file is to be read whole.
+    Whole,
+}
+
+/// A part's loader with the diagnostics its rows gave.
+trait HasDiags {
+    fn diags_mut(&mut self) -> &mut Diags;
+}
+
+impl<L> HasDiags for Loaded<L> {
+    fn diags_mut(&mut self) -> &mut Diags {
+        &mut self.diags
+    }
+}
+
+impl HasDiags for (Members, Diags) {
+    fn diags_mut(&mut self) -> &mut Diags {
+        &mut self.1
     }
 }
 

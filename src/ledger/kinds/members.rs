@@ -187,6 +187,26 @@ impl Members {
         self.index.get(id)
     }
 
+    /// Adds the roll of the rows that follow (a later part of the file);
+    /// false, leaving this roll half-joined, when an id is in both: the
+    /// file is then read whole, and the second row said to be a duplicate.
+    pub fn append(&mut self, later: Members) -> bool {
+        let offset = self.list.len() as MemberIdx;
+        self.list.reserve(later.list.len());
+        for (i, member) in later.list.iter().enumerate() {
+            if self
+                .index
+                .insert(&member.id, offset + i as MemberIdx)
+                .is_err()
+            {
+                return false;
+            }
+        }
+        self.list.extend(later.list);
+        self.left_out.extend(later.left_out);
+        true
+    }
+
     pub fn member(&self, member: MemberIdx) -> &Member {
         &self.list[member as usize]
     }
