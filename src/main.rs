@@ -1,10 +1,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = taizhang::cli::Cli::parse();
+    let cli = taizhang::cli::parse();
     match taizhang::run(cli) {
         Ok(exit) => exit.into(),
         Err(error) => {

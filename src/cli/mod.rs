@@ -1,4 +1,11 @@
-//! The command line (clap derive).
+//! The command line (clap derive), in English; [`zh`] makes the Chinese
+//! one from it, and [`parse`] reads the command line in the language it
+//! asks for.
+
+mod zh;
+mod zh_help;
+
+pub use zh::{ParseError, parse, try_parse};
 
 use std::path::PathBuf;
 
@@ -17,7 +24,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Language of messages and reports [default: from LANG, zh for zh_*, else en]
+    /// Language of messages, help and reports [default: from LANG, zh for zh_*, else en; on Windows the display language]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -85,6 +92,7 @@ pub struct CheckArgs {
     #[arg(long = "rule", value_name = "CODE")]
     pub rules: Vec<String>,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
 
@@ -125,6 +133,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub ledger: LedgerArgs,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
 
@@ -181,6 +190,7 @@ pub struct StatusArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
     pub format: ProgressFormat,
 }
@@ -193,6 +203,7 @@ pub struct DueArgs {
     #[command(flatten)]
     pub ledger: LedgerArgs,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
     pub format: ProgressFormat,
 }
@@ -213,6 +224,7 @@ pub struct RulesArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
 }
@@ -244,6 +256,7 @@ pub struct ColumnsArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ColumnsFormat::Table)]
     pub format: ColumnsFormat,
 }
@@ -287,6 +300,7 @@ pub struct InitArgs {
     after_help = "Install: bash: taizhang completions bash > /etc/bash_completion.d/taizhang · zsh: taizhang completions zsh > \"${fpath[1]}/_taizhang\" · fish: taizhang completions fish > ~/.config/fish/completions/taizhang.fish · PowerShell: taizhang completions powershell >> $PROFILE"
 )]
 pub struct CompletionsArgs {
+    /// The shell to complete commands in.
     #[arg(value_enum)]
     pub shell: Shell,
 }
