@@ -12,6 +12,7 @@ mod faults;
 mod fmt;
 mod formats;
 mod fuzz_regressions;
+mod language;
 mod merge;
 mod parts;
 mod progress;

@@ -12,7 +12,6 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic};
 use crate::ledger::Kind;
-use crate::ledger::columns::Column;
 use crate::ledger::maps::ColumnMaps;
 use crate::ledger::vocabulary::{self, Enumeration};
 use crate::rules::cadence::CadenceSpec;
@@ -209,15 +208,15 @@ fn accept_header(
     let Some(other) = other else {
         return true;
     };
-    let (kind, other) = (kind.name(), Column::label(&columns[other]));
-    let label = target.label();
+    let (other, label) = (columns[other].title(lang), target.title(lang));
+    let (kind, title) = (kind.name(), kind.title(lang));
     reader.diags.push(
         Diagnostic::error(
             Code::ConfigValue,
             t!(
                 lang,
-                "表头“{header}”已经对应 {kind} 的字段 {other}，不能再映射到 {label}；这一项未采用",
-                "the header \"{header}\" already names the column {other} of {kind}, so it cannot name {label} too; it was not used"
+                "表头“{header}”已经对应{title}的字段“{other}”，不能再映射到“{label}”；这一项未采用",
+                "the header \"{header}\" already names the column {other} of {title}, so it cannot name {label} too; it was not used"
             ),
         )
         .at(reader.at(span))

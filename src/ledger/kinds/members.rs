@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::orgs::{OrgIdx, Orgs, Sector};
 use crate::calendar::{days_in_year, year_end, year_start};
-use crate::diag::{Code, Scope};
+use crate::diag::{Code, Scope, did_you_mean, quoted};
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, Personal, choice, columns};
 use crate::ledger::plan::LoadPlan;
@@ -183,8 +183,8 @@ impl Members {
                 if suspects.is_empty() {
                     row.name_any_org();
                 }
-                for suspect in suspects {
-                    row.name_org(&suspect);
+                for suspect in &suspects {
+                    row.name_org(suspect);
                 }
                 row.fail(
                     MemberCol::Org,
@@ -194,7 +194,13 @@ impl Members {
                         "组织编号 {org_id} 不在组织表中，该党员未读取",
                         "the org {org_id} is not in orgs; the member was left out"
                     ),
-                );
+                )
+                .hint(super::fix_id(
+                    lang,
+                    org_id,
+                    &suspects,
+                    super::org_hint(lang),
+                ));
             }
             org
         });
@@ -202,21 +208,26 @@ impl Members {
             .choice::<Leader>(MemberCol::Leader)
             .unwrap_or(Leader::None);
         let mut roles = 0u8;
-        for item in row.list(MemberCol::Roles) {
-            match <Role as crate::ledger::columns::Choice>::parse(&item) {
+        for (index, item) in row.list(MemberCol::Roles).iter().enumerate() {
+            use crate::ledger::columns::Choice;
+            match Role::parse(item) {
                 Some(role) => roles |= 1 << role as u8,
                 None => {
-                    use crate::ledger::columns::Choice;
-                    row.fail(
-                        MemberCol::Roles,
-                        Code::BadValue,
-                        t!(
-                            lang,
-                            "党内职务“{item}”不是可识别的职务",
-                            "\"{item}\" is not a known party role"
-                        ),
-                    )
-                    .expected(Role::spellings());
+                    let failure = row
+                        .fail_item(
+                            MemberCol::Roles,
+                            index,
+                            Code::BadValue,
+                            t!(
+                                lang,
+                                "党内职务“{item}”不是可识别的职务",
+                                "\"{item}\" is not a known party role"
+                            ),
+                        )
+                        .expected(Role::spellings(lang));
+                    if let Some(nearest) = Role::nearest(item) {
+                        failure.hint(did_you_mean(lang, &quoted(lang, nearest)));
+                    }
                 }
             }
         }

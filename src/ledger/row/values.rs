@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use toml::de::DeValue;
 
 use super::{RowReader, toml_text};
-use crate::diag::Code;
+use crate::diag::{Code, did_you_mean, quoted};
 use crate::lang::Lang;
 use crate::ledger::columns::{Choice, ColumnSet};
 use crate::ledger::source::CellValue;
@@ -141,7 +141,14 @@ impl<'a> RowReader<'_, 'a> {
                         "this is an Excel serial date number; it stands for {date}"
                     ),
                 )
-                .expected("2025-03-05")
+                .found_means(
+                    &t!(
+                        lang,
+                        "Excel 中 {date} 的日期序列号",
+                        "Excel's serial number of {date}"
+                    ),
+                    lang,
+                )
                 .hint(t!(
                     lang,
                     "在 Excel 中选中该列，设置单元格格式为“文本”，再把日期输入为 {date}",
@@ -317,17 +324,21 @@ impl<'a> RowReader<'_, 'a> {
             Some(value) => Some(value),
             None => {
                 let lang = self.lang();
-                let label = self.columns[column.index()].label();
-                self.fail(
-                    column,
-                    Code::BadValue,
-                    t!(
-                        lang,
-                        "{label} 不能取值“{text}”",
-                        "\"{text}\" is not a value of {label}"
-                    ),
-                )
-                .expected(E::spellings());
+                let label = self.columns[column.index()].title(lang);
+                let failure = self
+                    .fail(
+                        column,
+                        Code::BadValue,
+                        t!(
+                            lang,
+                            "“{label}”不能取值“{text}”",
+                            "\"{text}\" is not a value of {label}"
+                        ),
+                    )
+                    .expected(E::spellings(lang));
+                if let Some(nearest) = E::nearest(&text) {
+                    failure.hint(did_you_mean(lang, &quoted(lang, nearest)));
+                }
                 None
             }
         }

@@ -63,6 +63,10 @@ pub const KEYS: &[Key] = &[
         name: "explain",
         doc: "how the rule reads the clause, for `explain`",
     },
+    Key {
+        name: "explain_zh",
+        doc: "the same in Chinese, for `explain` under `--lang zh` [default: `explain`]",
+    },
 ];
 
 pub const ORGS_KEYS: &[Key] = &[
@@ -115,6 +119,7 @@ pub struct CadenceSpec {
     pub cite: String,
     pub quote: String,
     pub explain: String,
+    pub explain_zh: String,
     pub builtin: bool,
     /// Where a `[[cadence]]` of the ledger gave or tuned it (line), so
     /// that a second entry of the same code is an error.
@@ -191,6 +196,7 @@ pub fn read(
             cite: String::new(),
             quote: String::new(),
             explain: String::new(),
+            explain_zh: String::new(),
             builtin: false,
             entry_line: None,
         },
@@ -201,6 +207,7 @@ pub fn read(
         ("cite", &mut spec.cite),
         ("quote", &mut spec.quote),
         ("explain", &mut spec.explain),
+        ("explain_zh", &mut spec.explain_zh),
     ] {
         if let Some(text) = reader.string(table, key) {
             *field = text;
@@ -272,7 +279,7 @@ fn selector(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelecto
                 .at(reader.at(&span))
                 .field("cadence.orgs.kind")
                 .found(text.clone())
-                .expected(OrgKind::spellings()),
+                .expected(OrgKind::spellings(lang)),
             ),
         }
     }
@@ -287,7 +294,7 @@ fn selector(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelecto
                 .at(reader.at(&span))
                 .field("cadence.orgs.sector")
                 .found(text.clone())
-                .expected(Sector::spellings()),
+                .expected(Sector::spellings(lang)),
             ),
         }
     }
