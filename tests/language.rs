@@ -161,12 +161,16 @@ fn is_path(chunk: &str) -> bool {
         .any(|ext| lower.ends_with(ext) || lower.contains(&format!("{ext}[")))
 }
 
-/// The text with every quoted passage taken out.
+/// The text with every quoted passage taken out (“…” may nest: the seed
+/// quotes “三会一课” within its own words).
 fn unquoted(line: &str) -> String {
     let mut out = String::new();
     let mut closing: Option<char> = None;
+    let mut depth = 0;
     for c in line.chars() {
         match closing {
+            Some('”') if c == '“' => depth += 1,
+            Some('”') if c == '”' && depth > 0 => depth -= 1,
             Some(close) if c == close => closing = None,
             Some(_) => {}
             None => match c {
@@ -238,24 +242,55 @@ fn stray_english(text: &str, vocabulary: &Vocabulary, context: Context) -> Vec<S
     stray
 }
 
-/// Chinese outputs to walk: (what was run, what it is, its text).
+/// Outputs to walk: (what was run, what it is, its text).
 type Outputs = Vec<(String, Context, String)>;
 
-fn run_zh(outputs: &mut Outputs, args: &[&str]) {
-    let context = match args.first() {
-        Some(&"columns") => Context::Columns,
-        _ => Context::Messages,
+/// Runs `args` in `lang` and keeps stdout and stderr.
+fn run(outputs: &mut Outputs, lang: &str, args: &[&str], context: Context) {
+    let context = match (args.first(), context) {
+        (Some(&"columns"), Context::Messages) => Context::Columns,
+        _ => context,
     };
-    run_zh_as(outputs, args, context);
-}
-
-fn run_zh_as(outputs: &mut Outputs, args: &[&str], context: Context) {
     let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--lang", "zh"]);
+    all.extend(["--lang", lang]);
     let output = taizhang(&all);
     let what = args.join(" ");
     outputs.push((format!("{what} (stdout)"), context, output.stdout));
     outputs.push((format!("{what} (stderr)"), context, output.stderr));
+}
+
+/// The text a page shows: without its scripts and styles, a line per
+/// element.
+fn html_text(page: &str) -> String {
+    let mut text = page.to_string();
+    for element in ["script", "style"] {
+        while let Some(start) = text.find(&format!("<{element}")) {
+            let close = format!("</{element}>");
+            let end = text[start..]
+                .find(&close)
+                .map_or(text.len(), |at| start + at + close.len());
+            text.replace_range(start..end, "");
+        }
+    }
+    let mut shown = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                shown.push('\n');
+            }
+            _ if !in_tag => shown.push(c),
+            _ => {}
+        }
+    }
+    shown
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The strings of a JSON document that are messages for people.
@@ -291,7 +326,9 @@ fn json_messages(value: &serde_json::Value, out: &mut Vec<String>) {
 fn report_stray(outputs: &Outputs, vocabulary: &Vocabulary) -> Vec<String> {
     let mut failures = Vec::new();
     for (what, context, text) in outputs {
-        let text = if what.contains("--format json") && what.ends_with("(stdout)") {
+        let text = if what.contains("--format html") && what.ends_with("(stdout)") {
+            html_text(text)
+        } else if what.contains("--format json") && what.ends_with("(stdout)") {
             let mut messages = Vec::new();
             if let Ok(json) = serde_json::from_str(text) {
                 json_messages(&json, &mut messages);
@@ -340,10 +377,13 @@ fn the_checker_finds_english_in_chinese_and_lets_codes_ids_and_paths_pass() {
     );
 }
 
-#[test]
-fn chinese_output_holds_no_english_words() {
-    let vocabulary = Vocabulary::new();
+/// The outputs of every command in `lang`: the catalogues, the help, and
+/// every command on the demo county and on the fixture ledgers.
+fn every_output(lang: &str) -> Outputs {
     let mut outputs: Outputs = Vec::new();
+    let run_zh = |outputs: &mut Outputs, args: &[&str]| run(outputs, lang, args, Context::Messages);
+    let run_zh_as =
+        |outputs: &mut Outputs, args: &[&str], context| run(outputs, lang, args, context);
     // The catalogues: every diagnostic code's entry, every rule's texts.
     for code in taizhang::diag::Code::ALL {
         run_zh(&mut outputs, &["explain", code.as_str()]);
@@ -389,7 +429,7 @@ fn chinese_output_holds_no_english_words() {
     for format in ["table", "csv", "markdown", "json"] {
         run_zh(&mut outputs, &["check", DEMO, "--format", format]);
     }
-    for format in ["markdown", "csv", "json"] {
+    for format in ["html", "markdown", "csv", "json"] {
         run_zh(&mut outputs, &["report", DEMO, "--format", format]);
         run_zh(
             &mut outputs,
@@ -443,10 +483,136 @@ fn chinese_output_holds_no_english_words() {
             run_zh(&mut outputs, &args);
         }
     }
+    outputs
+}
+
+#[test]
+fn chinese_output_holds_no_english_words() {
+    let vocabulary = Vocabulary::new();
+    let outputs = every_output("zh");
     let failures = report_stray(&outputs, &vocabulary);
     assert!(
         failures.is_empty(),
         "English words in {} of {} Chinese outputs:\n{}",
+        failures.len(),
+        outputs.len(),
+        failures.join("\n")
+    );
+}
+
+/// The Chinese that English output may hold: names (of the orgs and
+/// members of every ledger walked, of the rules, the seed's sections) and
+/// what a file may hold (the Chinese spellings of kinds, headers and
+/// values), each as its runs of Chinese characters.
+fn chinese_names() -> BTreeSet<String> {
+    let mut names = Vec::<String>::new();
+    for &kind in taizhang::ledger::Kind::ALL {
+        names.extend(kind.chinese_names().iter().map(|n| n.to_string()));
+        for column in kind.columns() {
+            names.extend(column.aliases.iter().map(|a| a.to_string()));
+        }
+        for enumeration in taizhang::ledger::vocabulary::enumerations(kind) {
+            for (_, chinese) in enumeration.values {
+                names.extend(chinese.iter().map(|c| c.to_string()));
+            }
+        }
+    }
+    let rules = taizhang(["rules", "--format", "json", DEMO]);
+    let rules: serde_json::Value = serde_json::from_str(&rules.stdout).unwrap();
+    for rule in rules.as_array().unwrap() {
+        for key in ["title", "cite"] {
+            names.push(rule[key].as_str().unwrap().to_string());
+        }
+    }
+    let mut ledgers = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO)];
+    for corpus in ["bad", "rules"] {
+        for (_, dir, case) in fixture_cases(corpus) {
+            ledgers.push(case.ledger.as_ref().map_or(dir.clone(), |l| dir.join(l)));
+        }
+    }
+    for dir in ledgers {
+        let args = taizhang::cli::LedgerArgs {
+            dir,
+            year: Some("2025".to_string()),
+            as_of: None,
+            org: None,
+            strict: false,
+            show_personal: false,
+        };
+        let lang = taizhang::lang::Lang::En;
+        if let Ok(opened) = taizhang::commands::open(&args, lang, &[], |_, _| {}) {
+            let ledger = &opened.ledger;
+            names.extend(opened.config.ledger_name.clone());
+            names.extend(
+                ledger
+                    .orgs
+                    .indices()
+                    .map(|o| ledger.orgs.org(o).name.clone()),
+            );
+            names.extend(
+                ledger
+                    .members
+                    .indices()
+                    .map(|m| ledger.members.member(m).name.clone()),
+            );
+        }
+    }
+    names.iter().flat_map(|name| han_runs(name)).collect()
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c)
+}
+
+/// The runs of Chinese characters of `text`.
+fn han_runs(text: &str) -> Vec<String> {
+    text.split(|c: char| !is_han(c))
+        .filter(|run| !run.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The Chinese words of English `text` that are no name, no id and no
+/// quoted file content.
+fn stray_chinese(text: &str, names: &BTreeSet<String>) -> Vec<String> {
+    let mut stray = Vec::new();
+    for line in text.lines().filter(|l| !shows_file_content(l)) {
+        let line = unquoted(line);
+        for chunk in line.split(is_separator).filter(|c| !is_path(c)) {
+            stray.extend(
+                han_runs(chunk)
+                    .into_iter()
+                    .filter(|run| !names.contains(run)),
+            );
+        }
+    }
+    stray
+}
+
+#[test]
+fn english_output_holds_no_chinese_but_names_and_file_contents() {
+    let names = chinese_names();
+    assert_eq!(
+        stray_chinese("graded basically qualified 违规 M0120 吴亮", &names),
+        ["违规"]
+    );
+    let outputs = every_output("en");
+    let mut failures = Vec::new();
+    for (what, _, text) in &outputs {
+        let text = match what.contains("--format html") {
+            true => html_text(text),
+            false => text.clone(),
+        };
+        let mut stray = stray_chinese(&text, &names);
+        stray.sort();
+        stray.dedup();
+        if !stray.is_empty() {
+            failures.push(format!("{what}: {}", stray.join(" ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "Chinese words in {} of {} English outputs:\n{}",
         failures.len(),
         outputs.len(),
         failures.join("\n")

@@ -17,7 +17,7 @@ use crate::lang::Lang;
 #[command(
     name = "taizhang",
     version,
-    about = "Checks party-building ledgers (台账) against the quotas of the county's implementation opinion on the four long-term-mechanism documents.",
+    about = "Checks party-building ledgers (\"台账\") against the quotas of the county's implementation opinion on the four long-term-mechanism documents.",
     after_help = "Exit status: 0 no violations; 1 violations found; 2 the input or the command line is wrong."
 )]
 pub struct Cli {
@@ -149,7 +149,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["org", "year", "as_of", "strict", "show_personal"])]
     pub merge: Vec<PathBuf>,
 
-    /// The name (and id) of the merged report's top level, such as 某市委组织部 [default: 汇总 / combined]
+    /// The name (and id) of the merged report's top level, such as "某市委组织部" [default: "汇总" under zh, "combined" under en]
     #[arg(long, value_name = "NAME", requires = "merge")]
     pub name: Option<String>,
 }

@@ -82,7 +82,7 @@ catalogue! {
         zh: "台账目录不存在或不是目录",
         en: "the ledger directory does not exist or is not a directory",
         example_zh: "taizhang check 我县台账（目录不存在）",
-        example_en: "taizhang check 我县台账 (no such directory)",
+        example_en: "taizhang check \"我县台账\" (no such directory)",
         fix_zh: "检查目录名和当前位置；新台账用 taizhang init 目录名 创建。",
         fix_en: "Check the directory's name and where you run the command; create a new ledger with taizhang init DIR.",
     }
@@ -178,7 +178,7 @@ catalogue! {
         zh: "该类台账没有的列（--strict）",
         en: "a column that the kind does not have (--strict)",
         example_zh: "members.csv 有“性别”一列，用 --strict 检查",
-        example_en: "members.csv with a column 性别, checked with --strict",
+        example_en: "members.csv with a column \"性别\", checked with --strict",
         fix_zh: "改正表头的拼写，或删去该列；不加 --strict 时未知列会被保留并忽略。",
         fix_en: "Correct the header's spelling or delete the column; without --strict unknown columns are kept and ignored.",
     }
@@ -234,7 +234,7 @@ catalogue! {
         zh: "工作表不属于任何台账类别，未读取",
         en: "a sheet that belongs to no ledger kind, which was not read",
         example_zh: "台账.xlsx 中名为“说明”或“一支部”的工作表",
-        example_en: "a sheet named 说明 or 一支部 in 台账.xlsx",
+        example_en: "a sheet named \"说明\" or \"一支部\" in 台账.xlsx",
         fix_zh: "把工作表改名为类别名（成员、组织、组织活动……或英文名“members”“orgs”“events”……）；不是台账就不用管。",
         fix_en: "Rename the sheet after its kind (成员, 组织, 组织活动 … or members, orgs, events …); leave it if it holds no records.",
     }
@@ -330,7 +330,7 @@ catalogue! {
         zh: "不是日期",
         en: "a value is not a date",
         example_zh: "日期 = 下周一",
-        example_en: "日期 = 下周一",
+        example_en: "\"日期 = 下周一\"",
         fix_zh: "写成“年-月-日”，如 2025-03-05；在 Excel 中可把该列设置为“文本”后输入。",
         fix_en: "Write year-month-day, such as 2025-03-05; in Excel, format the column as Text before typing.",
     }
@@ -362,7 +362,7 @@ catalogue! {
         zh: "不是数字",
         en: "a value is not a number",
         example_zh: "天数 = 两天",
-        example_en: "天数 = 两天",
+        example_en: "\"天数 = 两天\"",
         fix_zh: "只写阿拉伯数字，例如 1.5；不写单位。",
         fix_en: "Write digits only, such as 1.5, without a unit.",
     }
@@ -458,7 +458,7 @@ catalogue! {
         zh: "没有规则使用的活动类型",
         en: "an event kind that no rule reads",
         example_zh: "类型 = 学习会",
-        example_en: "类型 = 学习会",
+        example_en: "\"类型 = 学习会\"",
         fix_zh: "核对拼写，或在 taizhang.toml 中用 [[cadence]] 为它定义规则。",
         fix_en: "Check the spelling, or define a rule for it with [[cadence]] in taizhang.toml.",
     }

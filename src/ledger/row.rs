@@ -301,9 +301,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 let mut at = file.location(cell.line, Some(cell.column()), Some(cell.width()));
                 let mut found_span = None;
                 match (item, cell.value) {
-                    // Only the item is underlined: in a text file the
-                    // location is narrowed to it, in a workbook (whose cell
-                    // is shown by its value) the characters of the value.
+                    // Only the item is underlined: in a workbook (whose
+                    // cell is shown by its value) the characters of the
+                    // value, in a text file the location narrowed to it.
+                    (Some(item), _) if file.sheet.is_some() => {
+                        found_span = item_chars(&found, item);
+                    }
                     (Some(item), CellValue::Text(text)) => {
                         if let Some((offset, width)) = item_chars(text, item)
                             && let Some(column) = cell.text_column(offset)
@@ -312,7 +315,6 @@ impl<'r, 'a> RowReader<'r, 'a> {
                             at.width = Some(width);
                         }
                     }
-                    (Some(item), CellValue::Sheet(..)) => found_span = item_chars(&found, item),
                     _ => {}
                 }
                 let mut diagnostic = diagnostic.at(at).found(found);

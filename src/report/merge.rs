@@ -524,10 +524,11 @@ fn incomplete(rules: &[RuleLine], lang: Lang) -> Vec<String> {
     }
     for rule in rules.iter().filter(|r| r.tally.unchecked > 0) {
         let (code, n) = (rule.shown_code(lang), rule.tally.unchecked);
+        let subjects = crate::lang::counted(n, "subject");
         lines.push(t!(
             lang,
             "{code}：{n} 个对象因输入错误未检查",
-            "{code}: {n} subjects not checked because of input errors"
+            "{code}: {subjects} not checked because of input errors"
         ));
     }
     lines
