@@ -473,6 +473,7 @@ fn every_output(lang: &str) -> Outputs {
     run_zh(&mut outputs, &["check", fresh]);
     let book = dir.path().join("工作簿");
     run_zh(&mut outputs, &["init", book.to_str().unwrap(), "--xlsx"]);
+    run_zh(&mut outputs, &["fmt", book.to_str().unwrap(), "--check"]);
     // Every fixture ledger: the bad inputs and the rules' cases.
     for corpus in ["bad", "rules"] {
         for (_, dir, case) in fixture_cases(corpus) {

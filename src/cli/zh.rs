@@ -69,7 +69,9 @@ pub fn try_parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ParseError> {
         // `help CMD` is `CMD --help`, which clap answers as a help "error".
         let program = args.first().cloned().unwrap_or_else(|| "taizhang".into());
         let mut again = vec![program];
-        again.extend(help.get_one::<String>("command").map(OsString::from));
+        // `help help` is the top command's help.
+        let command = help.get_one::<String>("command").filter(|c| *c != "help");
+        again.extend(command.map(OsString::from));
         again.push("--help".into());
         return try_parse(again, lang);
     }

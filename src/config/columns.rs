@@ -10,7 +10,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, did_you_mean, quoted};
+use crate::lang::Lang;
 use crate::ledger::Kind;
 use crate::ledger::maps::ColumnMaps;
 use crate::ledger::vocabulary::{self, Enumeration};
@@ -307,26 +308,38 @@ fn target_value(
         .map(str::to_string)
         .or(own.flatten())
     else {
-        let mut known: Vec<&str> = cx.enumeration.values.iter().map(|(e, _)| *e).collect();
+        let values = cx.enumeration.values;
+        let mut known: Vec<String> = values
+            .iter()
+            .map(|&(english, chinese)| match lang {
+                Lang::Zh => vocabulary::shown(english, chinese, lang).into_owned(),
+                Lang::En => english.to_string(),
+            })
+            .collect();
         if cx.enumeration.open {
-            known.extend(cx.cadence.iter().map(|spec| spec.event.as_str()));
+            known.extend(cx.cadence.iter().map(|spec| spec.event.clone()));
             known.sort_unstable();
             known.dedup();
         }
-        reader.diags.push(
-            Diagnostic::error(
-                Code::ConfigValue,
-                t!(
-                    lang,
-                    "[{section}]：“{text}”不是该字段的取值，这一项未采用",
-                    "[{section}]: \"{text}\" is not a value of the column; the entry was not used"
-                ),
-            )
-            .at(reader.at(&target.span()))
-            .field(section)
-            .found(text.clone())
-            .expected(known.join(", ")),
-        );
+        let spellings = values.iter().flat_map(|&(english, chinese)| {
+            std::iter::once(english).chain(chinese.iter().copied())
+        });
+        let mut diagnostic = Diagnostic::error(
+            Code::ConfigValue,
+            t!(
+                lang,
+                "[{section}]：“{text}”不是该字段的取值，这一项未采用",
+                "[{section}]: \"{text}\" is not a value of the column; the entry was not used"
+            ),
+        )
+        .at(reader.at(&target.span()))
+        .field(section)
+        .found(text.clone())
+        .expected(known.join(lang.pick("、", ", ")));
+        if let Some(near) = crate::text::suggest::closest(&text, spellings) {
+            diagnostic = diagnostic.hint(did_you_mean(lang, &quoted(lang, near)));
+        }
+        reader.diags.push(diagnostic);
         return None;
     };
     let written = spelling.get_ref().as_ref();

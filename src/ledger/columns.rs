@@ -122,6 +122,15 @@ pub trait Choice: Copy + 'static {
         crate::text::suggest::closest(text, spellings)
     }
 
+    /// "Did you mean …?" for a rejected text, when one spelling is near.
+    fn suggestion(text: &str, lang: Lang) -> Option<String> {
+        let nearest = Self::nearest(text)?;
+        Some(crate::diag::did_you_mean(
+            lang,
+            &crate::diag::quoted(lang, nearest),
+        ))
+    }
+
     /// The accepted spellings, for the message that rejects a value:
     /// under zh the Chinese ones, under en the English value with them.
     fn spellings(lang: Lang) -> String {

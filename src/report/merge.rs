@@ -247,7 +247,7 @@ fn check<'a>(file: &str, report: &'a InputReport, lang: Lang) -> Result<&'a str,
         let as_of = &report.as_of;
         return Err(problem(t!(
             lang,
-            "as_of “{as_of}”不是日期",
+            "“as_of”的值“{as_of}”不是日期",
             "as_of \"{as_of}\" is not a date"
         )));
     }

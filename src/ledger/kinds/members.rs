@@ -5,7 +5,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::orgs::{OrgIdx, Orgs, Sector};
 use crate::calendar::{days_in_year, year_end, year_start};
-use crate::diag::{Code, Scope, did_you_mean, quoted};
+use crate::diag::{Code, Scope};
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, Personal, choice, columns};
 use crate::ledger::plan::LoadPlan;
@@ -225,8 +225,8 @@ impl Members {
                             ),
                         )
                         .expected(Role::spellings(lang));
-                    if let Some(nearest) = Role::nearest(item) {
-                        failure.hint(did_you_mean(lang, &quoted(lang, nearest)));
+                    if let Some(suggestion) = Role::suggestion(item, lang) {
+                        failure.hint(suggestion);
                     }
                 }
             }

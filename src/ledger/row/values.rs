@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use toml::de::DeValue;
 
 use super::{RowReader, toml_text};
-use crate::diag::{Code, did_you_mean, quoted};
+use crate::diag::Code;
 use crate::lang::Lang;
 use crate::ledger::columns::{Choice, ColumnSet};
 use crate::ledger::source::CellValue;
@@ -340,8 +340,8 @@ impl<'a> RowReader<'_, 'a> {
                         ),
                     )
                     .expected(E::spellings(lang));
-                if let Some(nearest) = E::nearest(&text) {
-                    failure.hint(did_you_mean(lang, &quoted(lang, nearest)));
+                if let Some(suggestion) = E::suggestion(&text, lang) {
+                    failure.hint(suggestion);
                 }
                 None
             }

@@ -229,7 +229,7 @@ pub fn read(
                     Code::ConfigValue,
                     t!(
                         lang,
-                        "per 只能是 month、quarter 或 year",
+                        "per 只能是“month”“quarter”或“year”",
                         "per must be month, quarter or year"
                     ),
                 )
@@ -267,8 +267,8 @@ fn selector(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelecto
     for (text, span) in reader.strings(table, "kind") {
         match OrgKind::parse(&text) {
             Some(kind) => selector.kind.push(kind),
-            None => reader.diags.push(
-                Diagnostic::error(
+            None => {
+                let mut diagnostic = Diagnostic::error(
                     Code::ConfigValue,
                     t!(
                         lang,
@@ -279,23 +279,31 @@ fn selector(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelecto
                 .at(reader.at(&span))
                 .field("cadence.orgs.kind")
                 .found(text.clone())
-                .expected(OrgKind::spellings(lang)),
-            ),
+                .expected(OrgKind::spellings(lang));
+                if let Some(suggestion) = OrgKind::suggestion(&text, lang) {
+                    diagnostic = diagnostic.hint(suggestion);
+                }
+                reader.diags.push(diagnostic);
+            }
         }
     }
     for (text, span) in reader.strings(table, "sector") {
         match Sector::parse(&text) {
             Some(sector) => selector.sector.push(sector),
-            None => reader.diags.push(
-                Diagnostic::error(
+            None => {
+                let mut diagnostic = Diagnostic::error(
                     Code::ConfigValue,
                     t!(lang, "“{text}”不是单位类型", "\"{text}\" is not a sector"),
                 )
                 .at(reader.at(&span))
                 .field("cadence.orgs.sector")
                 .found(text.clone())
-                .expected(Sector::spellings(lang)),
-            ),
+                .expected(Sector::spellings(lang));
+                if let Some(suggestion) = Sector::suggestion(&text, lang) {
+                    diagnostic = diagnostic.hint(suggestion);
+                }
+                reader.diags.push(diagnostic);
+            }
         }
     }
     selector.topmost = reader.boolean(table, "topmost").unwrap_or(false);
