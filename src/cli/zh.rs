@@ -85,11 +85,10 @@ fn in_chinese(error: clap::Error) -> ParseError {
 }
 
 /// clap's default template, with the usage heading in Chinese.
-const TEMPLATE: &str = concat!(
-    "{before-help}{about-with-newline}\n",
-    "用法：",
-    "{usage}\n\n{all-args}{after-help}"
-);
+fn template() -> String {
+    let usage = zh_help::USAGE;
+    format!("{{before-help}}{{about-with-newline}}\n{usage}{{usage}}\n\n{{all-args}}{{after-help}}")
+}
 
 /// The Chinese command: the English one with every text of the catalogue.
 pub fn command() -> Command {
@@ -147,7 +146,7 @@ fn localize(command: Command, name: &str) -> Command {
     let mut command = command
         .about(about)
         .long_about(None)
-        .help_template(TEMPLATE)
+        .help_template(template())
         .subcommand_help_heading(zh_help::SUBCOMMANDS)
         .subcommand_value_name(zh_help::SUBCOMMANDS)
         .mut_args(|arg| {
