@@ -1,8 +1,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 // Two million members' ids and names are small allocations: mimalloc gives
 // each its own size (glibc rounds them up to 32 bytes) and keeps the threads
 // that load kinds side by side from contending.
@@ -11,7 +9,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = taizhang::cli::Cli::parse();
+    let cli = taizhang::cli::parse();
     match taizhang::run(cli) {
         Ok(exit) => exit.into(),
         Err(error) => {

@@ -84,6 +84,29 @@ fn lang_follows_the_locale_when_not_given() {
         &[("LANG", "zh_CN.UTF-8")],
     );
     assert!(output.stdout.contains("跳过 SRV03"), "{}", output.stdout);
+    // The help and clap's errors too, and --lang wins over the locale.
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let help = crate::util::taizhang_env(["check", "--help"], &zh);
+    assert!(help.stdout.starts_with("用规则检查台账"), "{}", help.stdout);
+    let wrong = crate::util::taizhang_env(["check", "--formt", "json"], &zh);
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.starts_with("错误：无法识别的参数“--formt”"),
+        "{}",
+        wrong.stderr
+    );
+    let english = crate::util::taizhang_env(["check", "--help", "--lang", "en"], &zh);
+    assert!(
+        english.stdout.starts_with("Run the rules"),
+        "{}",
+        english.stdout
+    );
+    let english = crate::util::taizhang_env(["check", "--help"], &[("LANG", "en_US.UTF-8")]);
+    assert!(
+        english.stdout.starts_with("Run the rules"),
+        "{}",
+        english.stdout
+    );
 }
 
 #[test]

@@ -278,7 +278,7 @@ fn round_trip(name: &str, source: &Path, args: &[String]) -> Vec<String> {
     let summary = second.stdout.lines().last().unwrap_or_default();
     if second.code != wanted
         || snapshot(&ledger) != after_files
-        || !summary.starts_with("0 file(s) to rewrite")
+        || !summary.starts_with("0 files to rewrite")
     {
         problems.push(format!("{name}: fmt twice is no no-op:\n{}", second.stdout));
     }
@@ -401,7 +401,7 @@ fn init_writes_its_templates_in_canonical_form() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("0 file(s) to rewrite, 9 canonical, 2 left"),
+            .starts_with("0 files to rewrite, 9 canonical, 2 left"),
         "{}",
         check.stdout
     );

@@ -88,6 +88,15 @@ fn man_prints_the_page_of_taizhang_and_of_each_command() {
 fn man_of_no_command_is_a_command_line_error() {
     let output = taizhang(["man", "chek", "--lang", "zh"]);
     assert_eq!(output.code, 2);
-    assert!(output.stderr.contains("没有命令 chek"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("没有“chek”这个命令"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("提示: 是不是“check”？"),
+        "{}",
+        output.stderr
+    );
     assert!(output.stdout.is_empty());
 }

@@ -14,6 +14,7 @@ mod fmt;
 mod formats;
 mod fuzz_regressions;
 mod init;
+mod language;
 mod merge;
 mod parts;
 mod progress;

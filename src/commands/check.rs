@@ -146,6 +146,12 @@ pub fn check_rule_codes(codes: &[String], config: &Config, diags: &mut Diags) {
     for code in codes {
         if !known.iter().any(|k| k.eq_ignore_ascii_case(code)) {
             let list = known.join(", ");
+            let near = crate::text::suggest::closest(code, known.iter().map(String::as_str));
+            let fix = t!(
+                lang,
+                "taizhang rules 列出所有规则",
+                "taizhang rules lists them all"
+            );
             diags.push(
                 Diagnostic::error(
                     Code::UnknownRule,
@@ -154,11 +160,7 @@ pub fn check_rule_codes(codes: &[String], config: &Config, diags: &mut Diags) {
                 .field("--rule")
                 .found(code.clone())
                 .expected(list)
-                .hint(t!(
-                    lang,
-                    "taizhang rules 列出所有规则",
-                    "taizhang rules lists them all"
-                )),
+                .hint(crate::diag::suggesting(lang, near, fix)),
             );
         }
     }

@@ -23,6 +23,9 @@ use crate::{Exit, t};
 #[derive(Serialize)]
 struct KindView {
     kind: &'static str,
+    /// How the kind is named in the output's language.
+    #[serde(skip)]
+    title: &'static str,
     /// The Chinese names its files may have.
     names: &'static [&'static str],
     columns: Vec<ColumnView>,
@@ -31,6 +34,9 @@ struct KindView {
 #[derive(Serialize)]
 struct ColumnView {
     name: &'static str,
+    /// How the column is named in the output's language.
+    #[serde(skip)]
+    title: &'static str,
     required: bool,
     /// Phone and ID numbers, masked in every output.
     personal: bool,
@@ -49,6 +55,9 @@ struct ColumnView {
 #[derive(Serialize)]
 struct ValueView {
     value: String,
+    /// How outputs show the value in the output's language.
+    #[serde(skip)]
+    shown: String,
     /// The built-in spellings besides the English value.
     spellings: Vec<&'static str>,
     /// The spellings taizhang.toml adds.
@@ -57,7 +66,7 @@ struct ValueView {
     own: bool,
 }
 
-fn view(kind: Kind, config: &Config) -> KindView {
+fn view(kind: Kind, config: &Config, lang: Lang) -> KindView {
     let map = config.maps.kind(kind);
     let columns = kind
         .columns()
@@ -71,6 +80,7 @@ fn view(kind: Kind, config: &Config) -> KindView {
                     .iter()
                     .map(|&(value, spellings)| ValueView {
                         value: value.to_string(),
+                        shown: vocabulary::shown(value, spellings, lang).into_owned(),
                         spellings: spellings.to_vec(),
                         mapped: Vec::new(),
                         own: false,
@@ -81,6 +91,7 @@ fn view(kind: Kind, config: &Config) -> KindView {
                         if !values.iter().any(|v| v.value == spec.event) {
                             values.push(ValueView {
                                 value: spec.event.clone(),
+                                shown: spec.event.clone(),
                                 spellings: Vec::new(),
                                 mapped: Vec::new(),
                                 own: true,
@@ -97,6 +108,7 @@ fn view(kind: Kind, config: &Config) -> KindView {
             });
             ColumnView {
                 name: column.name,
+                title: column.title(lang),
                 required: column.required,
                 personal: column.personal != Personal::No,
                 headers: std::iter::once(column.name)
@@ -111,6 +123,7 @@ fn view(kind: Kind, config: &Config) -> KindView {
         .collect();
     KindView {
         kind: kind.name(),
+        title: kind.title(lang),
         names: kind.chinese_names(),
         columns,
     }
@@ -153,7 +166,10 @@ pub fn run(
     } else {
         Config::default()
     };
-    let views: Vec<KindView> = kinds.iter().map(|&kind| view(kind, &config)).collect();
+    let views: Vec<KindView> = kinds
+        .iter()
+        .map(|&kind| view(kind, &config, lang))
+        .collect();
     match args.format {
         ColumnsFormat::Table => {
             if args.dir.join(CONFIG_FILE).is_file() {
@@ -232,13 +248,14 @@ fn new_table() -> Table {
 }
 
 fn write_table(out: &mut dyn Write, kind: &KindView, lang: Lang) -> anyhow::Result<()> {
-    let (name, names) = (kind.kind, kind.names.join(lang.pick("、", ", ")));
+    let (name, title) = (kind.kind, kind.title);
+    let names = other_names(kind, lang).join(lang.pick("、", ", "));
     writeln!(
         out,
         "{}",
         t!(
             lang,
-            "{name}（文件名也可以是 {names}）：各字段接受的表头",
+            "{title}台账（文件名也可以是 {names}）：各字段接受的表头",
             "{name} (files may also be named {names}): the headers each column accepts"
         )
     )?;
@@ -262,7 +279,7 @@ fn write_table(out: &mut dyn Write, kind: &KindView, lang: Lang) -> anyhow::Resu
     let separator = lang.pick("、", ", ");
     for column in &kind.columns {
         let mut row = vec![
-            column.name.to_string(),
+            column.title.to_string(),
             yes(column.required, lang).to_string(),
             column.headers.join(separator),
             notes(column, true, lang).join(lang.pick("；", "; ")),
@@ -278,10 +295,11 @@ fn write_table(out: &mut dyn Write, kind: &KindView, lang: Lang) -> anyhow::Resu
             continue;
         };
         let field = format!("{name}.{}", column.name);
+        let title = column.title;
         writeln!(
             out,
             "\n{}",
-            t!(lang, "{field} 的取值", "The values of {field}")
+            t!(lang, "“{title}”的取值", "The values of {field}")
         )?;
         let mut table = new_table();
         let mut header = match lang {
@@ -300,9 +318,9 @@ fn write_table(out: &mut dyn Write, kind: &KindView, lang: Lang) -> anyhow::Resu
                 )
                 .to_string()
             } else {
-                value.spellings.join(separator)
+                spellings_besides(value, lang).join(separator)
             };
-            let mut row = vec![value.value.clone(), spellings];
+            let mut row = vec![value.shown.clone(), spellings];
             if mapped {
                 row.push(value.mapped.join(separator));
             }
@@ -313,32 +331,67 @@ fn write_table(out: &mut dyn Write, kind: &KindView, lang: Lang) -> anyhow::Resu
     Ok(())
 }
 
+/// The names a kind's files may have besides the one the output names it
+/// by: its Chinese names under en; its English name and other Chinese
+/// names under zh.
+fn other_names(kind: &KindView, lang: Lang) -> Vec<&'static str> {
+    match lang {
+        Lang::En => kind.names.to_vec(),
+        Lang::Zh => std::iter::once(kind.kind)
+            .chain(kind.names.iter().copied().filter(|n| *n != kind.title))
+            .collect(),
+    }
+}
+
+/// The spellings of a value besides the one the output shows it by.
+fn spellings_besides(value: &ValueView, lang: Lang) -> Vec<String> {
+    let all = std::iter::once(value.value.as_str()).chain(value.spellings.iter().copied());
+    match lang {
+        Lang::En => value.spellings.iter().map(|s| s.to_string()).collect(),
+        Lang::Zh => all
+            .filter(|s| *s != value.shown)
+            .map(str::to_string)
+            .collect(),
+    }
+}
+
 /// The kind as a Markdown list: a line per column with its headers, and
 /// its values where it has some. Mapped headers and values are in italics.
 fn write_markdown(out: &mut dyn Write, kind: &KindView, lang: Lang) -> anyhow::Result<()> {
-    let names = kind.names.join(lang.pick("、", ", "));
-    writeln!(out, "**{}** ({names})\n", kind.kind)?;
+    let names = other_names(kind, lang).join(lang.pick("、", ", "));
+    let shown = lang.pick(kind.title, kind.kind);
+    writeln!(
+        out,
+        "{}\n",
+        t!(lang, "**{shown}**（{names}）", "**{shown}** ({names})")
+    )?;
     let dot = " · ";
     for column in &kind.columns {
         let star = if column.required { "*" } else { "" };
-        let mut headers: Vec<String> = column.headers[1..].iter().map(|h| h.to_string()).collect();
+        let mut headers: Vec<String> = column
+            .headers
+            .iter()
+            .filter(|h| **h != column.title)
+            .map(|h| h.to_string())
+            .collect();
         headers.extend(column.mapped.iter().map(|h| format!("*{h}*")));
-        let mut line = format!("- `{}`{star} {}", column.name, headers.join(dot));
+        let mut line = format!("- `{}`{star} {}", column.title, headers.join(dot));
         let notes = notes(column, false, lang);
         if !notes.is_empty() {
-            line.push_str(&format!(" ({})", notes.join("; ")));
+            let notes = notes.join(lang.pick("；", "; "));
+            line.push_str(&t!(lang, "（{notes}）", " ({notes})"));
         }
         if let Some(values) = &column.values {
             let values: Vec<String> = values
                 .iter()
                 .map(|value| {
-                    let mut spellings: Vec<String> =
-                        value.spellings.iter().map(|s| s.to_string()).collect();
+                    let mut spellings = spellings_besides(value, lang);
                     spellings.extend(value.mapped.iter().map(|s| format!("*{s}*")));
+                    let shown = lang.pick(&value.shown, &value.value);
                     if spellings.is_empty() {
-                        format!("`{}`", value.value)
+                        format!("`{shown}`")
                     } else {
-                        format!("`{}` {}", value.value, spellings.join(dot))
+                        format!("`{shown}` {}", spellings.join(dot))
                     }
                 })
                 .collect();

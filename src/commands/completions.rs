@@ -9,9 +9,10 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs, ManArgs, Shell};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, did_you_mean, quoted};
 use crate::lang::Lang;
 use crate::report::diagnostics::write_human;
+use crate::text::suggest;
 use crate::{Exit, t};
 
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<Exit> {
@@ -48,16 +49,22 @@ pub fn man(
                 .get_subcommands()
                 .map(|c| c.get_name().to_string())
                 .collect();
-            let diagnostic = Diagnostic::error(
+            let nearest = suggest::closest(&found, commands.iter().map(String::as_str))
+                .map(|near| did_you_mean(lang, &quoted(lang, near)));
+            let commands: Vec<String> = commands.iter().map(|c| quoted(lang, c)).collect();
+            let mut diagnostic = Diagnostic::error(
                 Code::BadArgument,
                 t!(
                     lang,
-                    "没有命令 {found}，因此没有它的手册页",
+                    "没有“{found}”这个命令，因此没有它的手册页",
                     "there is no command {found}, so no manual page for it"
                 ),
             )
             .found(found)
-            .expected(commands.join(", "));
+            .expected(commands.join(lang.pick("、", ", ")));
+            if let Some(nearest) = nearest {
+                diagnostic = diagnostic.hint(nearest);
+            }
             write_human(err, &[diagnostic], lang)?;
             Ok(Exit::Invalid)
         }

@@ -14,7 +14,7 @@ use anyhow::Context as _;
 
 use crate::cli::{FmtArgs, LedgerArgs};
 use crate::diag::{Diagnostic, Diags};
-use crate::lang::Lang;
+use crate::lang::{Lang, counted};
 use crate::ledger::discover::{self, POLICY_FILE};
 use crate::ledger::write::{self, Keep};
 use crate::report::diagnostics;
@@ -139,13 +139,14 @@ pub fn run(
             }
             Action::Errors(count) => {
                 kept += 1;
+                let errors = counted(count, "input error");
                 writeln!(
                     out,
                     "{}",
                     t!(
                         lang,
                         "保留原样 {shown}：有 {count} 个输入错误（见上；taizhang check 列出全部）",
-                        "left as it is: {shown}: {count} input error(s) (above; taizhang check lists them all)"
+                        "left as it is: {shown}: {errors} (above; taizhang check lists them all)"
                     )
                 )?;
             }
@@ -164,16 +165,17 @@ pub fn run(
             }
         }
     }
+    let files = counted(rewritten, "file");
     let summary = match args.check {
         true => t!(
             lang,
             "需要整理 {rewritten} 个文件，已是规范格式 {same} 个，保留原样 {kept} 个",
-            "{rewritten} file(s) to rewrite, {same} canonical, {kept} left as they are"
+            "{files} to rewrite, {same} canonical, {kept} left as they are"
         ),
         false => t!(
             lang,
             "整理了 {rewritten} 个文件，已是规范格式 {same} 个，保留原样 {kept} 个",
-            "{rewritten} file(s) rewritten, {same} canonical, {kept} left as they are"
+            "{files} rewritten, {same} canonical, {kept} left as they are"
         ),
     };
     writeln!(out, "{summary}")?;

@@ -89,7 +89,7 @@ pub fn run_on(
             .at(Location::file(shown))
             .hint(t!(
                 lang,
-                "init 只在新目录或空目录中创建台账，绝不覆盖已有文件",
+                "taizhang init 只在新目录或空目录中创建台账，绝不覆盖已有文件",
                 "init creates a ledger only in a new or empty directory; it never overwrites files"
             ));
         write_human(err, &[diagnostic], lang)?;

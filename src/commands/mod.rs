@@ -141,18 +141,23 @@ pub fn open(
         Some(id) => match ledger.orgs.get(id) {
             Some(org) => Some(org),
             None => {
-                diags.push(
-                    Diagnostic::error(
-                        Code::UnknownOrg,
-                        t!(
-                            lang,
-                            "--org {id}：组织表中没有这个组织",
-                            "--org {id}: there is no such org in orgs"
-                        ),
-                    )
-                    .field("--org")
-                    .found(id.clone()),
-                );
+                let near =
+                    crate::ledger::kinds::one_slip_away(id, |c| ledger.orgs.get(c).is_some());
+                let near = crate::text::suggest::only_one(id, &near);
+                let mut diagnostic = Diagnostic::error(
+                    Code::UnknownOrg,
+                    t!(
+                        lang,
+                        "--org {id}：组织表中没有这个组织",
+                        "--org {id}: there is no such org in orgs"
+                    ),
+                )
+                .field("--org")
+                .found(id.clone());
+                if let Some(near) = near {
+                    diagnostic = diagnostic.hint(crate::diag::did_you_mean(lang, near));
+                }
+                diags.push(diagnostic);
                 return Err(diags);
             }
         },

@@ -52,13 +52,9 @@ pub fn list(
             });
             for rule in &rules {
                 let meta = rule.meta();
-                let name = match lang {
-                    Lang::Zh => meta.title.to_string(),
-                    Lang::En => meta.name.to_string(),
-                };
                 table.add_row(vec![
                     meta.code.to_string(),
-                    name,
+                    meta.shown_name(lang).to_string(),
                     rule.requirement(lang),
                     meta.cite.to_string(),
                 ]);
@@ -77,7 +73,7 @@ pub fn list(
                         requirement: rule.requirement(lang),
                         cite: &meta.cite,
                         quote: &meta.quote,
-                        explain: &meta.explain,
+                        explain: meta.explanation(lang),
                         reads: meta.reads.iter().map(|k| k.name()).collect(),
                     }
                 })
@@ -94,7 +90,7 @@ pub fn list(
 pub fn markdown(rules: &[Box<dyn Rule>], lang: Lang) -> String {
     let mut text = String::from(match lang {
         Lang::Zh => "| 编号 | 名称 | 要求 | 条款 |\n|---|---|---|---|\n",
-        Lang::En => "| code | name | what must hold | 条 |\n|---|---|---|---|\n",
+        Lang::En => "| code | name | what must hold | clause |\n|---|---|---|---|\n",
     });
     for rule in rules {
         let meta = rule.meta();
@@ -129,14 +125,25 @@ pub fn explain(
         }
         let code = &args.code;
         let known: Vec<&str> = rules.iter().map(|r| r.meta().code.as_ref()).collect();
-        diags.push(
-            Diagnostic::error(
-                Code::UnknownRule,
-                t!(lang, "没有规则 {code}", "there is no rule {code}"),
-            )
-            .found(code.clone())
-            .expected(known.join(", ")),
-        );
+        // A slip may be for a rule code or for a diagnostic code.
+        let codes = known
+            .iter()
+            .copied()
+            .chain(Code::ALL.iter().map(|c| c.as_str()));
+        let mut diagnostic = Diagnostic::error(
+            Code::UnknownRule,
+            t!(
+                lang,
+                "没有规则或诊断代码 {code}",
+                "there is no rule or diagnostic code {code}"
+            ),
+        )
+        .found(code.clone())
+        .expected(known.join(", "));
+        if let Some(near) = crate::text::suggest::closest(code, codes) {
+            diagnostic = diagnostic.hint(crate::diag::did_you_mean(lang, near));
+        }
+        diags.push(diagnostic);
         finish(diags, &args.dir, lang, err)?;
         return Ok(Exit::Invalid);
     };
@@ -144,9 +151,12 @@ pub fn explain(
     let (code, name, title, cite, quote) =
         (&meta.code, &meta.name, &meta.title, &meta.cite, &meta.quote);
     let requirement = rule.requirement(lang);
-    let reads: Vec<&str> = meta.reads.iter().map(|k| k.name()).collect();
-    let reads = reads.join(", ");
-    writeln!(out, "{code} {name} — {title}\n")?;
+    let reads: Vec<&str> = meta.reads.iter().map(|k| k.title(lang)).collect();
+    let reads = reads.join(lang.pick("、", ", "));
+    match lang {
+        Lang::Zh => writeln!(out, "{code} {title}\n")?,
+        Lang::En => writeln!(out, "{code} {name} — {title}\n")?,
+    }
     writeln!(
         out,
         "{}",
@@ -162,7 +172,7 @@ pub fn explain(
         )
     )?;
     writeln!(out, "{}", t!(lang, "读取台账：{reads}", "Reads: {reads}"))?;
-    writeln!(out, "\n{}", meta.explain)?;
+    writeln!(out, "\n{}", meta.explanation(lang))?;
     finish(diags, &args.dir, lang, err)
 }
 

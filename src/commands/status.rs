@@ -49,6 +49,14 @@ pub fn run(
     } else if let Some(org) = ledger.orgs.get(id) {
         Subject::Org(org)
     } else {
+        // A slip for a member id or an org id.
+        let known = |c: &str| ledger.members.get(c).is_some() || ledger.orgs.get(c).is_some();
+        let near = crate::ledger::kinds::one_slip_away(id, known);
+        let fix = t!(
+            lang,
+            "党员编号见党员名册（members.csv）的“党员编号”列，组织编号见组织表（orgs.csv）的“组织编号”列",
+            "member ids are in the id column of members, org ids in that of orgs"
+        );
         let unknown = Diagnostic::error(
             Code::BadArgument,
             t!(
@@ -57,12 +65,11 @@ pub fn run(
                 "{id} is neither a member id of the roll nor an org id"
             ),
         )
-        .field("ID")
         .found(id)
-        .hint(t!(
+        .hint(crate::diag::suggesting(
             lang,
-            "党员编号见 members.csv 的“党员编号”列，组织编号见 orgs 的“组织编号”列",
-            "member ids are in the id column of members, org ids in that of orgs"
+            crate::text::suggest::only_one(id, &near),
+            fix,
         ));
         found.push(unknown);
         diagnostics::write_human_with_source(err, &found, lang, root, color)?;

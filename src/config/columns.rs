@@ -10,9 +10,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, did_you_mean, quoted};
+use crate::lang::Lang;
 use crate::ledger::Kind;
-use crate::ledger::columns::Column;
 use crate::ledger::maps::ColumnMaps;
 use crate::ledger::vocabulary::{self, Enumeration};
 use crate::rules::cadence::CadenceSpec;
@@ -209,15 +209,15 @@ fn accept_header(
     let Some(other) = other else {
         return true;
     };
-    let (kind, other) = (kind.name(), Column::label(&columns[other]));
-    let label = target.label();
+    let (other, label) = (columns[other].title(lang), target.title(lang));
+    let (kind, title) = (kind.name(), kind.title(lang));
     reader.diags.push(
         Diagnostic::error(
             Code::ConfigValue,
             t!(
                 lang,
-                "表头“{header}”已经对应 {kind} 的字段 {other}，不能再映射到 {label}；这一项未采用",
-                "the header \"{header}\" already names the column {other} of {kind}, so it cannot name {label} too; it was not used"
+                "表头“{header}”已经对应{title}的字段“{other}”，不能再映射到“{label}”；这一项未采用",
+                "the header \"{header}\" already names the column {other} of {title}, so it cannot name {label} too; it was not used"
             ),
         )
         .at(reader.at(span))
@@ -308,26 +308,38 @@ fn target_value(
         .map(str::to_string)
         .or(own.flatten())
     else {
-        let mut known: Vec<&str> = cx.enumeration.values.iter().map(|(e, _)| *e).collect();
+        let values = cx.enumeration.values;
+        let mut known: Vec<String> = values
+            .iter()
+            .map(|&(english, chinese)| match lang {
+                Lang::Zh => vocabulary::shown(english, chinese, lang).into_owned(),
+                Lang::En => english.to_string(),
+            })
+            .collect();
         if cx.enumeration.open {
-            known.extend(cx.cadence.iter().map(|spec| spec.event.as_str()));
+            known.extend(cx.cadence.iter().map(|spec| spec.event.clone()));
             known.sort_unstable();
             known.dedup();
         }
-        reader.diags.push(
-            Diagnostic::error(
-                Code::ConfigValue,
-                t!(
-                    lang,
-                    "[{section}]：“{text}”不是该字段的取值，这一项未采用",
-                    "[{section}]: \"{text}\" is not a value of the column; the entry was not used"
-                ),
-            )
-            .at(reader.at(&target.span()))
-            .field(section)
-            .found(text.clone())
-            .expected(known.join(", ")),
-        );
+        let spellings = values.iter().flat_map(|&(english, chinese)| {
+            std::iter::once(english).chain(chinese.iter().copied())
+        });
+        let mut diagnostic = Diagnostic::error(
+            Code::ConfigValue,
+            t!(
+                lang,
+                "[{section}]：“{text}”不是该字段的取值，这一项未采用",
+                "[{section}]: \"{text}\" is not a value of the column; the entry was not used"
+            ),
+        )
+        .at(reader.at(&target.span()))
+        .field(section)
+        .found(text.clone())
+        .expected(known.join(lang.pick("、", ", ")));
+        if let Some(near) = crate::text::suggest::closest(&text, spellings) {
+            diagnostic = diagnostic.hint(did_you_mean(lang, &quoted(lang, near)));
+        }
+        reader.diags.push(diagnostic);
         return None;
     };
     let written = spelling.get_ref().as_ref();

@@ -134,6 +134,17 @@ impl Config {
                     config.ignore.push(code);
                 } else {
                     let lang = reader.diags.lang;
+                    let codes = rules::BUILTIN
+                        .iter()
+                        .map(|rule| rule.meta.code.as_ref())
+                        .chain(config.cadence.iter().map(|c| c.code.as_str()));
+                    let fix = t!(
+                        lang,
+                        "taizhang rules 列出所有规则",
+                        "taizhang rules lists them all"
+                    );
+                    let near = crate::text::suggest::closest(&code, codes);
+                    let hint = crate::diag::suggesting(lang, near, fix);
                     reader.diags.push(
                         Diagnostic::error(
                             Code::ConfigValue,
@@ -146,11 +157,7 @@ impl Config {
                         .at(reader.at(&span))
                         .field("rules.ignore")
                         .found(code.clone())
-                        .hint(t!(
-                            lang,
-                            "taizhang rules 列出所有规则",
-                            "taizhang rules lists them all"
-                        )),
+                        .hint(hint),
                     );
                 }
             }

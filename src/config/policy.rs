@@ -64,8 +64,7 @@ fn pattern(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>, key: &str) -> 
         Ok(regex) => Some(Pattern { source, regex }),
         Err(error) => {
             let lang = reader.diags.lang;
-            let detail = error.to_string();
-            let detail = detail.lines().last().unwrap_or_default().trim();
+            let detail = crate::text::parse_errors::regex(&error.to_string(), lang);
             reader.diags.push(
                 Diagnostic::error(
                     Code::ConfigRegex,

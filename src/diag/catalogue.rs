@@ -83,7 +83,7 @@ catalogue! {
         zh: "台账目录不存在或不是目录",
         en: "the ledger directory does not exist or is not a directory",
         example_zh: "taizhang check 我县台账（目录不存在）",
-        example_en: "taizhang check 我县台账 (no such directory)",
+        example_en: "taizhang check \"我县台账\" (no such directory)",
         fix_zh: "检查目录名和当前位置；新台账用 taizhang init 目录名 创建。",
         fix_en: "Check the directory's name and where you run the command; create a new ledger with taizhang init DIR.",
     }
@@ -156,7 +156,7 @@ catalogue! {
         en: "a ledger kind is absent",
         example_zh: "台账目录中没有 orgs.csv",
         example_en: "a ledger without orgs.csv",
-        fix_zh: "补上该类台账（KIND.csv、KIND.toml 或 KIND/ 目录）；taizhang init 写出带表头的模板。",
+        fix_zh: "补上该类台账（类别名.csv、类别名.toml 或 类别名/ 目录）；taizhang init 写出带表头的模板。",
         fix_en: "Add the kind (KIND.csv, KIND.toml or a KIND/ directory); taizhang init writes templates with the headers.",
     }
     UnknownFile = "unknown-file" {
@@ -179,7 +179,7 @@ catalogue! {
         zh: "该类台账没有的列（--strict）",
         en: "a column that the kind does not have (--strict)",
         example_zh: "members.csv 有“性别”一列，用 --strict 检查",
-        example_en: "members.csv with a column 性别, checked with --strict",
+        example_en: "members.csv with a column \"性别\", checked with --strict",
         fix_zh: "改正表头的拼写，或删去该列；不加 --strict 时未知列会被保留并忽略。",
         fix_en: "Correct the header's spelling or delete the column; without --strict unknown columns are kept and ignored.",
     }
@@ -194,7 +194,7 @@ catalogue! {
     DuplicateColumn = "duplicate-column" {
         zh: "表头中两列表示同一字段",
         en: "two columns of the header mean the same field",
-        example_zh: "members.csv 同时有 id 和 党员编号 两列",
+        example_zh: "members.csv 同时有“id”和“党员编号”两列",
         example_en: "members.csv with both id and 党员编号",
         fix_zh: "删去其中一列，或把它改成另一个字段的名称。",
         fix_en: "Delete one of the two columns, or rename it after the field it really holds.",
@@ -235,8 +235,8 @@ catalogue! {
         zh: "工作表不属于任何台账类别，未读取",
         en: "a sheet that belongs to no ledger kind, which was not read",
         example_zh: "台账.xlsx 中名为“说明”或“一支部”的工作表",
-        example_en: "a sheet named 说明 or 一支部 in 台账.xlsx",
-        fix_zh: "把工作表改名为类别名（成员、组织、组织活动……或英文 members、orgs、events……）；不是台账就不用管。",
+        example_en: "a sheet named \"说明\" or \"一支部\" in 台账.xlsx",
+        fix_zh: "把工作表改名为类别名（成员、组织、组织活动……或英文名“members”“orgs”“events”……）；不是台账就不用管。",
         fix_en: "Rename the sheet after its kind (成员, 组织, 组织活动 … or members, orgs, events …); leave it if it holds no records.",
     }
     RaggedRow = "ragged-row" {
@@ -258,7 +258,7 @@ catalogue! {
     FieldTooLarge = "field-too-large" {
         zh: "单元格内容超过允许的大小",
         en: "a cell is larger than taizhang reads",
-        example_zh: "超过 1 MiB 的单元格（导出出错时常见）",
+        example_zh: "超过 1 兆字节的单元格（导出出错时常见）",
         example_en: "a cell of more than 1 MiB, as a broken export leaves",
         fix_zh: "检查这一行是否被截断或粘贴错误；长文本请放在笔记文件中。",
         fix_en: "Check whether the row was cut or pasted wrongly; long texts belong in a note file.",
@@ -282,7 +282,7 @@ catalogue! {
     TomlSyntax = "toml-syntax" {
         zh: "TOML 文件语法错误",
         en: "a TOML file is not valid TOML",
-        example_zh: "[[members]]\\nid = \"M1",
+        example_zh: "“[[members]]\\nid = \"M1”",
         example_en: "[[members]]\\nid = \"M1",
         fix_zh: "按提示的行号改正语法：字符串要有引号，表名要有方括号。",
         fix_en: "Correct the syntax at the line shown: strings need quotes, table names brackets.",
@@ -298,9 +298,9 @@ catalogue! {
     TomlShape = "toml-shape" {
         zh: "TOML 台账文件不是以类别命名的表数组",
         en: "a TOML ledger file is not an array of tables named after its kind",
-        example_zh: "members.toml 中写的是 [member] 而不是 [[members]]",
+        example_zh: "members.toml 中写的是“[member]”而不是“[[members]]”",
         example_en: "members.toml holding [member] instead of [[members]]",
-        fix_zh: "每一行写成一个 [[KIND]] 表，KIND 为文件的类别名。",
+        fix_zh: "每一行写成一个“[[类别名]]”表，类别名即文件的类别名。",
         fix_en: "Write each row as a [[KIND]] table, KIND being the file's kind.",
     }
     WrongType = "wrong-type" {
@@ -322,7 +322,7 @@ catalogue! {
     MissingValue = "missing-value" {
         zh: "必填值为空",
         en: "a required value is empty",
-        example_zh: "education 中某行没有日期",
+        example_zh: "学习教育台账中某行没有日期",
         example_en: "an education row without a date",
         fix_zh: "填上这一项；如果这一行是多余的，删除整行。",
         fix_en: "Fill it in, or delete the whole row if it is not needed.",
@@ -331,7 +331,7 @@ catalogue! {
         zh: "不是日期",
         en: "a value is not a date",
         example_zh: "日期 = 下周一",
-        example_en: "日期 = 下周一",
+        example_en: "\"日期 = 下周一\"",
         fix_zh: "写成“年-月-日”，如 2025-03-05；在 Excel 中可把该列设置为“文本”后输入。",
         fix_en: "Write year-month-day, such as 2025-03-05; in Excel, format the column as Text before typing.",
     }
@@ -354,7 +354,7 @@ catalogue! {
     BadDateRange = "bad-date-range" {
         zh: "结束日期早于开始日期",
         en: "an end date before its start date",
-        example_zh: "research：开始日期 2025-05-10，结束日期 2025-05-01",
+        example_zh: "调研台账中开始日期 2025-05-10，结束日期 2025-05-01",
         example_en: "research: start 2025-05-10, end 2025-05-01",
         fix_zh: "交换两个日期，或改正写错的那个。",
         fix_en: "Swap the two dates, or correct the one that is wrong.",
@@ -363,7 +363,7 @@ catalogue! {
         zh: "不是数字",
         en: "a value is not a number",
         example_zh: "天数 = 两天",
-        example_en: "天数 = 两天",
+        example_en: "\"天数 = 两天\"",
         fix_zh: "只写阿拉伯数字，例如 1.5；不写单位。",
         fix_en: "Write digits only, such as 1.5, without a unit.",
     }
@@ -426,9 +426,9 @@ catalogue! {
     UnknownMember = "unknown-member" {
         zh: "党员编号不在党员名册中",
         en: "a member id that is not on the roll",
-        example_zh: "education 中列出了 M9999，但党员名册中没有",
+        example_zh: "学习教育台账中列出了 M9999，但党员名册中没有",
         example_en: "education listing M9999, who is not in members",
-        fix_zh: "核对编号，或先在 members 中登记该党员。",
+        fix_zh: "核对编号，或先在党员名册（members.csv）中登记该党员。",
         fix_en: "Check the id, or add the member to members first.",
     }
     UnknownOrg = "unknown-org" {
@@ -436,7 +436,7 @@ catalogue! {
         en: "an org id that is not in orgs",
         example_zh: "党员的所在党组织为 B99，但组织表中没有",
         example_en: "a member whose org is B99, which orgs does not have",
-        fix_zh: "核对编号，或先在 orgs 中登记该组织。",
+        fix_zh: "核对编号，或先在组织表（orgs.csv）中登记该组织。",
         fix_en: "Check the id, or add the org to orgs first.",
     }
     OrgCycle = "org-cycle" {
@@ -459,14 +459,14 @@ catalogue! {
         zh: "没有规则使用的活动类型",
         en: "an event kind that no rule reads",
         example_zh: "类型 = 学习会",
-        example_en: "类型 = 学习会",
+        example_en: "\"类型 = 学习会\"",
         fix_zh: "核对拼写，或在 taizhang.toml 中用 [[cadence]] 为它定义规则。",
         fix_en: "Check the spelling, or define a rule for it with [[cadence]] in taizhang.toml.",
     }
     NoteText = "note-text" {
         zh: "学习笔记既没有字数也没有可读的文件",
         en: "a note has neither chars nor a readable file",
-        example_zh: "notes 中某行字数和文件都为空",
+        example_zh: "学习笔记台账中某行“字数”和“文件”都为空",
         example_en: "a notes row with empty chars and file",
         fix_zh: "填写字数，或填写笔记文本文件在台账目录中的相对路径。",
         fix_en: "Fill in the character count, or the path of the note's text file inside the ledger.",
@@ -512,7 +512,7 @@ catalogue! {
         fix_en: "Give each report once; top orgs of one id must get distinct ids in their ledgers, or use another --name.",
     }
     BaselineInput = "baseline-input" {
-        zh: "--baseline 的文件不是可读的 check JSON，或不是同一年度的",
+        zh: "--baseline 的文件不是 taizhang check 写出的可读的 JSON，或不是同一年度的",
         en: "the file given to --baseline is not a check JSON that can be read, or is of another year",
         example_zh: "taizhang check 台账 --baseline 报告.html",
         example_en: "taizhang check ledger --baseline report.html",
@@ -524,7 +524,7 @@ catalogue! {
         en: "--since cannot read the ledger at that git revision",
         example_zh: "taizhang check 台账 --since HEAD（台账不在 git 仓库中，或没有这个版本）",
         example_en: "taizhang check ledger --since HEAD (the ledger is in no git repository, or there is no such revision)",
-        fix_zh: "在 git 仓库中的台账上使用 --since，给出存在的版本（HEAD、main、提交号）；需要安装 git。",
+        fix_zh: "在 git 仓库中的台账上使用 --since，给出存在的版本（HEAD、“main”、提交号）；需要安装 git。",
         fix_en: "Use --since on a ledger inside a git repository, naming a revision that exists (HEAD, main, a commit); git must be installed.",
     }
     ConfigSyntax = "config-syntax" {
@@ -538,7 +538,7 @@ catalogue! {
     ConfigUnknownKey = "config-unknown-key" {
         zh: "taizhang.toml 中没有这个设置项",
         en: "a key that taizhang.toml does not have",
-        example_zh: "[policy]\\nstudy_day = 12   (the key is study_days)",
+        example_zh: "[policy]\\nstudy_day = 12（应为 study_days）",
         example_en: "[policy]\\nstudy_day = 12   (the key is study_days)",
         fix_zh: "改正拼写；docs/config.md 列出所有设置项。",
         fix_en: "Correct the spelling; docs/config.md lists every key.",

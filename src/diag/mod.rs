@@ -226,6 +226,11 @@ pub struct Diagnostic {
     pub field: Option<String>,
     /// The value found, masked when it is personal data.
     pub found: Option<String>,
+    /// The characters of `found` the diagnostic is about (start from 0,
+    /// width), where that is part of it: one item of a list cell in a
+    /// workbook, whose cell is shown by its value. (In a text file the
+    /// location itself is narrowed to the item.)
+    pub found_span: Option<(u32, u32)>,
     pub message: String,
     pub expected: Option<String>,
     pub hint: Option<String>,
@@ -254,6 +259,7 @@ impl Diagnostic {
             location: Location::default(),
             field: None,
             found: None,
+            found_span: None,
             message,
             expected: None,
             hint: None,
@@ -307,6 +313,33 @@ impl Diagnostic {
     /// it is known.
     pub fn position(&self) -> Option<String> {
         self.location.place()
+    }
+}
+
+/// "Did you mean …?" for a hint: `shown` as the message should show it.
+pub fn did_you_mean(lang: Lang, shown: &str) -> String {
+    match lang {
+        Lang::Zh if shown.starts_with('“') => format!("是不是{shown}？"),
+        Lang::Zh => format!("是不是 {shown}？"),
+        Lang::En => format!("did you mean {shown}?"),
+    }
+}
+
+/// A hint that starts with "did you mean …?" when there is a nearest
+/// spelling: `是不是 M010？核对编号…`.
+pub fn suggesting(lang: Lang, near: Option<&str>, fix: String) -> String {
+    match near {
+        Some(near) => format!("{}{}{fix}", did_you_mean(lang, near), lang.pick("", " ")),
+        None => fix,
+    }
+}
+
+/// A spelling a file holds (a header, a value, a key), quoted as each
+/// language quotes.
+pub fn quoted(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("“{text}”"),
+        Lang::En => format!("\"{text}\""),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Column headers with their Chinese aliases, and enumeration values with
 //! their Chinese spellings. Each kind declares its columns with `columns!`.
 
+use crate::lang::Lang;
 use crate::text::decode::{fold_width, trim};
 
 /// Personal data is masked in every output unless `--show-personal`.
@@ -55,11 +56,12 @@ impl Column {
         header.eq_ignore_ascii_case(self.name) || self.aliases.contains(&header)
     }
 
-    /// `name（中文名）`, as messages name a column.
-    pub fn label(&self) -> String {
-        match self.aliases.first() {
-            Some(alias) => format!("{}（{}）", self.name, alias),
-            None => self.name.to_string(),
+    /// How messages name the column: its Chinese header (the first
+    /// alias) under zh, its English name under en.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match (lang, self.aliases.first()) {
+            (Lang::Zh, Some(alias)) => alias,
+            _ => self.name,
         }
     }
 }
@@ -112,19 +114,31 @@ pub trait Choice: Copy + 'static {
         })
     }
 
-    /// The accepted spellings, for the message that rejects a value.
-    fn spellings() -> String {
-        Self::CHOICES
+    /// The spelling a rejected text was most likely meant as.
+    fn nearest(text: &str) -> Option<&'static str> {
+        let spellings = Self::CHOICES.iter().flat_map(|&(_, english, chinese)| {
+            std::iter::once(english).chain(chinese.iter().copied())
+        });
+        crate::text::suggest::closest(text, spellings)
+    }
+
+    /// "Did you mean …?" for a rejected text, when one spelling is near.
+    fn suggestion(text: &str, lang: Lang) -> Option<String> {
+        let nearest = Self::nearest(text)?;
+        Some(crate::diag::did_you_mean(
+            lang,
+            &crate::diag::quoted(lang, nearest),
+        ))
+    }
+
+    /// The accepted spellings, for the message that rejects a value:
+    /// under zh the Chinese ones, under en the English value with them.
+    fn spellings(lang: Lang) -> String {
+        let values: Vec<(&str, &[&str])> = Self::CHOICES
             .iter()
-            .map(|(_, english, chinese)| {
-                if chinese.is_empty() {
-                    english.to_string()
-                } else {
-                    format!("{english}（{}）", chinese.join("/"))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" | ")
+            .map(|&(_, english, chinese)| (english, chinese))
+            .collect();
+        super::vocabulary::spellings(&values, lang)
     }
 }
 
@@ -152,14 +166,11 @@ macro_rules! choice {
                 match self { $($name::$variant => $english,)+ }
             }
 
-            /// The English spelling, or the first Chinese one.
+            /// How outputs show the value ([`super::vocabulary::shown`]).
             #[allow(dead_code)]
-            pub fn label(self, lang: $crate::lang::Lang) -> &'static str {
-                let chinese: &[&str] = match self { $($name::$variant => &[$($chinese),*],)+ };
-                match (lang, chinese.first()) {
-                    ($crate::lang::Lang::Zh, Some(first)) => first,
-                    _ => self.as_str(),
-                }
+            pub fn label(self, lang: $crate::lang::Lang) -> std::borrow::Cow<'static, str> {
+                let chinese: &'static [&'static str] = match self { $($name::$variant => &[$($chinese),*],)+ };
+                $crate::ledger::vocabulary::shown(self.as_str(), chinese, lang)
             }
         }
     };
@@ -195,6 +206,9 @@ mod tests {
         assert_eq!(Color::parse("红色"), Some(Color::Red));
         assert_eq!(Color::parse("green"), None);
         assert_eq!(Color::Blue.as_str(), "blue");
-        assert_eq!(Color::spellings(), "red（红/红色） | blue");
+        assert_eq!(Color::spellings(Lang::En), "red (红, 红色) | blue");
+        assert_eq!(Color::spellings(Lang::Zh), "红（红色）、blue");
+        assert_eq!(Color::Red.label(Lang::Zh), "红");
+        assert_eq!(Color::Red.label(Lang::En), "red");
     }
 }

@@ -118,10 +118,10 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
         if found.files.contains_key(&kind) {
             continue;
         }
-        let name = kind.name();
+        let (name, title) = (kind.name(), kind.title(lang));
         if kind.is_required() {
             diags.push(
-                Diagnostic::error(Code::MissingKind, t!(lang, "缺少必需的台账 {name}（{name}.csv、{name}.toml 或 {name}/ 目录）", "the required ledger {name} is missing ({name}.csv, {name}.toml or the directory {name}/)"))
+                Diagnostic::error(Code::MissingKind, t!(lang, "缺少必需的{title}台账（{name}.csv、{name}.toml 或 {name}/ 目录）", "the required ledger {name} is missing ({name}.csv, {name}.toml or the directory {name}/)"))
                     .at(Location::file(format!("{name}.csv")))
                     .hint(t!(lang, "可用 taizhang init 生成带表头的模板", "taizhang init writes templates with the headers")),
             );
@@ -131,7 +131,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
                     Code::MissingKind,
                     t!(
                         lang,
-                        "缺少台账 {name}（--strict）",
+                        "缺少{title}台账（{name}.csv、{name}.toml 或 {name}/ 目录；--strict）",
                         "the ledger {name} is missing (--strict)"
                     ),
                 )
@@ -283,7 +283,7 @@ fn report_unknown_files(
         let shown = discover::display(path);
         let hint = kind.map(|kind| misnamed_hint(&name, kind, lang));
         if strict {
-            let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.title(lang)).collect();
             let mut diagnostic = Diagnostic::error(
                 Code::UnknownFile,
                 t!(
@@ -293,7 +293,7 @@ fn report_unknown_files(
                 ),
             )
             .at(Location::file(shown.clone()))
-            .expected(kinds.join(", "));
+            .expected(kinds.join(lang.pick("、", ", ")));
             if let Some(hint) = hint {
                 diagnostic = diagnostic.hint(hint);
             }
@@ -302,13 +302,13 @@ fn report_unknown_files(
             if !told.insert(name.clone()) {
                 continue;
             }
-            let kind = kind.name();
+            let (kind, title) = (kind.name(), kind.title(lang));
             diags.push(
                 Diagnostic::warning(
                     Code::MisnamedFile,
                     t!(
                         lang,
-                        "{name} 看起来是 {kind} 台账，但没有读取",
+                        "{name} 看起来是{title}台账，但没有读取",
                         "{name} looks like the {kind} ledger but was not read"
                     ),
                 )

@@ -242,21 +242,50 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// Reports a problem with the value of `column` and marks the row bad.
     pub fn fail(&mut self, column: impl ColumnSet, code: Code, message: String) -> Failure<'_> {
         self.failed |= bit(column);
-        self.report(column, Diagnostic::error(code, message))
+        self.report(column, None, Diagnostic::error(code, message))
     }
 
-    /// Reports an error about the value of `column` that leaves only that
-    /// value out (an item of a list); the row stands.
+    /// As [`Self::fail`], about item `item` (from 0) of a list cell.
+    pub fn fail_item(
+        &mut self,
+        column: impl ColumnSet,
+        item: usize,
+        code: Code,
+        message: String,
+    ) -> Failure<'_> {
+        self.failed |= bit(column);
+        self.report(column, Some(item), Diagnostic::error(code, message))
+    }
+
+    /// Reports an error about item `item` (from 0) of the list cell of
+    /// `column` that leaves only that item out; the row stands.
+    pub fn error_item(
+        &mut self,
+        column: impl ColumnSet,
+        item: usize,
+        code: Code,
+        message: String,
+    ) -> Failure<'_> {
+        self.report(column, Some(item), Diagnostic::error(code, message))
+    }
+
+    /// Reports an error about the value of `column` that leaves nothing
+    /// out (a column no rule reads); the row stands.
     pub fn error(&mut self, column: impl ColumnSet, code: Code, message: String) -> Failure<'_> {
-        self.report(column, Diagnostic::error(code, message))
+        self.report(column, None, Diagnostic::error(code, message))
     }
 
     /// Reports a warning about the value of `column`; the row stands.
     pub fn warn(&mut self, column: impl ColumnSet, code: Code, message: String) -> Failure<'_> {
-        self.report(column, Diagnostic::warning(code, message))
+        self.report(column, None, Diagnostic::warning(code, message))
     }
 
-    fn report(&mut self, column: impl ColumnSet, diagnostic: Diagnostic) -> Failure<'_> {
+    fn report(
+        &mut self,
+        column: impl ColumnSet,
+        item: Option<usize>,
+        diagnostic: Diagnostic,
+    ) -> Failure<'_> {
         let spec = &self.columns[column.index()];
         let file = self.row.file;
         let mut diagnostic = match self.cell(column) {
@@ -269,9 +298,28 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 } else {
                     found
                 };
+                let mut at = file.location(cell.line, Some(cell.column()), Some(cell.width()));
+                let mut found_span = None;
+                match (item, cell.value) {
+                    // Only the item is underlined: in a workbook (whose
+                    // cell is shown by its value) the characters of the
+                    // value, in a text file the location narrowed to it.
+                    (Some(item), _) if file.sheet.is_some() => {
+                        found_span = item_chars(&found, item);
+                    }
+                    (Some(item), CellValue::Text(text)) => {
+                        if let Some((offset, width)) = item_chars(text, item)
+                            && let Some(column) = cell.text_column(offset)
+                        {
+                            at.column = Some(column);
+                            at.width = Some(width);
+                        }
+                    }
+                    _ => {}
+                }
+                let mut diagnostic = diagnostic.at(at).found(found);
+                diagnostic.found_span = found_span;
                 diagnostic
-                    .at(file.location(cell.line, Some(cell.column()), Some(cell.width())))
-                    .found(found)
             }
             None => diagnostic.at(file.location(self.row.line, None, None)),
         };
@@ -331,13 +379,13 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     fn missing(&mut self, column: impl ColumnSet) {
         let lang = self.lang();
-        let label = self.columns[column.index()].label();
+        let label = self.columns[column.index()].title(lang);
         self.fail(
             column,
             Code::MissingValue,
             t!(
                 lang,
-                "必填项 {label} 为空，该行未读取",
+                "必填项“{label}”为空，该行未读取",
                 "the required value {label} is empty; the row was left out"
             ),
         )
@@ -347,6 +395,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
             "fill it in, or delete the whole row if it is not needed"
         ));
     }
+}
+
+/// Where item `item` of a list cell's text lies: its first character
+/// (from 0) and how many characters it has.
+fn item_chars(text: &str, item: usize) -> Option<(u32, u32)> {
+    let (at, item) = crate::text::value::list_items(text).nth(item)?;
+    let offset = u32::try_from(text[..at].chars().count()).ok()?;
+    let width = u32::try_from(item.chars().count()).ok()?;
+    Some((offset, width))
 }
 
 fn bit(column: impl ColumnSet) -> u64 {
@@ -367,6 +424,23 @@ impl Failure<'_> {
     /// without an item of a list).
     pub fn leaves_out(self, kind: &'static str, names: Names) -> Self {
         self.amend(|d| d.leaves_out(kind, crate::diag::Scope::Row(names)))
+    }
+
+    /// Says what the value found stands for, after it: `45678 (Excel's
+    /// serial number of 2025-01-21)`; where the value is shown as the
+    /// snippet (a workbook cell), only the value itself is underlined.
+    pub fn found_means(self, meaning: &str, lang: Lang) -> Self {
+        self.amend(|mut d| {
+            if let Some(found) = d.found.take() {
+                let width = u32::try_from(found.chars().count()).unwrap_or(u32::MAX);
+                d.found_span = d.found_span.or(Some((0, width)));
+                d.found = Some(match lang {
+                    Lang::Zh => format!("{found}（{meaning}）"),
+                    Lang::En => format!("{found} ({meaning})"),
+                });
+            }
+            d
+        })
     }
 
     pub fn hint(self, hint: impl Into<String>) -> Self {

@@ -14,6 +14,7 @@ use super::Kind;
 use super::discover::{Source, display};
 use super::source::xlsx::{self, unreadable};
 use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::lang::Lang;
 use crate::t;
 
 /// The sheets of the workbook at `relative` to read, each with its kind;
@@ -118,15 +119,18 @@ pub(super) fn sheets(
         } else {
             let kinds = Kind::ALL
                 .iter()
-                .map(|k| format!("{}（{}）", k.name(), k.chinese_names()[0]))
+                .map(|k| match lang {
+                    Lang::Zh => k.chinese_names()[0].to_string(),
+                    Lang::En => format!("{} ({})", k.name(), k.chinese_names()[0]),
+                })
                 .collect::<Vec<_>>()
-                .join("、");
+                .join(lang.pick("、", ", "));
             let hint = match Kind::looks_like(name) {
                 Some(kind) => {
                     let (english, chinese) = (kind.name(), kind.chinese_names()[0]);
                     t!(
                         lang,
-                        "要作为 {english} 台账读取，把工作表改名为“{chinese}”或“{english}”",
+                        "要作为{chinese}台账读取，把工作表改名为“{chinese}”或“{english}”",
                         "to have it read as the {english} ledger, rename the sheet to {chinese} or {english}"
                     )
                 }

@@ -4,6 +4,8 @@
 //! checked against them, and the tests below keep every kind's headers and
 //! every column's values unambiguous.
 
+use std::borrow::Cow;
+
 use super::Kind;
 use super::columns::normalize_value;
 use super::kinds::appraisals::Grade;
@@ -13,6 +15,7 @@ use super::kinds::members::{Leader, Role, Status};
 use super::kinds::mobile::Direction;
 use super::kinds::orgs::{OrgKind, Sector};
 use super::kinds::visits::Disposition;
+use crate::lang::Lang;
 
 /// One value with its English spelling and its Chinese ones.
 pub type Spellings = (&'static str, &'static [&'static str]);
@@ -49,6 +52,54 @@ impl Enumeration {
                 .then_some(english)
         })
     }
+
+    /// How outputs show the value `english` of this column ([`shown`]);
+    /// a value beyond the list (a ledger's own event kind) as it is.
+    pub fn shown(&self, english: &str, lang: Lang) -> String {
+        match self.values.iter().find(|(value, _)| *value == english) {
+            Some(&(value, chinese)) => shown(value, chinese, lang).into_owned(),
+            None => english.to_string(),
+        }
+    }
+}
+
+/// How outputs show a value of an enumeration: under zh its first Chinese
+/// spelling (基本合格), its display name; under en its English value,
+/// words apart (basically qualified).
+pub fn shown(
+    english: &'static str,
+    chinese: &'static [&'static str],
+    lang: Lang,
+) -> Cow<'static, str> {
+    match (lang, chinese.first()) {
+        (Lang::Zh, Some(first)) => Cow::Borrowed(first),
+        _ if english.contains('_') => Cow::Owned(english.replace('_', " ")),
+        _ => Cow::Borrowed(english),
+    }
+}
+
+/// The value of `kind.column` shown in `lang` ([`shown`]), or the text as
+/// it is when the column has no such value.
+pub fn display_name(kind: Kind, column: &str, english: &str, lang: Lang) -> String {
+    match enumeration(kind, column) {
+        Some(enumeration) => enumeration.shown(english, lang),
+        None => english.to_string(),
+    }
+}
+
+/// The spellings a column accepts, for the message that rejects a value:
+/// under zh each value's Chinese spellings (党委（党工委/工委）), under en
+/// the English value with them (committee (党委, 党工委, 工委)).
+pub fn spellings(values: &[(&str, &[&str])], lang: Lang) -> String {
+    let each = values
+        .iter()
+        .map(|&(english, chinese)| match (lang, chinese) {
+            (_, []) => english.to_string(),
+            (Lang::Zh, [first]) => first.to_string(),
+            (Lang::Zh, [first, rest @ ..]) => format!("{first}（{}）", rest.join("/")),
+            (Lang::En, chinese) => format!("{english} ({})", chinese.join(", ")),
+        });
+    each.collect::<Vec<_>>().join(lang.pick("、", " | "))
 }
 
 const ORGS: &[Enumeration] = &[
@@ -173,6 +224,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_value_has_a_chinese_display_name() {
+        for &kind in Kind::ALL {
+            for enumeration in enumerations(kind) {
+                for &(english, chinese) in enumeration.values {
+                    assert!(
+                        !chinese.is_empty(),
+                        "{}.{}: {english} has no Chinese spelling to show",
+                        kind.name(),
+                        enumeration.column
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            display_name(Kind::Appraisals, "grade", "basically_qualified", Lang::Zh),
+            "基本合格"
+        );
+        assert_eq!(
+            display_name(Kind::Appraisals, "grade", "basically_qualified", Lang::En),
+            "basically qualified"
+        );
+        assert_eq!(
+            display_name(Kind::Events, "kind", "联欢会", Lang::En),
+            "联欢会"
+        );
     }
 
     #[test]

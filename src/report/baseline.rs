@@ -88,6 +88,7 @@ impl Baseline {
         })?;
         let document: Document = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
             .map_err(|error| {
+                let error = crate::text::parse_errors::json(&error, lang);
                 problem(t!(
                     lang,
                     "{shown} 不是 taizhang check --format json 写出的文件：{error}",

@@ -202,7 +202,7 @@ fn skipped_counts(run: &Run, lang: Lang) -> Vec<String> {
         .iter()
         .filter_map(|rule| match &rule.status {
             Status::Skipped(skip) => {
-                let (code, name) = (&rule.meta.code, &rule.meta.name);
+                let (code, name) = (&rule.meta.code, rule.meta.shown_name(lang));
                 let reason = reason(skip, true, lang);
                 Some(t!(
                     lang,

@@ -147,7 +147,14 @@ fn group<'a>(diagnostic: &'a Diagnostic, line: Option<&'a str>, lang: Lang) -> G
                 && cell_place(diagnostic).is_some()
             {
                 let text = printable(found);
-                let span = 0..text.len();
+                // An item of a list cell: only its characters.
+                let span = match diagnostic.found_span {
+                    Some((start, width)) => {
+                        let start = byte_of_char(&text, start as usize);
+                        start..start + byte_of_char(&text[start..], width.max(1) as usize)
+                    }
+                    None => 0..text.len(),
+                };
                 let mut annotation = AnnotationKind::Primary.span(span);
                 if let Some(field) = &diagnostic.field {
                     annotation = annotation.label(printable(&field_label(diagnostic, field, lang)));

@@ -26,6 +26,7 @@ use crate::t;
 /// A report JSON read from `path` (shown as `shown`).
 pub fn read(path: &Path, shown: &str, lang: Lang) -> Result<InputReport, Box<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|error| {
+        let error = crate::text::files::io_reason(&error, lang);
         Box::new(
             Diagnostic::error(
                 Code::MergeInput,
@@ -40,7 +41,7 @@ pub fn read(path: &Path, shown: &str, lang: Lang) -> Result<InputReport, Box<Dia
     })?;
     let text = text.trim_start_matches('\u{FEFF}');
     serde_json::from_str(text).map_err(|error| {
-        let detail = error.to_string();
+        let detail = crate::text::parse_errors::json(&error, lang);
         Box::new(
             Diagnostic::error(
                 Code::MergeInput,
@@ -246,7 +247,7 @@ fn check<'a>(file: &str, report: &'a InputReport, lang: Lang) -> Result<&'a str,
         let as_of = &report.as_of;
         return Err(problem(t!(
             lang,
-            "as_of “{as_of}”不是日期",
+            "“as_of”的值“{as_of}”不是日期",
             "as_of \"{as_of}\" is not a date"
         )));
     }
@@ -505,7 +506,7 @@ fn rule_line(group: &Group<'_>, parts: &[Part<'_>], lang: Lang) -> RuleLine {
 fn incomplete(rules: &[RuleLine], lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     for rule in rules {
-        let (code, name) = (rule.shown_code(lang), &rule.name);
+        let (code, name) = (rule.shown_code(lang), rule.label(lang));
         if let Some(reason) = &rule.skipped {
             lines.push(t!(
                 lang,
@@ -523,10 +524,11 @@ fn incomplete(rules: &[RuleLine], lang: Lang) -> Vec<String> {
     }
     for rule in rules.iter().filter(|r| r.tally.unchecked > 0) {
         let (code, n) = (rule.shown_code(lang), rule.tally.unchecked);
+        let subjects = crate::lang::counted(n, "subject");
         lines.push(t!(
             lang,
             "{code}：{n} 个对象因输入错误未检查",
-            "{code}: {n} subjects not checked because of input errors"
+            "{code}: {subjects} not checked because of input errors"
         ));
     }
     lines

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use super::Summary;
 use crate::diag::{Diagnostic, Level, Location};
-use crate::lang::Lang;
+use crate::lang::{Lang, counted};
 use crate::ledger::kinds::orgs::OrgKind;
 use crate::rules::{Grid, Mark, Severity, Tally, Unit};
 use crate::t;
@@ -302,10 +302,11 @@ impl Report {
         let scope = match self.orgs.first() {
             Some(top) => {
                 let (orgs, members) = (self.orgs.len(), self.members);
+                let (orgs_en, members_en) = (counted(orgs, "org"), counted(members, "member"));
                 t!(
                     lang,
                     "{}（组织 {orgs} 个，年内在册党员 {members} 名）",
-                    "{} ({orgs} orgs, {members} members on the roll in the year)",
+                    "{} ({orgs_en}, {members_en} on the roll in the year)",
                     top.label()
                 )
             }
@@ -321,10 +322,14 @@ impl Report {
             errors,
             ..
         } = self.summary;
+        let (violations_en, warnings_en) = (
+            counted(violations, "violation"),
+            counted(warnings, "warning"),
+        );
         let mut found = t!(
             lang,
             "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending_findings} 项",
-            "{violations} violations, {warnings} warnings, {pending_findings} pending"
+            "{violations_en}, {warnings_en}, {pending_findings} pending"
         );
         if uncertain > 0 {
             found.push_str(&t!(
@@ -334,17 +339,15 @@ impl Report {
             ));
         }
         if unchecked > 0 {
+            let subjects = counted(unchecked, "subject");
             found.push_str(&t!(
                 lang,
                 "，因输入错误未检查 {unchecked} 个对象",
-                ", {unchecked} subjects not checked because of input errors"
+                ", {subjects} not checked because of input errors"
             ));
         }
-        found.push_str(&t!(
-            lang,
-            "，输入错误 {errors} 个",
-            ", {errors} input errors"
-        ));
+        let errors_en = counted(errors, "input error");
+        found.push_str(&t!(lang, "，输入错误 {errors} 个", ", {errors_en}"));
         let mut facts = Vec::new();
         if self.inputs.is_empty() {
             facts.push((lang.pick("台账", "Ledger"), self.ledger_path.clone()));

@@ -261,10 +261,11 @@ fn due_summary(due: &Due<'_>) -> String {
     let count = |state| due.items.iter().filter(|i| i.state == state).count();
     let total = due.items.len();
     let (behind, violations) = (count(State::Behind), count(State::Violation));
+    let items = crate::lang::counted(total, "item");
     let counts = t!(
         lang,
         "待办 {total} 项，其中进度落后 {behind} 项、今日到期未完成 {violations} 项",
-        "{total} items due, {behind} behind the pace, {violations} due today and not met"
+        "{items} due, {behind} behind the pace, {violations} due today and not met"
     );
     t!(
         lang,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::{Checked, Summary};
 use crate::diag::Location;
 use crate::engine::{Run, Skip, Status};
-use crate::lang::Lang;
+use crate::lang::{Lang, count, counted};
 use crate::rules::Unchecked;
 use crate::t;
 
@@ -37,7 +37,7 @@ pub fn skipped_lines(run: &Run, lang: Lang) -> Vec<String> {
         .iter()
         .filter_map(|rule| match &rule.status {
             Status::Skipped(skip) => {
-                let (code, name) = (&rule.meta.code, &rule.meta.name);
+                let (code, name) = (&rule.meta.code, rule.meta.shown_name(lang));
                 let reason = skip_reason(skip, lang);
                 Some(t!(
                     lang,
@@ -53,8 +53,8 @@ pub fn skipped_lines(run: &Run, lang: Lang) -> Vec<String> {
 pub fn skip_reason(skip: &Skip, lang: Lang) -> String {
     match skip {
         Skip::MissingKind(kind) => {
-            let kind = kind.name();
-            t!(lang, "没有 {kind} 台账", "no {kind} ledger")
+            let (name, title) = (kind.name(), kind.title(lang));
+            t!(lang, "没有{title}台账（{name}.csv）", "no {name} ledger")
         }
         Skip::Ignored => t!(
             lang,
@@ -167,13 +167,7 @@ fn subjects(entries: &[&Unchecked], lang: Lang) -> String {
         .count();
     let unnamed = entries.len() - members - records - orgs;
     let mut parts = Vec::new();
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    let plural = |n: usize, one: &str, many: &str| count(n, one, many);
     if members > 0 {
         parts.push(match lang {
             Lang::Zh => format!("{members} 名党员"),
@@ -216,11 +210,14 @@ pub fn summary_line(checked: &Checked<'_>) -> String {
         ..
     } = Summary::of(checked);
     let lang = checked.lang;
-    let mut counts = t!(
-        lang,
-        "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending} 项",
-        "{violations} violations, {warnings} warnings, {pending} pending"
-    );
+    let mut counts = match lang {
+        Lang::Zh => format!("违规 {violations} 项，提醒 {warnings} 项，待完成 {pending} 项"),
+        Lang::En => format!(
+            "{}, {}, {pending} pending",
+            counted(violations, "violation"),
+            counted(warnings, "warning")
+        ),
+    };
     if uncertain > 0 {
         counts.push_str(&t!(
             lang,
@@ -235,7 +232,8 @@ pub fn summary_line(checked: &Checked<'_>) -> String {
             ", {unchecked} not checked because of input errors"
         ));
     }
-    counts.push_str(&t!(lang, "，错误 {errors} 个", ", {errors} errors"));
+    let errors_en = counted(errors, "error");
+    counts.push_str(&t!(lang, "，错误 {errors} 个", ", {errors_en}"));
     let Some(run) = checked.run else {
         return counts;
     };
@@ -246,10 +244,11 @@ pub fn summary_line(checked: &Checked<'_>) -> String {
         .count();
     let skipped = run.rules.len() - evaluated;
     let (as_of, year) = (run.as_of, run.year);
+    let rules = counted(evaluated, "rule");
     let line = t!(
         lang,
         "{counts}；评估规则 {evaluated} 条，跳过 {skipped} 条（{year} 年度，截至 {as_of}）",
-        "{counts}; {evaluated} rules evaluated, {skipped} skipped (year {year}, as of {as_of})"
+        "{counts}; {rules} evaluated, {skipped} skipped (year {year}, as of {as_of})"
     );
     let Some(comparison) = checked.baseline else {
         return line;
@@ -258,10 +257,11 @@ pub fn summary_line(checked: &Checked<'_>) -> String {
     let new_violations = comparison.new_violations(run);
     let (known, fixed) = (comparison.new.len() - new, comparison.fixed.len());
     let source = &comparison.source;
+    let violations_en = counted(new_violations, "violation");
     t!(
         lang,
         "{line}\n与基线 {source} 相比：新增 {new} 项（其中违规 {new_violations} 项），已知 {known} 项，已消除 {fixed} 项",
-        "{line}\nAgainst the baseline {source}: {new} new ({new_violations} violations), {known} known, {fixed} fixed"
+        "{line}\nAgainst the baseline {source}: {new} new ({violations_en}), {known} known, {fixed} fixed"
     )
 }
 
@@ -313,7 +313,10 @@ pub fn say_consequences(run: &Run, diagnostics: &mut [crate::diag::Diagnostic], 
                 if !uncertain.is_empty() {
                     let list: Vec<String> = uncertain
                         .iter()
-                        .map(|(rule, n)| t!(lang, "{rule} {n} 项", "{n} {rule}"))
+                        .map(|(rule, n)| match lang {
+                            Lang::Zh => format!("{rule} {n} 项"),
+                            Lang::En => counted(n, &format!("{rule} finding")),
+                        })
                         .collect();
                     let list = list.join(lang.pick("、", ", "));
                     parts.push(t!(

@@ -105,6 +105,9 @@ static META: Meta = Meta {
          A member who is on the roll for part of the year owes the quota prorated by the days on the roll; the comparison is exact, so 11.99 of 12 falls short. \
          Settings: `policy.study_days` (by sector, with `default`), `policy.hours_per_day`, `policy.prorate`, `[calendar]`.",
     ),
+    explain_zh: Borrowed(
+        "年内在册的每名党员参加集体教育的工作日数，按党员的单位类型确定：机关、事业单位 12 天，其他 6 天。党员的单位类型取其本人的“单位类型”，没有填写时取其所在组织的（沿上级组织向上继承）。一次集体教育计入其日期所在的年度，对所列的每名党员各计一次，按全长计算：填了“天数”按天数，否则按“学时”除以 hours_per_day，否则按台账日历从“日期”到“结束日期”的工作日数（全是休息日时按自然日数）。年内只有部分时间在册的党员，应达天数按在册天数折算；比较时不四舍五入，应达 12 天而只有 11.99 天即为不达标。设置：policy.study_days（按单位类型分别设定，其余为“default”）、policy.hours_per_day、policy.prorate、[calendar]。",
+    ),
     reads: Borrowed(&[Kind::Education]),
     decides: Borrowed(&[]),
     subject: Subject::Member,
@@ -147,10 +150,11 @@ impl Rule for StudyDays {
             |m| Some(self.quota(ledger.members.sector(m, &ledger.orgs))),
             |m| ledger.records.study.days(m, self.hours_per_day),
             |a, e| {
+                let days = crate::lang::counted(a, "day");
                 t!(
                     lang,
                     "集体教育 {a} 天，应不少于 {e} 天",
-                    "{a} days of collective education, {e} required"
+                    "{days} of collective education, {e} required"
                 )
             },
         );

@@ -59,6 +59,9 @@ static META: Meta = Meta {
          Notes count toward the year of their date. A note gives its length as `chars` or as a `file`, a text file inside the ledger whose characters are counted: every Unicode scalar value that is not whitespace, not a control character and not a BOM. When both are given and differ, the counted number is used and a warning says so. \
          The quota is prorated by the days on the roll. Settings: `policy.note_chars` (`leader`, `default`), `policy.prorate`.",
     ),
+    explain_zh: Borrowed(
+        "年内在册的每名党员都要写学习笔记：领导干部（“领导职级”为科级或县级）30000 字，其他党员 15000 字。笔记计入其日期所在的年度。一条笔记的字数由“字数”给出，或由“文件”给出：台账目录中的一个文本文件，统计其字符数（不计空白、控制字符和 BOM）。两者都给出而不一致时，以统计的字数为准，并给出提醒。应达字数按在册天数折算。设置：policy.note_chars（“leader”、“default”）、policy.prorate。",
+    ),
     reads: Borrowed(&[Kind::Notes]),
     decides: Borrowed(&[]),
     subject: Subject::Member,
@@ -99,10 +102,11 @@ impl Rule for StudyNotes {
             },
             |m| ledger.records.notes.chars(m) as f64,
             |a, e| {
+                let chars = crate::lang::counted(a, "character");
                 t!(
                     lang,
                     "学习笔记 {a} 字，应不少于 {e} 字",
-                    "{a} characters of study notes, {e} required"
+                    "{chars} of study notes, {e} required"
                 )
             },
         );

@@ -29,6 +29,9 @@ static META: Meta = Meta {
          Probationary members take part in the appraisal but are not graded: they are not subjects, and a grade recorded for one is a warning. \
          Members who join or leave during the year are appraised where they are at its end, so they are not subjects here.",
     ),
+    explain_zh: Borrowed(
+        "全年每一天都在册的每名正式党员，在民主评议中都要有当年的评议等次。预备党员参加评议但不评定等次：他们不是检查对象，为预备党员登记了等次会给出提醒。年内转入或转出的党员在年底所在的组织参加评议，因此不在此检查。",
+    ),
     reads: Borrowed(&[Kind::Appraisals]),
     decides: Borrowed(&[]),
     subject: Subject::Member,
@@ -69,7 +72,7 @@ impl Rule for AppraisalHeld {
             }
             if member.status == Status::Probationary {
                 if let Some(appraisal) = appraisal {
-                    let grade = appraisal.grade.as_str();
+                    let grade = appraisal.grade.label(lang);
                     let message = t!(
                         lang,
                         "预备党员不评定等次，却登记了“{grade}”",

@@ -28,7 +28,10 @@ static META: Meta = Meta {
     ),
     explain: Borrowed(
         "A member graded basically qualified or unqualified in the year's appraisal must be paired with a mentor: another member on the roll on a day of the year who is on the branch committee (role `committee` or `secretary`) or was graded excellent in the same year. \
-         The finding names what is wrong: no mentor, a mentor not on the roll, the member himself, or a mentor who is neither a committee member nor excellent.",
+         The finding names what is wrong: no mentor, a mentor not on the roll, the member themself, or a mentor who is neither a committee member nor excellent.",
+    ),
+    explain_zh: Borrowed(
+        "年度民主评议中评为基本合格或不合格的党员，要安排帮带人：年内某天在册的另一名党员，且是支部委员（“党内职务”为支部委员或书记），或同一年度评为优秀。结果指出问题所在：没有帮带人、帮带人不在册、帮带人是本人，或帮带人既不是支部委员也未评为优秀。",
     ),
     reads: Borrowed(&[Kind::Appraisals]),
     decides: Borrowed(&[Kind::Appraisals]),
@@ -74,9 +77,11 @@ impl Rule for AppraisalMentor {
                         "帮带人 {mentor} 不在党员名册中",
                         "the mentor {mentor} is not on the roll"
                     )),
-                    Some(same) if same == m => {
-                        Some(t!(lang, "帮带人是本人", "the mentor is the member himself"))
-                    }
+                    Some(same) if same == m => Some(t!(
+                        lang,
+                        "帮带人是本人",
+                        "the mentor is the member themself"
+                    )),
                     Some(other) if !ledger.members.member(other).is_active_in(cx.year) => Some(t!(
                         lang,
                         "帮带人 {mentor} 本年度不在册",
@@ -96,11 +101,11 @@ impl Rule for AppraisalMentor {
                 },
             };
             out.judge(Some(member.org), problem.is_none(), || {
-                let grade = appraisal.grade.as_str();
+                let grade = appraisal.grade.label(lang);
                 let problem = problem.unwrap_or_default();
                 let message = t!(
                     lang,
-                    "评议等次为 {grade}：{problem}",
+                    "评议等次为{grade}：{problem}",
                     "graded {grade}: {problem}"
                 );
                 let finding =

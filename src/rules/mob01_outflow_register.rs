@@ -32,6 +32,9 @@ static META: Meta = Meta {
         "Every row of the register of outgoing members (`mobile`, direction `out`) that has the member away on a day of the year must record the destination, the date of leaving, the employer, the residence and a phone number. \
          A member with several such rows gets one finding listing what any of them lacks, at the first incomplete row. Only members on the roll on a day of the year are subjects (MOB04–06, unlike MOB01–03, follow members who left the roll).",
     ),
+    explain_zh: Borrowed(
+        "流动党员登记中的每条流出登记（“流向”为流出），只要该党员年内某天处于外出状态，都要登记流动去向、外出时间、从业单位、居住地点和联系方式。一名党员有多条这样的登记时只给出一项结果，列出其中任何一条所缺的项目，位置在第一条不完整的登记。只有年内某天在册的党员才是检查对象（MOB04–06 与 MOB01–03 不同，也跟踪已不在册的党员）。",
+    ),
     reads: Borrowed(&[Kind::Mobile]),
     decides: Borrowed(&[Kind::Mobile]),
     subject: Subject::Member,
@@ -67,7 +70,7 @@ impl Rule for OutflowRegister {
             missing.sort_by_key(|field| MobileCol::COLUMNS.iter().position(|c| c.name == *field));
             let member = cx.ledger.members.member(m);
             out.judge(Some(member.org), missing.is_empty(), || {
-                let fields = missing.join(", ");
+                let fields = Kind::Mobile.column_titles(&missing, cx.lang);
                 let message = t!(
                     cx.lang,
                     "流出登记缺少：{fields}",

@@ -55,6 +55,9 @@ static META: Meta = Meta {
         "Every member away on a day of the year must hold a mobile-member certificate with a uniform number. \
          The certificates are those on the member's outgoing rows that are away during the year. The rule fails when there is none, when one does not fully match `policy.certificate_pattern` (if set), or when one is also on another member's row away during the year: both members fail, since a number is issued to one member only. Only members on the roll on a day of the year are subjects, but every row away during the year holds its number.",
     ),
+    explain_zh: Borrowed(
+        "年内某天外出的每名党员，都要持有编号统一的流动党员活动证。活动证取该党员年内处于外出状态的各条流出登记上的“活动证编号”。没有活动证、编号不完全符合 policy.certificate_pattern（设置了时），或同一编号也登记在另一名年内外出的党员名下，都不达标：两名党员都不达标，因为一个编号只发给一名党员。只有年内某天在册的党员才是检查对象，但年内外出的每条登记都占用其编号。",
+    ),
     reads: Borrowed(&[Kind::Mobile]),
     decides: Borrowed(&[Kind::Mobile]),
     subject: Subject::Member,

@@ -28,6 +28,9 @@ static META: Meta = Meta {
         "The branch assigns a committee member or another member to keep in touch with each member away. \
          The rule passes when some outgoing row of the member that is away during the year names a `liaison` who is on the roll, active on a day of the year, and not the member. Only members on the roll on a day of the year are subjects.",
     ),
+    explain_zh: Borrowed(
+        "党支部为每名外出党员指定一名支委或其他党员保持联系。该党员年内处于外出状态的某条流出登记中的“联系人”是在册、年内某天在职、且不是本人的党员时，即为达标。只有年内某天在册的党员才是检查对象。",
+    ),
     reads: Borrowed(&[Kind::Mobile]),
     decides: Borrowed(&[Kind::Mobile]),
     subject: Subject::Member,
@@ -74,12 +77,16 @@ impl Rule for Liaison {
                 let message = if tried.is_empty() {
                     t!(lang, "没有指定结对联系人", "no liaison is named")
                 } else {
-                    let names = tried.join(", ");
-                    t!(
-                        lang,
-                        "联系人 {names} 不是年内在册的其他党员",
-                        "the liaison {names} is not another member on the roll during the year"
-                    )
+                    let names = tried.join(lang.pick("、", ", "));
+                    match (lang, tried.len()) {
+                        (Lang::Zh, _) => format!("联系人 {names} 不是年内在册的其他党员"),
+                        (Lang::En, 1) => format!(
+                            "the liaison {names} is not another member on the roll during the year"
+                        ),
+                        (Lang::En, _) => format!(
+                            "the liaisons {names} are not other members on the roll during the year"
+                        ),
+                    }
                 };
                 tried.iter().fold(
                     Finding::new(severity, Some(member.org), cx.year.to_string(), message)

@@ -8,7 +8,7 @@ use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Builtin, Context, Finding, Grid, GridRow, Mark, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Per;
 use crate::calendar::Period;
-use crate::lang::Lang;
+use crate::lang::{Lang, counted};
 use crate::ledger::kinds::members::MemberIdx;
 use crate::ledger::{Kind, Loc};
 use crate::t;
@@ -65,6 +65,9 @@ static META: Meta = Meta {
          Every `contacts` row dated in that month counts, of kind contact or report. The member need not be on the roll that month. \
          Settings: `policy.min_days_away` (15), `policy.contacts_per_month` (1).",
     ),
+    explain_zh: Borrowed(
+        "党支部每月至少与每名外出党员联系一次并作记录。某个月中登记显示该党员外出至少 min_days_away 天时（从“外出时间”起，到“返回时间”的前一天；没有“返回时间”则一直外出；没有“外出时间”则年初之前已外出；多条登记合并计算），检查该党员的这个月。日期在这个月的每一条联系记录都计入，类型为联系或汇报均可。该党员这个月不必在册。设置：policy.min_days_away（15）、policy.contacts_per_month（1）。",
+    ),
     reads: Borrowed(&[Kind::Mobile, Kind::Contacts]),
     decides: Borrowed(&[Kind::Mobile]),
     subject: Subject::Member,
@@ -78,10 +81,11 @@ impl Rule for MonthlyContact {
 
     fn requirement(&self, lang: Lang) -> String {
         let (days, n) = (self.min_days_away, self.contacts_per_month);
+        let (days_en, contacts) = (counted(days, "day"), counted(n, "contact"));
         t!(
             lang,
             "外出满 {days} 天的每个月，与该流动党员联系 ≥ {n} 次",
-            "each month in which a member is away on ≥ {days} days has ≥ {n} contact(s) with them"
+            "each month in which a member is away on ≥ {days_en} has ≥ {contacts} with them"
         )
     }
 
@@ -116,7 +120,12 @@ impl Rule for MonthlyContact {
                     continue;
                 };
                 out.judge(Some(member.org), met, || {
-                    let message = t!(lang, "本月外出 {days_away} 天，联系 {contacts} 次，应不少于 {expected} 次", "away {days_away} days this month, contacted {contacts} time(s), {expected} required");
+                    let (days_en, times) = (counted(days_away, "day"), counted(contacts, "time"));
+                    let message = t!(
+                        lang,
+                        "本月外出 {days_away} 天，联系 {contacts} 次，应不少于 {expected} 次",
+                        "away {days_en} this month, contacted {times}, {expected} required"
+                    );
                     let finding = Finding::new(severity, Some(member.org), period.label(), message)
                         .member(&member.id)
                         .numbers(f64::from(expected), f64::from(contacts));
@@ -136,6 +145,7 @@ impl Rule for MonthlyContact {
 
     fn grid(&self, lang: Lang) -> Option<Grid> {
         let (days, n) = (self.min_days_away, self.contacts_per_month);
+        let contacts = counted(n, "contact");
         Some(Grid {
             key: "mobile",
             heading: t!(
@@ -152,7 +162,7 @@ impl Rule for MonthlyContact {
             note: t!(
                 lang,
                 "外出满 {days} 天的月份须联系至少 {n} 次",
-                "A month in which a member is away ≥ {days} days needs ≥ {n} contact(s)"
+                "A month in which a member is away ≥ {days} days needs ≥ {contacts}"
             ),
             settings: vec![("min_days_away", days), ("contacts_per_month", n)],
             empty: t!(

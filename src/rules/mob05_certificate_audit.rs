@@ -6,9 +6,10 @@ use std::borrow::Cow::Borrowed;
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
-use crate::lang::Lang;
+use crate::lang::{Lang, counted};
 use crate::ledger::Kind;
 use crate::ledger::plan::LoadPlan;
+use crate::ledger::vocabulary::display_name;
 use crate::t;
 
 pub static CERT_AUDITS_PER_YEAR: Setting = Setting {
@@ -54,6 +55,9 @@ static META: Meta = Meta {
         "The certificate of every member away during the year is audited once a year: the ledger needs an `events` row of kind `cert_audit` (活动证审核) dated in the year whose `member` is the member away. \
          The member need not be on the roll that year. Setting: `policy.cert_audits_per_year` (1).",
     ),
+    explain_zh: Borrowed(
+        "年内外出的每名党员，其活动证每年审核一次：台账中要有一条组织活动，类型为活动证审核，日期在年内，“党员编号”为该外出党员。该党员当年不必在册。设置：policy.cert_audits_per_year（1）。",
+    ),
     reads: Borrowed(&[Kind::Mobile, Kind::Events]),
     decides: Borrowed(&[Kind::Mobile]),
     subject: Subject::Member,
@@ -67,10 +71,12 @@ impl Rule for CertificateAudit {
 
     fn requirement(&self, lang: Lang) -> String {
         let n = self.audits_per_year;
+        let kind = display_name(Kind::Events, "kind", CERT_AUDIT, lang);
+        let audits = counted(n, &format!("{kind} event"));
         t!(
             lang,
-            "年内外出的党员，其活动证每年审核 ≥ {n} 次（cert_audit 活动）",
-            "each member away during the year has ≥ {n} cert_audit event(s) in the year"
+            "年内外出的党员，其活动证每年审核 ≥ {n} 次（“{kind}”活动）",
+            "each member away during the year has ≥ {audits} in the year"
         )
     }
 
@@ -88,10 +94,11 @@ impl Rule for CertificateAudit {
             let member = ledger.members.member(m);
             let audits = ledger.records.events.for_member(m, CERT_AUDIT);
             out.judge(Some(member.org), audits >= expected, || {
+                let times = counted(audits, "time");
                 let message = t!(
                     lang,
                     "活动证审核 {audits} 次，应不少于 {expected} 次",
-                    "certificate audited {audits} time(s), {expected} required"
+                    "certificate audited {times}, {expected} required"
                 );
                 Finding::new(severity, Some(member.org), cx.year.to_string(), message)
                     .member(&member.id)

@@ -5,7 +5,7 @@ use std::borrow::Cow::Borrowed;
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::Period;
-use crate::lang::Lang;
+use crate::lang::{Lang, counted};
 use crate::ledger::Kind;
 use crate::t;
 
@@ -49,6 +49,9 @@ static META: Meta = Meta {
         "Every member away during the year reports at least once a year to the org on their thinking, work and party activities while away: the ledger needs a `contacts` row of kind `report` (汇报) dated in the year. \
          The member need not be on the roll that year. Setting: `policy.reports_per_year` (1).",
     ),
+    explain_zh: Borrowed(
+        "年内外出的每名党员，每年至少向党组织汇报一次外出期间的思想、工作和参加组织生活情况：台账中要有一条联系记录，类型为汇报，日期在年内。该党员当年不必在册。设置：policy.reports_per_year（1）。",
+    ),
     reads: Borrowed(&[Kind::Mobile, Kind::Contacts]),
     decides: Borrowed(&[Kind::Mobile]),
     subject: Subject::Member,
@@ -62,10 +65,11 @@ impl Rule for AnnualReport {
 
     fn requirement(&self, lang: Lang) -> String {
         let n = self.reports_per_year;
+        let times = counted(n, "time");
         t!(
             lang,
             "年内外出的党员每年向党组织汇报 ≥ {n} 次",
-            "each member away during the year reports to the org ≥ {n} time(s) in the year"
+            "each member away during the year reports to the org ≥ {times} in the year"
         )
     }
 
@@ -79,10 +83,11 @@ impl Rule for AnnualReport {
             let member = ledger.members.member(m);
             let reports = ledger.records.contacts.tally(m).reports;
             out.judge(Some(member.org), reports >= expected, || {
+                let times = counted(reports, "time");
                 let message = t!(
                     lang,
                     "年度汇报 {reports} 次，应不少于 {expected} 次",
-                    "reported {reports} time(s) in the year, {expected} required"
+                    "reported {times} in the year, {expected} required"
                 );
                 Finding::new(severity, Some(member.org), cx.year.to_string(), message)
                     .member(&member.id)

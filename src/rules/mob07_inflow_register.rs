@@ -31,6 +31,9 @@ static META: Meta = Meta {
         "Every incoming member (`mobile`, direction `in`) present during the year (from `arrived_on`, or the year's start, to `departed_on`, or open) must be registered with occupation, education level, employer, residence and phone, have had their papers verified (`verified_on`), and be placed in an org (`org`) that exists in `orgs`. \
          The member need not be on the roll. When the org does not exist the finding has no org; a member with several rows gets one finding listing what any of them lacks.",
     ),
+    explain_zh: Borrowed(
+        "年内在本地的每名流入党员（“流向”为流入；从“流入时间”或年初起，到“离开时间”止，或一直在本地），都要登记职业、学历、从业单位、居住地点和联系方式，查验过证明材料（“查验日期”），并编入组织表中存在的党组织（“所在党组织”）。该党员不必在党员名册中。所编入的党组织不存在时，结果没有所属组织；一名党员有多条登记时只给出一项结果，列出其中任何一条所缺的项目。",
+    ),
     reads: Borrowed(&[Kind::Mobile]),
     decides: Borrowed(&[Kind::Mobile]),
     subject: Subject::Member,
@@ -77,7 +80,7 @@ impl Rule for InflowRegister {
             }
             let mut problems = Vec::new();
             if !missing.is_empty() {
-                let fields = missing.join(", ");
+                let fields = Kind::Mobile.column_titles(&missing, lang);
                 problems.push(t!(
                     lang,
                     "流入登记缺少：{fields}",

@@ -52,6 +52,8 @@ pub struct Meta {
     pub quote: Cow<'static, str>,
     /// How the rule reads the clause and counts, in English.
     pub explain: Cow<'static, str>,
+    /// The same in Chinese.
+    pub explain_zh: Cow<'static, str>,
     /// The ledger kinds it reads: without one of them it is skipped, and a
     /// left-out row of one makes the findings it names uncertain.
     pub reads: Cow<'static, [Kind]>,
@@ -63,6 +65,19 @@ pub struct Meta {
     pub subject: Subject,
     /// What `expected` and `actual` count.
     pub unit: Unit,
+}
+
+impl Meta {
+    /// How the rule reads the clause and counts, in `lang`.
+    pub fn explanation(&self, lang: Lang) -> &str {
+        lang.pick(&self.explain_zh, &self.explain)
+    }
+
+    /// The rule's name in `lang`: its Chinese title, or its kebab-case
+    /// English name.
+    pub fn shown_name(&self, lang: Lang) -> &str {
+        lang.pick(&self.title, &self.name)
+    }
 }
 
 /// What a rule judges, which is what left-out input is matched against.
@@ -318,8 +333,8 @@ mod tests {
                 meta.code
             );
             assert!(
-                !meta.explain.is_empty(),
-                "{} needs an explanation",
+                !meta.explain.is_empty() && !meta.explain_zh.is_empty(),
+                "{} needs an explanation in both languages",
                 meta.code
             );
             // A quote may join passages of one clause with "……".

@@ -30,6 +30,9 @@ static META: Meta = Meta {
         "Every member on the roll during the year who belongs to a rural org and holds no party post (no `roles`) must have a `posts` row for the year with a post, a duty and a goal. \
          Rural means the org's sector (inherited from its parents), not a member's own `sector` override, since the system is organized by the village branch.",
     ),
+    explain_zh: Borrowed(
+        "年内在册、属于农村党组织且没有党内职务（“党内职务”为空）的每名党员，都要有当年的三定记录，写明岗位、职责和目标。是否农村看其所在组织的单位类型（从上级组织继承），不看党员本人填写的“单位类型”，因为这项制度由村党支部组织实施。",
+    ),
     reads: Borrowed(&[Kind::Posts]),
     decides: Borrowed(&[]),
     subject: Subject::Member,
@@ -86,7 +89,7 @@ impl Rule for RuralPosts {
                         member.loc,
                     ),
                     Some(post) => {
-                        let missing = post.missing.join(", ");
+                        let missing = Kind::Posts.column_titles(&post.missing, lang);
                         (
                             t!(
                                 lang,

@@ -5,7 +5,7 @@ use std::borrow::Cow::Borrowed;
 use super::settings::{Default, Doc, Setting, Ty, Values};
 use super::{Builtin, Context, Finding, Meta, Outcomes, Rule, Severity, Subject, Unit};
 use crate::calendar::Period;
-use crate::lang::Lang;
+use crate::lang::{Lang, counted};
 use crate::ledger::Kind;
 use crate::ledger::kinds::visits::{Disposition, Visit};
 use crate::t;
@@ -51,6 +51,9 @@ static META: Meta = Meta {
          A closed visit without `closed_on` fails. A visit still pending (or without a disposition) is pending while as-of is within the limit and fails once as-of is more than the limit after its date. \
          As for every per-year rule, failures are `pending` until the year is complete. \
          Findings carry the visit's org, period `YYYY` and the visit id as `record`. Setting: `policy.visit_max_open_days` (30).",
+    ),
+    explain_zh: Borrowed(
+        "日期在年内的每次来访，都要登记“事由”和“接待人”，并且办结：已解决、已解释，或已转办（写明“转办单位”），且“办结日期”不晚于来访后 visit_max_open_days 天（含当天：来访后第 30 天办结为按时，第 31 天为超时）。已办结却没有“办结日期”的不达标。仍在办理中（或没有办理结果）的来访，截至日期未超过期限时为待完成，超过期限后不达标。与每条按年度的规则一样，年度结束之前的不达标都是待完成。结果注明来访的组织、期间（年度）和来访编号。设置：policy.visit_max_open_days（30）。",
     ),
     reads: Borrowed(&[Kind::Visits]),
     decides: Borrowed(&[Kind::Visits]),
@@ -146,10 +149,11 @@ fn judge(
                     let days = (closed - visit.date).num_days();
                     if days > limit {
                         open_days = Some(days);
+                        let days_en = counted(days, "day");
                         problems.push(t!(
                             lang,
                             "来访后第 {days} 天才办结，超过 {limit} 天",
-                            "closed {days} days after the visit, more than {limit}"
+                            "closed {days_en} after the visit, more than {limit}"
                         ));
                     }
                 }
@@ -159,20 +163,22 @@ fn judge(
             let days = (cx.as_of - visit.date).num_days();
             open_days = Some(days);
             if days > limit {
+                let days_en = counted(days, "day");
                 problems.push(t!(
                     lang,
                     "来访 {days} 天仍未办结，超过 {limit} 天",
-                    "still open {days} days after the visit, more than {limit}"
+                    "still open {days_en} after the visit, more than {limit}"
                 ));
             } else {
                 if problems.is_empty() {
                     severity = Severity::Pending;
                 }
                 let left = limit - days;
+                let left_en = counted(left, "day");
                 problems.push(t!(
                     lang,
                     "尚未办结，还有 {left} 天",
-                    "not yet closed, {left} days left"
+                    "not yet closed, {left_en} left"
                 ));
             }
         }

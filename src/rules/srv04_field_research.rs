@@ -76,6 +76,9 @@ static META: Meta = Meta {
          A month is `days_per_month` days (30). The days counted are the distinct dates of the year covered by the union of the leader's trips, `start` to `end` inclusive: overlapping trips count once, and a trip across New Year counts only its days inside the year, whether or not the leader was on the roll then. \
          The quota is prorated by the days on the roll. Settings: `policy.research_months` (`county`, `section`), `policy.days_per_month`, `policy.prorate`.",
     ),
+    explain_zh: Borrowed(
+        "县级领导干部每年下基层调研不少于两个月，科级干部不少于一个月。一个月按 days_per_month 天（30 天）计。计入的天数是该干部各次调研（从“开始日期”到“结束日期”，含首尾）合并后覆盖的年内不同日期：重叠的调研只计一次，跨年的调研只计年内的天数，不论该干部当时是否在册。应达天数按在册天数折算。设置：policy.research_months（“county”、“section”）、policy.days_per_month、policy.prorate。",
+    ),
     reads: Borrowed(&[Kind::Research]),
     decides: Borrowed(&[]),
     subject: Subject::Member,
@@ -117,10 +120,11 @@ impl Rule for FieldResearch {
             },
             |m| f64::from(ledger.records.research.days(m)),
             |a, e| {
+                let days = crate::lang::counted(a, "day");
                 t!(
                     lang,
                     "下基层调研 {a} 天，应不少于 {e} 天",
-                    "{a} days of field research, {e} required"
+                    "{days} of field research, {e} required"
                 )
             },
         );

@@ -5,5 +5,7 @@
 pub mod decode;
 pub mod files;
 pub mod lines;
+pub mod parse_errors;
+pub mod suggest;
 pub mod toml;
 pub mod value;

@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 use super::decode;
 use super::lines::LineIndex;
 use super::value;
-use crate::diag::{Code, Diagnostic, Diags, Location};
+use crate::diag::{Code, Diagnostic, Diags, Location, did_you_mean, quoted};
 use crate::lang::Lang;
 use crate::t;
 
@@ -41,7 +41,7 @@ pub fn parse<'t>(
             let location = error
                 .span()
                 .map_or_else(|| Location::file(path), |span| lines.location(path, &span));
-            let detail = error.message().trim().to_string();
+            let detail = super::parse_errors::toml(error.message(), lang);
             Diagnostic::error(
                 syntax,
                 t!(
@@ -198,19 +198,21 @@ impl TableReader<'_, '_> {
                     format!("{section}.{name}")
                 };
                 let known = allowed.join(", ");
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::ConfigUnknownKey,
-                        t!(
-                            lang,
-                            "没有“{full}”这个设置项，已忽略",
-                            "there is no setting \"{full}\"; it was ignored"
-                        ),
-                    )
-                    .at(self.at(&key.span()))
-                    .found(name)
-                    .expected(known),
-                );
+                let mut diagnostic = Diagnostic::error(
+                    Code::ConfigUnknownKey,
+                    t!(
+                        lang,
+                        "没有“{full}”这个设置项，已忽略",
+                        "there is no setting \"{full}\"; it was ignored"
+                    ),
+                )
+                .at(self.at(&key.span()))
+                .found(name)
+                .expected(known);
+                if let Some(near) = super::suggest::closest(name, allowed.iter().copied()) {
+                    diagnostic = diagnostic.hint(did_you_mean(lang, &quoted(lang, near)));
+                }
+                self.diags.push(diagnostic);
             }
         }
     }

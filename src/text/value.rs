@@ -308,10 +308,37 @@ pub fn check_id_number(raw: &str) -> Result<String, IdNumberError> {
 /// The items of a CSV list cell, separated by `;` `；` or `、` (and `,` `，`,
 /// which only occur inside a quoted cell), trimmed, empty items left out.
 pub fn split_list(raw: &str) -> impl Iterator<Item = &str> {
-    raw.split([';', '；', '、', ',', '，'])
-        .map(trim)
-        .filter(|item| !item.is_empty())
+    list_items(raw).map(|(_, item)| item)
 }
+
+/// The items of a list cell, as [`split_list`] gives them, each with the
+/// byte offset it starts at in `raw`.
+pub fn list_items(raw: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut begin = Some(0);
+    let mut separators = raw
+        .char_indices()
+        .filter(|(_, c)| LIST_SEPARATORS.contains(c));
+    std::iter::from_fn(move || {
+        let start = begin?;
+        let end = match separators.next() {
+            Some((at, c)) => {
+                begin = Some(at + c.len_utf8());
+                at
+            }
+            None => {
+                begin = None;
+                raw.len()
+            }
+        };
+        let piece = &raw[start..end];
+        let item = trim(piece);
+        // The item starts at its first character that is not white space.
+        Some((start + piece.find(item).unwrap_or(0), item))
+    })
+    .filter(|(_, item)| !item.is_empty())
+}
+
+const LIST_SEPARATORS: [char; 5] = [';', '；', '、', ',', '，'];
 
 #[cfg(test)]
 mod tests {
@@ -443,6 +470,10 @@ mod tests {
 
     #[test]
     fn list_separators() {
+        assert_eq!(
+            list_items(" M1; 张三 ，M3").collect::<Vec<_>>(),
+            [(1, "M1"), (5, "张三"), (15, "M3")]
+        );
         let items: Vec<_> = split_list("M1;M2； M3、M4,,").collect();
         assert_eq!(items, ["M1", "M2", "M3", "M4"]);
     }

@@ -81,7 +81,7 @@ impl Load for Contacts {
         if let (Some(id), None) = (&id, member)
             && !cx.incoming.contains(id)
         {
-            cx.unknown_member(row, ContactCol::Member, id, true);
+            cx.unknown_member(row, ContactCol::Member, id, None);
         }
         let (Some(date), Some(member), true) = (date, member, row.ok()) else {
             return;

@@ -127,10 +127,10 @@ impl Load for Study {
             row.required_text(EducationCol::Members);
         }
         scratch.clear();
-        for id in &ids {
+        for (item, id) in ids.iter().enumerate() {
             match cx.members.get(id) {
                 Some(member) => scratch.push(member),
-                None => cx.unknown_member(row, EducationCol::Members, id, false),
+                None => cx.unknown_member(row, EducationCol::Members, id, Some(item)),
             }
         }
         let (Some(date), Some(calendar)) = (date.filter(|_| row.ok()), &self.calendar) else {

@@ -8,6 +8,7 @@ use super::members::MemberIdx;
 use super::orgs::OrgIdx;
 use super::{Load, LoadContext, Merge};
 use crate::diag::{Code, Names};
+use crate::lang::Lang;
 use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
 use crate::t;
@@ -198,12 +199,20 @@ impl Load for Events {
         if let (Some(id), None) = (&member_id, member)
             && !cx.incoming.contains(id)
         {
-            cx.unknown_member(row, EventCol::Member, id, true);
+            cx.unknown_member(row, EventCol::Member, id, None);
         }
         if let Some(kind) = &kind
             && !self.known.contains(kind)
         {
-            let known: Vec<&str> = KINDS.iter().map(|(english, _)| *english).collect();
+            let known: Vec<String> = KINDS
+                .iter()
+                .map(|&(english, chinese)| match lang {
+                    Lang::Zh => {
+                        crate::ledger::vocabulary::shown(english, chinese, lang).into_owned()
+                    }
+                    Lang::En => english.to_string(),
+                })
+                .collect();
             // The row is not counted: whether it was meant for a kind some
             // rule counts is unknown, so the org's findings it could change
             // are uncertain.
@@ -226,7 +235,7 @@ impl Load for Events {
                 ),
             };
             row.warn(EventCol::Kind, Code::UnknownEventKind, message)
-                .expected(known.join(" | "))
+                .expected(known.join(lang.pick("、", " | ")))
                 .leaves_out("events", names)
                 .hint(t!(
                     lang,

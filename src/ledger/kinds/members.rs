@@ -257,8 +257,8 @@ impl Members {
                 if suspects.is_empty() {
                     row.name_any_org();
                 }
-                for suspect in suspects {
-                    row.name_org(&suspect);
+                for suspect in &suspects {
+                    row.name_org(suspect);
                 }
                 row.fail(
                     MemberCol::Org,
@@ -268,7 +268,13 @@ impl Members {
                         "组织编号 {org_id} 不在组织表中，该党员未读取",
                         "the org {org_id} is not in orgs; the member was left out"
                     ),
-                );
+                )
+                .hint(super::fix_id(
+                    lang,
+                    org_id,
+                    &suspects,
+                    super::org_hint(lang),
+                ));
             }
             org
         });
@@ -276,21 +282,26 @@ impl Members {
             .choice::<Leader>(MemberCol::Leader)
             .unwrap_or(Leader::None);
         let mut roles = 0u8;
-        for item in row.list(MemberCol::Roles) {
-            match <Role as crate::ledger::columns::Choice>::parse(&item) {
+        for (index, item) in row.list(MemberCol::Roles).iter().enumerate() {
+            use crate::ledger::columns::Choice;
+            match Role::parse(item) {
                 Some(role) => roles |= 1 << role as u8,
                 None => {
-                    use crate::ledger::columns::Choice;
-                    row.fail(
-                        MemberCol::Roles,
-                        Code::BadValue,
-                        t!(
-                            lang,
-                            "党内职务“{item}”不是可识别的职务",
-                            "\"{item}\" is not a known party role"
-                        ),
-                    )
-                    .expected(Role::spellings());
+                    let failure = row
+                        .fail_item(
+                            MemberCol::Roles,
+                            index,
+                            Code::BadValue,
+                            t!(
+                                lang,
+                                "党内职务“{item}”不是可识别的职务",
+                                "\"{item}\" is not a known party role"
+                            ),
+                        )
+                        .expected(Role::spellings(lang));
+                    if let Some(suggestion) = Role::suggestion(item, lang) {
+                        failure.hint(suggestion);
+                    }
                 }
             }
         }

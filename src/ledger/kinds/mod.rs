@@ -19,12 +19,13 @@ use std::path::Path;
 
 use rustc_hash::FxHashSet;
 
-use crate::diag::{Code, Diags, Names};
+use crate::diag::{Code, Diags, Names, suggesting};
 use crate::ledger::columns::{Column, ColumnSet};
 use crate::ledger::plan::LoadPlan;
 use crate::ledger::read::{KindReader, Loaded};
 use crate::ledger::row::RowReader;
 use crate::t;
+use crate::text::suggest;
 use members::{MemberIdx, Members};
 use orgs::{OrgIdx, Orgs};
 
@@ -156,6 +157,30 @@ kinds! {
 }
 
 impl Kind {
+    /// How messages name the kind: under zh its first Chinese name (the
+    /// sheet `init --xlsx` names after it), under en its English name.
+    pub fn title(self, lang: crate::lang::Lang) -> &'static str {
+        match lang {
+            crate::lang::Lang::Zh => self.chinese_names()[0],
+            crate::lang::Lang::En => self.name(),
+        }
+    }
+
+    /// How messages name the kind's columns `names`, in `lang`
+    /// ([`Column::title`]): 居住地点、联系方式, or residence, phone.
+    pub fn column_titles(self, names: &[&str], lang: crate::lang::Lang) -> String {
+        let titles: Vec<&str> = names
+            .iter()
+            .map(|&name| {
+                self.columns()
+                    .iter()
+                    .find(|c| c.name == name)
+                    .map_or(name, |c| c.title(lang))
+            })
+            .collect();
+        titles.join(lang.pick("、", ", "))
+    }
+
     /// The kind a file stem or directory name is: its English name, or
     /// one of its Chinese names.
     pub fn from_name(name: &str) -> Option<Kind> {
@@ -221,7 +246,7 @@ impl LoadContext<'_> {
         row.name_member(&id);
         let member = self.members.get(&id);
         if member.is_none() {
-            self.unknown_member(row, column, &id, true);
+            self.unknown_member(row, column, &id, None);
         }
         member
     }
@@ -230,68 +255,81 @@ impl LoadContext<'_> {
     /// one typing slip away (a character wrong, missing, extra or swapped
     /// with its neighbour). A row left out for an unknown id names them,
     /// or, when there is none, is a row whose subject is unknown.
-    pub fn suspects(&self, row: &mut RowReader<'_, '_>, id: &str) {
+    fn suspects(&self, row: &mut RowReader<'_, '_>, id: &str) -> Vec<String> {
         let found = one_slip_away(id, |candidate| self.members.get(candidate).is_some());
         if found.is_empty() {
             row.name_nobody();
         }
-        for member in found {
-            row.name_member(&member);
+        for member in &found {
+            row.name_member(member);
         }
+        found
     }
 
     /// The orgs an unknown org id may have been meant for, as [`Self::suspects`].
-    pub fn org_suspects(&self, row: &mut RowReader<'_, '_>, id: &str) {
+    fn org_suspects(&self, row: &mut RowReader<'_, '_>, id: &str) -> Vec<String> {
         let found = one_slip_away(id, |candidate| self.orgs.get(candidate).is_some());
         if found.is_empty() {
             row.name_nobody();
         }
-        for org in found {
-            row.name_org(&org);
+        for org in &found {
+            row.name_org(org);
         }
+        found
     }
 
     /// Reports an id that is not on the roll, unless its own row was left out
-    /// (that row's error already says why). `leave_out` marks the row bad.
+    /// (that row's error already says why). The id is a whole cell, whose
+    /// row is then left out, or `item` (from 0) of a list cell, which alone
+    /// is left out.
     pub fn unknown_member(
         &self,
         row: &mut RowReader<'_, '_>,
         column: impl ColumnSet,
         id: &str,
-        leave_out: bool,
+        item: Option<usize>,
     ) {
         let lang = row.lang();
         if self.members.left_out.contains(id) {
-            if leave_out {
+            if item.is_none() {
                 row.fail_silently();
             }
             return;
         }
         let message = t!(
             lang,
-            "党员编号 {id} 不在党员名册（members）中",
+            "党员编号 {id} 不在党员名册中",
             "the member {id} is not on the roll (members)"
         );
-        let failure = if leave_out {
-            self.suspects(row, id);
-            row.fail(column, Code::UnknownMember, message)
-        } else {
-            // Only this item is left out: it may have been meant for a
-            // member one typing slip away, or for anyone.
-            let suspects = one_slip_away(id, |c| self.members.get(c).is_some());
-            let kind = row.kind();
-            row.error(column, Code::UnknownMember, message).leaves_out(
-                kind,
-                Names {
-                    members: suspects,
+        let (failure, suspects) = match item {
+            None => {
+                let suspects = self.suspects(row, id);
+                (row.fail(column, Code::UnknownMember, message), suspects)
+            }
+            Some(item) => {
+                // Only this item is left out: it may have been meant for a
+                // member one typing slip away, or for anyone.
+                let suspects = one_slip_away(id, |c| self.members.get(c).is_some());
+                let kind = row.kind();
+                let names = Names {
+                    members: suspects.clone(),
                     ..Names::default()
-                },
-            )
+                };
+                let failure = row
+                    .error_item(column, item, Code::UnknownMember, message)
+                    .leaves_out(kind, names);
+                (failure, suspects)
+            }
         };
-        failure.hint(t!(
+        failure.hint(fix_id(
             lang,
-            "核对编号，或先在 members 中登记该党员",
-            "check the id, or add the member to members first"
+            id,
+            &suspects,
+            t!(
+                lang,
+                "核对编号，或先在党员名册（members.csv）中登记该党员",
+                "check the id, or add the member to members first"
+            ),
         ));
     }
 
@@ -303,20 +341,17 @@ impl LoadContext<'_> {
             return;
         }
         let lang = row.lang();
+        let near = one_slip_away(&id, |c| self.orgs.get(c).is_some());
         row.error(
             column,
             Code::UnknownOrg,
             t!(
                 lang,
-                "组织编号 {id} 不在组织表（orgs）中；这一列不影响检查，该行照常计入",
+                "组织编号 {id} 不在组织表中；这一列不影响检查，该行照常计入",
                 "the org {id} is not in orgs; no rule reads this column, so the row counts all the same"
             ),
         )
-        .hint(t!(
-            lang,
-            "核对编号，或先在 orgs 中登记该组织",
-            "check the id, or add the org to orgs first"
-        ));
+        .hint(fix_id(lang, &id, &near, org_hint(lang)));
     }
 
     /// The org a cell names; an unknown id leaves the row out.
@@ -337,26 +372,37 @@ impl LoadContext<'_> {
             if self.org_left_out.contains(id.as_ref()) {
                 row.fail_silently();
             } else {
-                self.org_suspects(row, &id);
+                let near = self.org_suspects(row, &id);
                 let lang = row.lang();
                 row.fail(
                     column,
                     Code::UnknownOrg,
                     t!(
                         lang,
-                        "组织编号 {id} 不在组织表（orgs）中",
+                        "组织编号 {id} 不在组织表中",
                         "the org {id} is not in orgs"
                     ),
                 )
-                .hint(t!(
-                    lang,
-                    "核对编号，或先在 orgs 中登记该组织",
-                    "check the id, or add the org to orgs first"
-                ));
+                .hint(fix_id(lang, &id, &near, org_hint(lang)));
             }
         }
         org
     }
+}
+
+/// What to do about an unknown org id.
+pub fn org_hint(lang: crate::lang::Lang) -> String {
+    t!(
+        lang,
+        "核对编号，或先在组织表（orgs.csv）中登记该组织",
+        "check the id, or add the org to orgs first"
+    )
+}
+
+/// The hint for an unknown id: "did you mean M010?" first when one id of
+/// the ledger is one slip from it ([`suggest::only_one`]), then `fix`.
+pub fn fix_id(lang: crate::lang::Lang, id: &str, near: &[String], fix: String) -> String {
+    suggesting(lang, suggest::only_one(id, near), fix)
 }
 
 /// The ids `known` accepts that are one typing slip from `id`: one

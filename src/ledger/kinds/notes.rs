@@ -82,7 +82,7 @@ impl Load for Notes {
                 Code::NoteText,
                 t!(
                     lang,
-                    "学习笔记既没有字数（chars）也没有文件（file）",
+                    "学习笔记既没有“字数”也没有“文件”",
                     "the note has neither chars nor a file"
                 ),
             )

@@ -67,7 +67,10 @@ impl RowReader<'_, '_> {
                                 "the cell holds a number, not a date: formatted as a date it shows {date}"
                             ),
                         )
-                        .expected("2025-03-05")
+                        .found_means(
+                            &t!(lang, "Excel 中 {date} 的日期序列号", "Excel's serial number of {date}"),
+                            lang,
+                        )
                         .hint(t!(
                             lang,
                             "选中该列，设置单元格格式为“日期”，核对显示的日期",

@@ -141,7 +141,14 @@ impl<'a> RowReader<'_, 'a> {
                         "this is an Excel serial date number; it stands for {date}"
                     ),
                 )
-                .expected("2025-03-05")
+                .found_means(
+                    &t!(
+                        lang,
+                        "Excel 中 {date} 的日期序列号",
+                        "Excel's serial number of {date}"
+                    ),
+                    lang,
+                )
                 .hint(t!(
                     lang,
                     "在 Excel 中选中该列，设置单元格格式为“文本”，再把日期输入为 {date}",
@@ -180,7 +187,11 @@ impl<'a> RowReader<'_, 'a> {
                     Code::BadDate,
                     t!(lang, "不是可识别的日期", "not a date that can be read"),
                 )
-                .expected("2025-03-05, 2025/3/5, 2025.3.5, 2025年3月5日")
+                .expected(t!(
+                    lang,
+                    "2025-03-05、2025/3/5、2025.3.5、2025年3月5日",
+                    "2025-03-05, 2025/3/5, 2025.3.5, \"2025年3月5日\""
+                ))
                 .hint(t!(
                     lang,
                     "写成“年-月-日”，如 2025-03-05；在 Excel 中可把该列设置为“文本”后输入",
@@ -317,17 +328,21 @@ impl<'a> RowReader<'_, 'a> {
             Some(value) => Some(value),
             None => {
                 let lang = self.lang();
-                let label = self.columns[column.index()].label();
-                self.fail(
-                    column,
-                    Code::BadValue,
-                    t!(
-                        lang,
-                        "{label} 不能取值“{text}”",
-                        "\"{text}\" is not a value of {label}"
-                    ),
-                )
-                .expected(E::spellings());
+                let label = self.columns[column.index()].title(lang);
+                let failure = self
+                    .fail(
+                        column,
+                        Code::BadValue,
+                        t!(
+                            lang,
+                            "“{label}”不能取值“{text}”",
+                            "\"{text}\" is not a value of {label}"
+                        ),
+                    )
+                    .expected(E::spellings(lang));
+                if let Some(suggestion) = E::suggestion(&text, lang) {
+                    failure.hint(suggestion);
+                }
                 None
             }
         }

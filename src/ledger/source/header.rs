@@ -5,11 +5,11 @@
 //! missing required column are diagnostics at the header.
 
 use super::{FileInfo, ReadContext};
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, did_you_mean, quoted};
 use crate::lang::Lang;
 use crate::ledger::columns::{Column, normalize_header};
 use crate::t;
-use crate::text::value;
+use crate::text::{suggest, value};
 
 /// One cell of a CSV header row: its text and where it starts (the column
 /// counts characters from 0).
@@ -72,14 +72,14 @@ pub(super) fn column_of(
     match &named[column] {
         Some(first) => {
             let first = first.clone();
-            let label = cx.columns[column].label();
+            let label = cx.columns[column].title(lang);
             let kind = cx.kind;
             cx.diags.push(
                 Diagnostic::error(
                     Code::DuplicateColumn,
                     t!(
                         lang,
-                        "“{first}”和“{text}”两列都是字段 {label}，只读取前面的“{first}”",
+                        "“{first}”和“{text}”两列都是字段“{label}”，只读取前面的“{first}”",
                         "\"{first}\" and \"{text}\" both name the column {label}; only the first, \"{first}\", is read"
                     ),
                 )
@@ -122,7 +122,7 @@ pub(super) fn read_row(
         .iter()
         .enumerate()
         .filter(|(column, c)| c.required && file.headers[*column].is_none())
-        .map(|(_, c)| (c.label(), c.name))
+        .map(|(_, c)| (required_header(c, lang), c.name))
         .collect();
     let at = file.location(cells[0].line, Some(1), None);
     // A header of one cell with tabs or semicolons in it: the file was saved
@@ -136,7 +136,7 @@ pub(super) fn read_row(
     };
     if let (Some(separator), false) = (separator, missing.is_empty()) {
         let shown = if separator == '\t' {
-            "Tab".to_string()
+            lang.pick("制表符", "Tab").to_string()
         } else {
             separator.to_string()
         };
@@ -155,7 +155,7 @@ pub(super) fn read_row(
                     .iter()
                     .map(|(label, _)| label.as_str())
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(lang.pick("；", "; ")),
             )
             .hint(t!(
                 lang,
@@ -166,51 +166,103 @@ pub(super) fn read_row(
         return (mapping, false);
     }
     let kind = cx.kind;
+    // The file's headers that name no column: one may be a slip for the
+    // missing column's.
+    let unknown: Vec<&str> = cells
+        .iter()
+        .zip(&mapping)
+        .filter(|(cell, column)| column.is_none() && !cell.text.is_empty())
+        .map(|(cell, _)| cell.text)
+        .collect();
     for (label, name) in &missing {
+        let mapping_hint = t!(
+            lang,
+            "如果文件用别的表头填写这一列，在 taizhang.toml 中映射它：“[columns.{kind}] {name} = [\"表头\"]”；taizhang columns {kind} 列出已接受的表头",
+            "if the file names this column otherwise, map its header in taizhang.toml: [columns.{kind}] {name} = [\"header\"]; taizhang columns {kind} lists the headers it accepts"
+        );
+        let hint = match slip_for(cx, name, &unknown) {
+            Some((header, meant)) => t!(
+                lang,
+                "表头“{header}”是不是“{meant}”？如果不是，{mapping_hint}",
+                "is the header \"{header}\" meant as \"{meant}\"? If not, {mapping_hint}"
+            ),
+            None => mapping_hint,
+        };
         cx.file_lost(
             Diagnostic::error(
                 Code::MissingColumn,
                 t!(
                     lang,
-                    "表头缺少必填列 {label}，该文件未读取",
+                    "表头缺少必填列{label}，该文件未读取",
                     "the header lacks the required column {label}; the file was not read"
                 ),
             )
             .at(at.clone())
             .expected(label.clone())
-            .hint(t!(
-                lang,
-                "如果文件用别的表头填写这一列，在 taizhang.toml 中映射它：[columns.{kind}] {name} = [\"表头\"]；taizhang columns {kind} 列出已接受的表头",
-                "if the file names this column otherwise, map its header in taizhang.toml: [columns.{kind}] {name} = [\"header\"]; taizhang columns {kind} lists the headers it accepts"
-            )),
+            .hint(hint),
         );
     }
     (mapping, missing.is_empty())
 }
 
-/// Under `--strict`, a column (or TOML key) that the kind does not have.
+/// The one header of `unknown` that is a slip for a spelling of the column
+/// `name`, with that spelling.
+fn slip_for<'h>(
+    cx: &ReadContext<'_>,
+    name: &str,
+    unknown: &[&'h str],
+) -> Option<(&'h str, &'static str)> {
+    let column = cx.columns.iter().find(|c| c.name == name)?;
+    let spellings = || std::iter::once(column.name).chain(column.aliases.iter().copied());
+    let mut slips = unknown.iter().filter_map(|&header| {
+        let meant = suggest::closest(&normalize_header(header), spellings())?;
+        Some((header, meant))
+    });
+    let slip = slips.next()?;
+    slips.next().is_none().then_some(slip)
+}
+
+/// A required column as a message names it: both its headers, quoted as
+/// a file would hold them.
+fn required_header(column: &Column, lang: Lang) -> String {
+    match (lang, column.aliases.first()) {
+        (Lang::Zh, Some(alias)) => format!("“{alias}”（或“{}”）", column.name),
+        (Lang::En, Some(alias)) => format!("\"{}\" (or \"{alias}\")", column.name),
+        (_, None) => format!("“{}”", column.name),
+    }
+}
+
+/// Under `--strict`, a column (or TOML key) that the kind does not have;
+/// a header one slip from one the kind accepts is named.
 fn unknown_column(cx: &mut ReadContext<'_>, name: &str, location: Location) {
     let lang = cx.diags.lang;
     let known = cx
         .columns
         .iter()
-        .map(Column::label)
+        .map(|c| c.title(lang))
         .collect::<Vec<_>>()
-        .join("、");
-    let kind = cx.kind;
-    cx.diags.push(
-        Diagnostic::error(
-            Code::UnknownColumn,
-            t!(
-                lang,
-                "{kind} 台账没有“{name}”这一列",
-                "the {kind} ledger has no column \"{name}\""
-            ),
-        )
-        .at(location)
-        .found(name)
-        .expected(known),
-    );
+        .join(lang.pick("、", ", "));
+    let headers = cx.columns.iter().enumerate().flat_map(|(index, c)| {
+        let built_in = std::iter::once(c.name).chain(c.aliases.iter().copied());
+        built_in.chain(cx.map.headers(index))
+    });
+    let nearest = suggest::closest(&normalize_header(name), headers);
+    let kind = cx.kind_title();
+    let mut diagnostic = Diagnostic::error(
+        Code::UnknownColumn,
+        t!(
+            lang,
+            "{kind}台账没有“{name}”这一列",
+            "the {kind} ledger has no column \"{name}\""
+        ),
+    )
+    .at(location)
+    .found(name)
+    .expected(known);
+    if let Some(nearest) = nearest {
+        diagnostic = diagnostic.hint(did_you_mean(lang, &quoted(lang, nearest)));
+    }
+    cx.diags.push(diagnostic);
 }
 
 /// A place in a CSV file; `column` counts characters from 0.

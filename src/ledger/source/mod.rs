@@ -138,6 +138,20 @@ impl Cell<'_> {
         }
     }
 
+    /// The character column of character `offset` (from 0) of a CSV
+    /// cell's text, where it can be told: the cell lies on one line and
+    /// holds no quote, so that its text is the line's as it is.
+    pub fn text_column(&self, offset: u32) -> Option<u32> {
+        match (self.value, self.extent) {
+            (CellValue::Text(text), Extent::TextPlus(quotes))
+                if !text.contains(['"', '\n', '\r']) =>
+            {
+                Some(self.column() + quotes / 2 + offset)
+            }
+            _ => None,
+        }
+    }
+
     /// How many characters to underline.
     pub fn width(&self) -> u32 {
         match (self.extent, self.value) {
@@ -175,6 +189,11 @@ pub struct ReadContext<'a> {
 }
 
 impl ReadContext<'_> {
+    /// The kind as messages name it ([`crate::ledger::Kind::title`]).
+    pub(super) fn kind_title(&self) -> &'static str {
+        crate::ledger::Kind::from_name(self.kind).map_or(self.kind, |k| k.title(self.diags.lang))
+    }
+
     /// Reports an error that leaves the whole file (or the rest of it) out.
     pub(super) fn file_lost(&mut self, diagnostic: Diagnostic) {
         let kind = self.kind;

@@ -58,7 +58,7 @@ impl Keep {
         match self {
             Keep::Workbook => t!(
                 lang,
-                "工作簿不由 fmt 改写",
+                "工作簿不由 taizhang fmt 改写",
                 "a workbook is not rewritten by fmt"
             ),
             Keep::Comments => t!(

@@ -7,10 +7,11 @@ use std::borrow::Cow::{Borrowed, Owned};
 
 use super::{Context, Finding, Meta, Outcomes, Rule, Subject, Unit};
 use crate::calendar::{Per, Period};
-use crate::lang::Lang;
+use crate::lang::{Lang, count, plural};
 use crate::ledger::Kind;
 use crate::ledger::kinds::orgs::{OrgIdx, Orgs};
 use crate::ledger::plan::LoadPlan;
+use crate::ledger::vocabulary::display_name;
 use crate::t;
 pub use spec::{CadenceSpec, OrgSelector, builtin};
 
@@ -25,13 +26,25 @@ impl Cadence {
             code: Owned(spec.code.clone()),
             name: Owned(spec.name.clone()),
             title: Owned(if spec.title.is_empty() {
-                spec.event.clone()
+                // A ledger's own kind without a Chinese name is the
+                // ledger's own word: quoted.
+                let shown = display_name(Kind::Events, "kind", &spec.event, Lang::Zh);
+                match shown == spec.event && shown.is_ascii() {
+                    true => format!("“{shown}”"),
+                    false => shown,
+                }
             } else {
                 spec.title.clone()
             }),
             cite: Owned(spec.cite.clone()),
             quote: Owned(spec.quote.clone()),
             explain: Owned(spec.explain.clone()),
+            // A ledger's own rule explained in one language is shown in both.
+            explain_zh: Owned(if spec.explain_zh.is_empty() {
+                spec.explain.clone()
+            } else {
+                spec.explain_zh.clone()
+            }),
             reads: Borrowed(&[Kind::Events]),
             // A member left out of the roll can change a branch's size.
             decides: if spec.orgs.min_members.is_some() {
@@ -53,7 +66,9 @@ impl Rule for Cadence {
 
     fn requirement(&self, lang: Lang) -> String {
         let spec = &self.spec;
-        let (n, event, title) = (spec.at_least, &spec.event, &self.meta.title);
+        let (n, title) = (spec.at_least, &self.meta.title);
+        let event = display_name(Kind::Events, "kind", &spec.event, lang);
+        let events = count(n, &event, &plural(&event));
         let orgs = describe(&spec.orgs, lang);
         let per = match (spec.per, lang) {
             (Per::Month, Lang::Zh) => "每月",
@@ -66,7 +81,7 @@ impl Rule for Cadence {
         t!(
             lang,
             "{orgs}{per}至少 {n} 次{title}",
-            "{orgs} holds ≥ {n} {event} {per}"
+            "{orgs} holds ≥ {events} {per}"
         )
     }
 
@@ -113,11 +128,13 @@ impl Rule for Cadence {
                 let held: u32 = period.months().map(|m| months[m as usize - 1]).sum();
                 let needed = spec.at_least;
                 out.judge(Some(org), held >= needed, || {
-                    let (event, title) = (&spec.event, &self.meta.title);
+                    let title = &self.meta.title;
+                    let event = display_name(Kind::Events, "kind", &spec.event, lang);
+                    let held_events = count(held, &event, &plural(&event));
                     let message = t!(
                         lang,
                         "{title}举行 {held} 次，应不少于 {needed} 次",
-                        "{held} {event} held, {needed} required"
+                        "{held_events} held, {needed} required"
                     );
                     Finding::new(severity, Some(org), period.label(), message)
                         .numbers(f64::from(needed), f64::from(held))
@@ -146,8 +163,8 @@ pub fn selects(selector: &OrgSelector, orgs: &Orgs, org: OrgIdx) -> bool {
 }
 
 fn describe(selector: &OrgSelector, lang: Lang) -> String {
-    let kinds: Vec<&str> = selector.kind.iter().map(|k| k.label(lang)).collect();
-    let sectors: Vec<&str> = selector.sector.iter().map(|s| s.label(lang)).collect();
+    let kinds: Vec<_> = selector.kind.iter().map(|k| k.label(lang)).collect();
+    let sectors: Vec<_> = selector.sector.iter().map(|s| s.label(lang)).collect();
     let separator = lang.pick("、", "/");
     let mut text = match (kinds.is_empty(), lang) {
         (true, Lang::Zh) => "组织".to_string(),

@@ -63,6 +63,10 @@ pub const KEYS: &[Key] = &[
         name: "explain",
         doc: "how the rule reads the clause, for `explain`",
     },
+    Key {
+        name: "explain_zh",
+        doc: "the same in Chinese, for `explain` under `--lang zh` [default: `explain`]",
+    },
 ];
 
 pub const ORGS_KEYS: &[Key] = &[
@@ -115,6 +119,7 @@ pub struct CadenceSpec {
     pub cite: String,
     pub quote: String,
     pub explain: String,
+    pub explain_zh: String,
     pub builtin: bool,
     /// Where a `[[cadence]]` of the ledger gave or tuned it (line), so
     /// that a second entry of the same code is an error.
@@ -191,6 +196,7 @@ pub fn read(
             cite: String::new(),
             quote: String::new(),
             explain: String::new(),
+            explain_zh: String::new(),
             builtin: false,
             entry_line: None,
         },
@@ -201,6 +207,7 @@ pub fn read(
         ("cite", &mut spec.cite),
         ("quote", &mut spec.quote),
         ("explain", &mut spec.explain),
+        ("explain_zh", &mut spec.explain_zh),
     ] {
         if let Some(text) = reader.string(table, key) {
             *field = text;
@@ -222,7 +229,7 @@ pub fn read(
                     Code::ConfigValue,
                     t!(
                         lang,
-                        "per 只能是 month、quarter 或 year",
+                        "per 只能是“month”“quarter”或“year”",
                         "per must be month, quarter or year"
                     ),
                 )
@@ -260,8 +267,8 @@ fn selector(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelecto
     for (text, span) in reader.strings(table, "kind") {
         match OrgKind::parse(&text) {
             Some(kind) => selector.kind.push(kind),
-            None => reader.diags.push(
-                Diagnostic::error(
+            None => {
+                let mut diagnostic = Diagnostic::error(
                     Code::ConfigValue,
                     t!(
                         lang,
@@ -272,23 +279,31 @@ fn selector(reader: &mut TableReader<'_, '_>, table: &DeTable<'_>) -> OrgSelecto
                 .at(reader.at(&span))
                 .field("cadence.orgs.kind")
                 .found(text.clone())
-                .expected(OrgKind::spellings()),
-            ),
+                .expected(OrgKind::spellings(lang));
+                if let Some(suggestion) = OrgKind::suggestion(&text, lang) {
+                    diagnostic = diagnostic.hint(suggestion);
+                }
+                reader.diags.push(diagnostic);
+            }
         }
     }
     for (text, span) in reader.strings(table, "sector") {
         match Sector::parse(&text) {
             Some(sector) => selector.sector.push(sector),
-            None => reader.diags.push(
-                Diagnostic::error(
+            None => {
+                let mut diagnostic = Diagnostic::error(
                     Code::ConfigValue,
                     t!(lang, "“{text}”不是单位类型", "\"{text}\" is not a sector"),
                 )
                 .at(reader.at(&span))
                 .field("cadence.orgs.sector")
                 .found(text.clone())
-                .expected(Sector::spellings()),
-            ),
+                .expected(Sector::spellings(lang));
+                if let Some(suggestion) = Sector::suggestion(&text, lang) {
+                    diagnostic = diagnostic.hint(suggestion);
+                }
+                reader.diags.push(diagnostic);
+            }
         }
     }
     selector.topmost = reader.boolean(table, "topmost").unwrap_or(false);

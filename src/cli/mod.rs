@@ -1,4 +1,11 @@
-//! The command line (clap derive).
+//! The command line (clap derive), in English; [`zh`] makes the Chinese
+//! one from it, and [`parse`] reads the command line in the language it
+//! asks for.
+
+mod zh;
+mod zh_help;
+
+pub use zh::{ParseError, parse, try_parse};
 
 use std::path::PathBuf;
 
@@ -10,14 +17,14 @@ use crate::lang::Lang;
 #[command(
     name = "taizhang",
     version,
-    about = "Checks party-building ledgers (台账) against the quotas of the county's implementation opinion on the four long-term-mechanism documents.",
+    about = "Checks party-building ledgers (\"台账\") against the quotas of the county's implementation opinion on the four long-term-mechanism documents.",
     after_help = "Exit status: 0 no violations; 1 violations found; 2 the input or the command line is wrong."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Language of messages and reports [default: from LANG, zh for zh_*, else en]
+    /// Language of messages, help and reports [default: from LANG, zh for zh_*, else en; on Windows the display language]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -85,6 +92,7 @@ pub struct CheckArgs {
     #[arg(long = "rule", value_name = "CODE")]
     pub rules: Vec<String>,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
 
@@ -129,6 +137,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub ledger: LedgerArgs,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     pub format: ReportFormat,
 
@@ -144,7 +153,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["org", "year", "as_of", "strict", "show_personal"])]
     pub merge: Vec<PathBuf>,
 
-    /// The name (and id) of the merged report's top level, such as 某市委组织部 [default: 汇总 / combined]
+    /// The name (and id) of the merged report's top level, such as "某市委组织部" [default: "汇总" under zh, "combined" under en]
     #[arg(long, value_name = "NAME", requires = "merge")]
     pub name: Option<String>,
 }
@@ -185,6 +194,7 @@ pub struct StatusArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
     pub format: ProgressFormat,
 }
@@ -197,6 +207,7 @@ pub struct DueArgs {
     #[command(flatten)]
     pub ledger: LedgerArgs,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
     pub format: ProgressFormat,
 }
@@ -217,6 +228,7 @@ pub struct RulesArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
 }
@@ -248,6 +260,7 @@ pub struct ColumnsArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
+    /// The output format.
     #[arg(long, value_enum, default_value_t = ColumnsFormat::Table)]
     pub format: ColumnsFormat,
 }
@@ -294,6 +307,7 @@ pub struct InitArgs {
     after_help = "Install: bash: taizhang completions bash > /etc/bash_completion.d/taizhang · zsh: taizhang completions zsh > \"${fpath[1]}/_taizhang\" · fish: taizhang completions fish > ~/.config/fish/completions/taizhang.fish · PowerShell: taizhang completions powershell >> $PROFILE"
 )]
 pub struct CompletionsArgs {
+    /// The shell to complete commands in.
     #[arg(value_enum)]
     pub shell: Shell,
 }
