@@ -18,6 +18,7 @@ mod progress;
 mod properties;
 mod render;
 mod report;
+mod report_html;
 mod rules;
 mod shell;
 mod watch;

@@ -9,7 +9,7 @@ use askama::Template;
 
 use super::charts::{self, Bar};
 use super::model::{
-    GridState, OrgSection, Report, counts_in_words, kind_label, percent, rate_definition,
+    Band, GridState, OrgSection, Report, counts_in_words, kind_label, percent, rate_definition,
 };
 use crate::lang::Lang;
 use crate::rules::{Severity, Tally};
@@ -270,10 +270,8 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         .rules
         .iter()
         .filter_map(|rule| {
-            rule.tally.rate().map(|rate| Bar {
-                label: format!("{} {}", rule.shown_code(lang), rule.label(lang)),
-                rate,
-            })
+            let label = format!("{} {}", rule.shown_code(lang), rule.label(lang));
+            Bar::of(label, &rule.tally)
         })
         .collect();
     let committee_bars: Vec<Bar> = report
@@ -281,10 +279,7 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         .iter()
         .filter_map(|ranked| {
             let section = &report.orgs[ranked.section];
-            section.overall.rate().map(|rate| Bar {
-                label: section.name.clone(),
-                rate,
-            })
+            Bar::of(section.name.clone(), &section.overall)
         })
         .collect();
     // A chart with nothing to show is a sentence instead.
@@ -308,6 +303,7 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         charts[0].note = Some(nothing_judged(lang));
     } else {
         charts[0].svg = Some(charts::rules(&rule_bars, &charts[0].title, lang)?);
+        charts[0].note = Some(Band::legend(lang));
     }
     if committee_bars.is_empty() {
         charts[1].note = Some(if report.committees.is_empty() {
@@ -318,6 +314,7 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         });
     } else {
         charts[1].svg = Some(charts::committees(&committee_bars, &charts[1].title, lang)?);
+        charts[1].note = Some(Band::legend(lang));
     }
     for view in &report.grids {
         let grid = &view.grid;

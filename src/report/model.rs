@@ -474,6 +474,43 @@ pub fn percent_of(rate: f64) -> String {
     format!("{:.1}%", tenths / 10.0)
 }
 
+/// Where a rate stands on the charts' fixed colour scale (docs/report.md):
+/// at least [`Band::HIGH`] %, at least [`Band::MIDDLE`] %, or below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    High,
+    Middle,
+    Low,
+}
+
+impl Band {
+    pub const HIGH: u64 = 95;
+    pub const MIDDLE: u64 = 80;
+
+    /// The band of a tally's rate, compared exactly (19 of 20 is 95 %);
+    /// none when nothing was judged.
+    pub fn of(tally: &Tally) -> Option<Band> {
+        let judged = u128::from(tally.passed) + u128::from(tally.failed);
+        let hundredfold = u128::from(tally.passed) * 100;
+        match judged {
+            0 => None,
+            _ if hundredfold >= u128::from(Band::HIGH) * judged => Some(Band::High),
+            _ if hundredfold >= u128::from(Band::MIDDLE) * judged => Some(Band::Middle),
+            _ => Some(Band::Low),
+        }
+    }
+
+    /// The scale in words, for the charts' caption.
+    pub fn legend(lang: Lang) -> String {
+        let (high, middle) = (Band::HIGH, Band::MIDDLE);
+        t!(
+            lang,
+            "条形颜色：绿色 ≥ {high}%，黄色 ≥ {middle}%，红色 < {middle}%；每条末端标有合规率。",
+            "Bar colours: green ≥ {high}%, amber ≥ {middle}%, red < {middle}%; each bar ends with its rate."
+        )
+    }
+}
+
 /// How the report counts, in words, for the report itself.
 pub fn rate_definition(lang: Lang) -> &'static str {
     lang.pick(
@@ -563,6 +600,15 @@ mod tests {
         assert_eq!(percent(&tally(3, 0, 0)), "100.0%");
         assert_eq!(percent(&tally(0, 3, 0)), "0.0%");
         assert_eq!(percent(&tally(0, 0, 4)), "—");
+    }
+
+    #[test]
+    fn bands_are_cut_exactly_at_95_and_80_percent() {
+        assert_eq!(Band::of(&tally(19, 1, 7)), Some(Band::High));
+        assert_eq!(Band::of(&tally(1899, 101, 0)), Some(Band::Middle));
+        assert_eq!(Band::of(&tally(4, 1, 0)), Some(Band::Middle));
+        assert_eq!(Band::of(&tally(79, 21, 0)), Some(Band::Low));
+        assert_eq!(Band::of(&tally(0, 0, 3)), None);
     }
 
     #[test]
