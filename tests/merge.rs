@@ -83,10 +83,23 @@ fn an_aggregate_report_has_the_counts_of_the_full_one_and_nothing_else() {
     let aggregate = json(&report(DEMO, "en", "json", &["--aggregate"]));
     assert_eq!(aggregate["aggregate"], true);
     assert_eq!(full["aggregate"], false);
-    for key in ["overall", "counts", "summary", "rules", "committees"] {
+    for key in [
+        "overall",
+        "falling_short",
+        "counts",
+        "summary",
+        "rules",
+        "committees",
+    ] {
         assert_eq!(aggregate[key], full[key], "{key}");
     }
-    for key in ["unchecked", "mobile", "diagnostics", "inputs"] {
+    for key in [
+        "ledger_absolute",
+        "unchecked",
+        "mobile",
+        "diagnostics",
+        "inputs",
+    ] {
         assert_eq!(aggregate[key], Value::Null, "{key}");
     }
     let (full_orgs, orgs) = (

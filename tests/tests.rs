@@ -18,7 +18,7 @@ mod progress;
 mod properties;
 mod render;
 mod report;
-mod report_html;
+mod report_page;
 mod rules;
 mod shell;
 mod watch;

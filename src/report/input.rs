@@ -18,6 +18,9 @@ pub struct InputReport {
     pub org: Option<String>,
     pub counts: InputCountsObject,
     pub summary: InputSummary,
+    /// Absent in reports of schema 1.
+    #[serde(default)]
+    pub falling_short: Option<InputFallingShort>,
     pub rules: Vec<InputRule>,
     pub orgs: Vec<InputOrg>,
     #[serde(default)]
@@ -39,10 +42,18 @@ pub struct InputReport {
     _committees: serde_json::Value,
     #[serde(default, rename = "unchecked")]
     _unchecked: serde_json::Value,
+    #[serde(default, rename = "ledger_absolute")]
+    _ledger_absolute: serde_json::Value,
 
     /// Every other key: the rules' month grids (`mobile`), by name.
     #[serde(flatten)]
     pub grids: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InputFallingShort {
+    pub members: usize,
+    pub orgs: usize,
 }
 
 /// One report a merged report combines: its top org.

@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 use super::Summary;
 use super::input::{InputCounts, InputReport};
 use super::model::{
-    DiagnosticCount, Input, OrgSection, Report, RuleLine, SectionKind, rank_committees,
+    DiagnosticCount, FallingShort, Input, OrgSection, Report, RuleLine, SectionKind,
+    rank_committees,
 };
 use crate::diag::{Code, Diagnostic, Level, Location};
 use crate::lang::Lang;
@@ -148,6 +149,8 @@ pub fn merge(
         }
     }
     let mut summary = Summary::default();
+    // Added up: the inputs' members and orgs are never the same ones.
+    let mut falling_short = Some(FallingShort::default());
     let mut members = 0;
     let mut counts: BTreeMap<(String, Level), usize> = BTreeMap::new();
     let mut grids = BTreeSet::new();
@@ -160,6 +163,13 @@ pub fn merge(
         summary.unchecked += s.unchecked;
         summary.errors += s.errors;
         members += part.report.counts.members;
+        falling_short = match (falling_short, &part.report.falling_short) {
+            (Some(sum), Some(more)) => Some(FallingShort {
+                members: sum.members + more.members,
+                orgs: sum.orgs + more.orgs,
+            }),
+            _ => None,
+        };
         for (code, severity, n) in part.report.diagnostic_counts() {
             let level = match severity.as_str() {
                 "warning" => Level::Warning,
@@ -174,6 +184,7 @@ pub fn merge(
         lang,
         ledger_name: Some(name.to_string()),
         ledger_path: name.to_string(),
+        ledger_dir: None,
         year,
         as_of,
         aggregate: true,
@@ -193,6 +204,7 @@ pub fn merge(
         incomplete: incomplete(&rules, lang),
         unchecked: Vec::new(),
         summary,
+        falling_short,
         members,
         diagnostics: Vec::new(),
         diagnostic_counts: counts

@@ -30,6 +30,10 @@ pub struct Report {
     pub ledger_name: Option<String>,
     /// The ledger directory as the user gave it; a merged report's name.
     pub ledger_path: String,
+    /// The ledger directory's absolute path, as the system spells it; `None`
+    /// in an aggregate (it may carry the clerk's user name) and a merged
+    /// report.
+    pub ledger_dir: Option<String>,
     pub year: i32,
     pub as_of: NaiveDate,
     /// Whether the report has counts only (`--aggregate`, or merged).
@@ -54,12 +58,24 @@ pub struct Report {
     /// The subjects not checked, as the run lists them (none in an aggregate).
     pub unchecked: Vec<UncheckedLine>,
     pub summary: Summary,
+    /// The members and orgs with at least one failed subject; `None` in a
+    /// merged report of an input that does not say.
+    pub falling_short: Option<FallingShort>,
     /// Members on the roll on at least one day of the year, in the orgs covered.
     pub members: usize,
     /// The input diagnostics (none in an aggregate).
     pub diagnostics: Vec<Diagnostic>,
     /// How many input diagnostics there are of each code and severity.
     pub diagnostic_counts: Vec<DiagnosticCount>,
+}
+
+/// Who is behind the failed subjects: the members, and the orgs of the
+/// failed subjects that are not a member's (a branch's meetings, a
+/// visit). A subject without an org is the top org's, as in the tallies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FallingShort {
+    pub members: usize,
+    pub orgs: usize,
 }
 
 /// One report a merged report combines.
@@ -282,112 +298,6 @@ impl Report {
     /// The parent of a section's org, when it is covered too.
     pub fn parent(&self, section: &OrgSection) -> Option<&OrgSection> {
         section.parent.map(|p| &self.orgs[p])
-    }
-
-    /// The overall rate and the counts behind it.
-    pub fn overall_line(&self) -> (&'static str, String) {
-        let lang = self.lang;
-        let tally = self.overall();
-        let rate = percent(&tally);
-        let counts = counts_in_words(&tally, lang);
-        (
-            lang.pick("综合合规率", "Overall rate"),
-            t!(lang, "{rate}（{counts}）", "{rate} ({counts})"),
-        )
-    }
-
-    /// The facts of the first page besides the rate, as label and value.
-    pub fn headline(&self) -> Vec<(&'static str, String)> {
-        let lang = self.lang;
-        let scope = match self.orgs.first() {
-            Some(top) => {
-                let (orgs, members) = (self.orgs.len(), self.members);
-                t!(
-                    lang,
-                    "{}（组织 {orgs} 个，年内在册党员 {members} 名）",
-                    "{} ({orgs} orgs, {members} members on the roll in the year)",
-                    top.label()
-                )
-            }
-            None => lang.pick("（没有组织）", "(no orgs)").to_string(),
-        };
-        let (evaluated, skipped) = (self.evaluated(), self.rules.len() - self.evaluated());
-        let Summary {
-            violations,
-            warnings,
-            pending: pending_findings,
-            uncertain,
-            unchecked,
-            errors,
-            ..
-        } = self.summary;
-        let mut found = t!(
-            lang,
-            "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending_findings} 项",
-            "{violations} violations, {warnings} warnings, {pending_findings} pending"
-        );
-        if uncertain > 0 {
-            found.push_str(&t!(
-                lang,
-                "，因部分输入未计入而不确定 {uncertain} 项",
-                ", {uncertain} uncertain because some input was left out"
-            ));
-        }
-        if unchecked > 0 {
-            found.push_str(&t!(
-                lang,
-                "，因输入错误未检查 {unchecked} 个对象",
-                ", {unchecked} subjects not checked because of input errors"
-            ));
-        }
-        found.push_str(&t!(
-            lang,
-            "，输入错误 {errors} 个",
-            ", {errors} input errors"
-        ));
-        let mut facts = Vec::new();
-        if self.inputs.is_empty() {
-            facts.push((lang.pick("台账", "Ledger"), self.ledger_path.clone()));
-        } else {
-            let inputs: Vec<String> = self
-                .inputs
-                .iter()
-                .map(|input| {
-                    let (org, file) = (&input.org, &input.file);
-                    match &input.ledger_name {
-                        Some(name) => t!(lang, "{org} {name}（{file}）", "{org} {name} ({file})"),
-                        None => t!(lang, "{org}（{file}）", "{org} ({file})"),
-                    }
-                })
-                .collect();
-            let inputs = inputs.join(lang.pick("；", "; "));
-            facts.push((lang.pick("合并自", "Merged from"), inputs));
-        }
-        facts.extend([
-            (lang.pick("年度", "Year"), self.year.to_string()),
-            (lang.pick("截至", "As of"), self.as_of.to_string()),
-            (lang.pick("范围", "Scope"), scope),
-            (
-                lang.pick("规则", "Rules"),
-                t!(
-                    lang,
-                    "评估 {evaluated} 条，跳过 {skipped} 条",
-                    "{evaluated} evaluated, {skipped} skipped"
-                ),
-            ),
-            (lang.pick("发现", "Found"), found),
-        ]);
-        if self.aggregate {
-            facts.push((
-                lang.pick("内容", "Content"),
-                lang.pick(
-                    "仅统计数字（汇总报告）：不含具体问题、党员信息和输入错误的内容",
-                    "counts only (an aggregate report): no shortfalls, no members, no input errors but their number",
-                )
-                .to_string(),
-            ));
-        }
-        facts
     }
 
     /// The first line of a rule code (its unit is the same on every line).
