@@ -241,6 +241,67 @@ fn numbers_roll_up_and_agree_with_check() {
 }
 
 #[test]
+fn check_json_names_what_its_ids_stand_for() {
+    let (check, _) = crate::util::check_json([DEMO, "--year", "2025", "--as-of", "2025-12-31"]);
+    let report = json(&report(DEMO, "2025-12-31", "en", "json", &[]));
+    assert_eq!(
+        (&check["schema"], &report["schema"]),
+        (&2.into(), &2.into())
+    );
+    let orgs: BTreeMap<&str, &str> = report["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["id"].as_str().unwrap(), o["name"].as_str().unwrap()))
+        .collect();
+    let titles: BTreeMap<&str, &str> = report["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["code"].as_str().unwrap(), r["title"].as_str().unwrap()))
+        .collect();
+    // The report's findings, by what identifies them, with the member's name.
+    let key = |f: &Value| {
+        ["rule", "member", "period", "record"]
+            .map(|k| f[k].as_str().unwrap_or("-").to_string())
+            .join(" ")
+    };
+    let names: BTreeMap<String, &Value> = report["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["findings"].as_array().unwrap())
+        .map(|f| (key(f), &f["member_name"]))
+        .collect();
+    let findings = check["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 50);
+    for finding in findings {
+        let org = finding["org"].as_str().unwrap();
+        assert_eq!(finding["org_name"], orgs[org], "{finding}");
+        assert_eq!(finding["title"], titles[finding["rule"].as_str().unwrap()]);
+        assert_eq!(&finding["member_name"], names[&key(finding)], "{finding}");
+    }
+    let name_of = |rule: &str, member: &str| {
+        findings
+            .iter()
+            .find(|f| f["rule"] == rule && f["member"] == member)
+            .map(|f| (f["member_name"].clone(), f["title"].clone()))
+            .unwrap()
+    };
+    // An incoming member is not on the roll: no name; a ledger's own
+    // [[cadence]] rule has the title the ledger gives it.
+    assert_eq!(
+        name_of("MOB07", "L002"),
+        (Value::Null, "流入党员登记".into())
+    );
+    let own = findings.iter().find(|f| f["rule"] == "X01").unwrap();
+    assert_eq!(
+        (&own["title"], &own["member_name"]),
+        (&"主题党日".into(), &Value::Null)
+    );
+}
+
+#[test]
 fn org_scope_reports_the_same_numbers_for_its_subtree() {
     let whole = json(&report(SMALL, "2025-06-30", "en", "json", &[]));
     let scoped = json(&report(SMALL, "2025-06-30", "en", "json", &["--org", "K"]));

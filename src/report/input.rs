@@ -11,6 +11,9 @@ use crate::rules::Tally;
 
 #[derive(Debug, Deserialize)]
 pub struct InputReport {
+    /// The version of the document; absent in schema 1.
+    #[serde(default)]
+    pub schema: Option<u64>,
     pub year: i32,
     pub as_of: String,
     pub ledger: String,

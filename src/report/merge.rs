@@ -254,6 +254,14 @@ fn check<'a>(file: &str, report: &'a InputReport, lang: Lang) -> Result<&'a str,
             .at(Location::file(file)),
         )
     };
+    let known = u64::from(super::json::SCHEMA);
+    if let Some(schema) = report.schema.filter(|&schema| schema > known) {
+        return Err(problem(t!(
+            lang,
+            "它的 schema 是 {schema}，比这个 taizhang 能读的 {known} 新：请用新版 taizhang 合并",
+            "it is of schema {schema}, newer than the {known} this taizhang reads: merge it with a newer taizhang"
+        )));
+    }
     if NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d").is_err() {
         let as_of = &report.as_of;
         return Err(problem(t!(

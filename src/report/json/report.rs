@@ -13,6 +13,7 @@ use crate::rules::{Severity, Tally, Unit};
 
 #[derive(Serialize)]
 struct ReportDocument<'a> {
+    schema: u32,
     year: i32,
     as_of: String,
     ledger: &'a str,
@@ -313,6 +314,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             .collect()
     });
     let document = ReportDocument {
+        schema: super::SCHEMA,
         year: report.year,
         as_of: report.as_of.to_string(),
         ledger: &report.ledger_path,
