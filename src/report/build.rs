@@ -229,12 +229,12 @@ fn skipped_counts(run: &Run, lang: Lang) -> Vec<String> {
 fn falling_short(run: &Run, section_of: &[Option<usize>], top: Option<OrgIdx>) -> FallingShort {
     let mut members: BTreeSet<&str> = BTreeSet::new();
     let mut orgs: BTreeSet<OrgIdx> = BTreeSet::new();
-    for finding in &run.findings {
-        let org = match finding.org {
+    for finding in run.findings.iter().filter(|f| f.is_violation()) {
+        let covered = match finding.org {
             Some(o) => section_of[o as usize].map(|_| o),
             None => top,
         };
-        let (true, Some(org)) = (finding.is_violation(), org) else {
+        let Some(org) = covered else {
             continue;
         };
         match &finding.member {

@@ -258,7 +258,7 @@ fn check<'a>(file: &str, report: &'a InputReport, lang: Lang) -> Result<&'a str,
     if let Some(schema) = report.schema.filter(|&schema| schema > known) {
         return Err(problem(t!(
             lang,
-            "它的 schema 是 {schema}，比这个 taizhang 能读的 {known} 新：请用新版 taizhang 合并",
+            "它的文档版本（schema）是 {schema}，新于本程序能读的 {known}：请用新版 taizhang 合并",
             "it is of schema {schema}, newer than the {known} this taizhang reads: merge it with a newer taizhang"
         )));
     }
