@@ -148,6 +148,32 @@ fn a_baseline_marks_known_and_new_findings_and_lists_the_fixed() {
 }
 
 #[test]
+fn a_baseline_of_schema_1_is_read_as_one_of_schema_2() {
+    let (dir, ledger) = county_copy();
+    let baseline = dir.path().join("old.json");
+    let (first, code) = check(&ledger, &["--write-baseline", baseline.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let mut old: Value = serde_json::from_str(&fs::read_to_string(&baseline).unwrap()).unwrap();
+    assert_eq!(old["schema"], 2);
+    // What taizhang wrote before the schema: no version, findings by ids only.
+    old.as_object_mut().unwrap().remove("schema");
+    for finding in old["findings"].as_array_mut().unwrap() {
+        let finding = finding.as_object_mut().unwrap();
+        for key in ["title", "org_name", "member_name"] {
+            assert!(finding.remove(key).is_some(), "{key}");
+        }
+    }
+    fs::write(&baseline, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    let (same, code) = check(&ledger, &["--baseline", baseline.to_str().unwrap()]);
+    assert_eq!(code, 0, "only known violations: {:?}", same["diagnostics"]);
+    assert!(new_ones(&same).is_empty(), "{:?}", new_ones(&same));
+    let findings = first["findings"].as_array().unwrap().len();
+    assert!(findings > 10);
+    assert_eq!(same["baseline"]["known"], findings);
+    assert_eq!(same["fixed"], serde_json::json!([]));
+}
+
+#[test]
 fn a_baseline_of_another_year_or_no_json_is_refused() {
     let (dir, ledger) = county_copy();
     let old = dir.path().join("2024.json");

@@ -83,10 +83,24 @@ fn an_aggregate_report_has_the_counts_of_the_full_one_and_nothing_else() {
     let aggregate = json(&report(DEMO, "en", "json", &["--aggregate"]));
     assert_eq!(aggregate["aggregate"], true);
     assert_eq!(full["aggregate"], false);
-    for key in ["overall", "counts", "summary", "rules", "committees"] {
+    for key in [
+        "schema",
+        "overall",
+        "falling_short",
+        "counts",
+        "summary",
+        "rules",
+        "committees",
+    ] {
         assert_eq!(aggregate[key], full[key], "{key}");
     }
-    for key in ["unchecked", "mobile", "diagnostics", "inputs"] {
+    for key in [
+        "ledger_absolute",
+        "unchecked",
+        "mobile",
+        "diagnostics",
+        "inputs",
+    ] {
         assert_eq!(aggregate[key], Value::Null, "{key}");
     }
     let (full_orgs, orgs) = (
@@ -505,4 +519,61 @@ fn what_cannot_be_merged_is_refused() {
         onto_an_input.stderr
     );
     assert_eq!(std::fs::read_to_string(a).unwrap(), before);
+}
+
+#[test]
+fn reports_of_schema_1_merge_and_a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let counties = county_reports(dir.path(), "en");
+    let files: Vec<&str> = counties.iter().map(|(f, _)| f.as_str()).collect();
+    // Who falls short is added up across the counties.
+    let sum = |key: &str| -> u64 {
+        counties
+            .iter()
+            .map(|(_, report)| report["falling_short"][key].as_u64().unwrap())
+            .sum()
+    };
+    let (members, orgs) = (sum("members"), sum("orgs"));
+    assert!(members > 0 && orgs > 0);
+    let output = merged(&files, "某市", "json");
+    // Keys of schema 2 are read as such, not as grids (which would repeat them).
+    for key in ["\"schema\"", "\"ledger_absolute\"", "\"falling_short\""] {
+        assert_eq!(output.stdout.matches(key).count(), 1, "{key}");
+    }
+    let city = json(&output);
+    assert_eq!(city["schema"], 2);
+    assert_eq!(
+        city["falling_short"],
+        serde_json::json!({"members": members, "orgs": orgs})
+    );
+    assert_eq!(city["ledger_absolute"], Value::Null);
+    // The first county's report as taizhang wrote it before the schema:
+    // it merges, and who falls short is then not known.
+    let mut old = counties[0].1.clone();
+    let fields = old.as_object_mut().unwrap();
+    for key in ["schema", "falling_short", "ledger_absolute"] {
+        assert!(fields.remove(key).is_some(), "{key}");
+    }
+    std::fs::write(files[0], serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    let city = merged(&files, "某市", "json");
+    assert_eq!(city.code, 1, "{}", city.stderr);
+    let city = json(&city);
+    assert_eq!(city["falling_short"], Value::Null);
+    let page = merged(&files, "某市", "markdown");
+    assert!(
+        page.stdout
+            .contains("how many members and orgs fall short is not known"),
+        "{}",
+        page.stdout
+    );
+    // A report of a newer schema is refused, not misread.
+    old["schema"] = 3.into();
+    std::fs::write(files[0], serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    let newer = merged(&files, "某市", "json");
+    assert_eq!(newer.code, 2);
+    assert!(
+        newer.stderr.contains("error[merge-input]") && newer.stderr.contains("schema 3"),
+        "{}",
+        newer.stderr
+    );
 }

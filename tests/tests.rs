@@ -21,6 +21,7 @@ mod progress;
 mod properties;
 mod render;
 mod report;
+mod report_page;
 mod rules;
 mod shell;
 mod watch;

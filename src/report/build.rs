@@ -2,13 +2,13 @@
 //! org tree of the ledger, the findings under their orgs, the grids; or,
 //! for `--aggregate`, the counts alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Checked;
 use super::Summary;
 use super::model::{
-    FindingLine, GridLine, GridState, GridView, OrgSection, Report, RuleLine, SectionKind,
-    UncheckedLine, count_diagnostics, rank_committees,
+    FallingShort, FindingLine, GridLine, GridState, GridView, OrgSection, Report, RuleLine,
+    SectionKind, UncheckedLine, count_diagnostics, rank_committees,
 };
 use crate::engine::{Run, Skip, Status};
 use crate::lang::Lang;
@@ -150,6 +150,13 @@ impl Report {
             lang,
             ledger_name: ledger_name.map(str::to_string),
             ledger_path: checked.ledger_path.clone(),
+            ledger_dir: if aggregate {
+                None
+            } else {
+                std::path::absolute(&checked.ledger_path)
+                    .ok()
+                    .map(|dir| dir.to_string_lossy().into_owned())
+            },
             year: run.year,
             as_of: run.as_of,
             aggregate,
@@ -167,6 +174,7 @@ impl Report {
                     .collect()
             },
             summary: Summary::of(checked),
+            falling_short: Some(falling_short(run, &section_of, top)),
             members: run.members,
             diagnostics: if aggregate {
                 Vec::new()
@@ -213,6 +221,31 @@ fn skipped_counts(run: &Run, lang: Lang) -> Vec<String> {
             Status::Evaluated => None,
         })
         .collect()
+}
+
+/// The members and orgs behind the failed subjects of the orgs covered:
+/// the findings that are violations no input error could change, each
+/// the member's or, without one, the org's (the top org's without an org).
+fn falling_short(run: &Run, section_of: &[Option<usize>], top: Option<OrgIdx>) -> FallingShort {
+    let mut members: BTreeSet<&str> = BTreeSet::new();
+    let mut orgs: BTreeSet<OrgIdx> = BTreeSet::new();
+    for finding in run.findings.iter().filter(|f| f.is_violation()) {
+        let covered = match finding.org {
+            Some(o) => section_of[o as usize].map(|_| o),
+            None => top,
+        };
+        let Some(org) = covered else {
+            continue;
+        };
+        match &finding.member {
+            Some(member) => members.insert(member),
+            None => orgs.insert(org),
+        };
+    }
+    FallingShort {
+        members: members.len(),
+        orgs: orgs.len(),
+    }
 }
 
 fn finding_line(ledger: &Ledger, finding: &Finding) -> FindingLine {

@@ -8,9 +8,9 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::model::{GridLine, percent_of};
+use super::model::{Band, GridLine, percent_of};
 use crate::lang::Lang;
-use crate::rules::{Grid, Mark};
+use crate::rules::{Grid, Mark, Tally};
 
 /// The ids the page gives the charts' `<svg>` elements.
 pub const RULES_ID: &str = "chart-rules";
@@ -22,17 +22,28 @@ pub fn grid_id(grid: &Grid) -> String {
 }
 
 const WIDTH: u32 = 1000;
-const BAR: RGBColor = RGBColor(0x2f, 0x6d, 0xb5);
 const AXIS_FONT: u32 = 15;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// One bar: its label and its rate (0–1).
+/// One bar: its label, its rate (0–1) and the band that colours it.
 pub struct Bar {
     pub label: String,
     pub rate: f64,
+    pub band: Band,
+}
+
+impl Bar {
+    /// The bar of a tally; none when nothing of it was judged.
+    pub fn of(label: String, tally: &Tally) -> Option<Bar> {
+        Some(Bar {
+            label,
+            rate: tally.rate()?,
+            band: Band::of(tally)?,
+        })
+    }
 }
 
 fn drawn<T, E: std::fmt::Display>(result: Result<T, E>) -> io::Result<T> {
@@ -73,12 +84,16 @@ pub fn committees(bars: &[Bar], title: &str, lang: Lang) -> io::Result<String> {
 /// Horizontal bars of rates, the first on top, each `row` pixels high; the
 /// labels stand left of the bars, so long Chinese names fit.
 fn horizontal_bars(bars: &[Bar], title: &str, row: u32, lang: Lang) -> io::Result<String> {
-    let height = 110 + row * bars.len().max(1) as u32;
+    let rows = bars.len().max(1);
+    let height = 110 + row * rows as u32;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         drawn(root.fill(&WHITE))?;
-        let last = bars.len().max(1) as i32 - 1;
+        // A continuous axis of one unit per bar: plotters' discrete axis
+        // of a single value maps everything to one point, which drew one
+        // committee as an empty chart.
+        let top = rows as f64;
         let mut chart = drawn(
             ChartBuilder::on(&root)
                 .caption(title, ("sans-serif", 22))
@@ -86,22 +101,13 @@ fn horizontal_bars(bars: &[Bar], title: &str, row: u32, lang: Lang) -> io::Resul
                 .margin_right(40)
                 .x_label_area_size(40)
                 .y_label_area_size(340)
-                .build_cartesian_2d(0f64..100f64, (0..last).into_segmented()),
+                .build_cartesian_2d(0f64..100f64, 0f64..top),
         )?;
-        // Row 0 is drawn at the bottom: the first bar goes last.
-        let place = |i: usize| last - i as i32;
-        let label = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(y) => bars
-                .get((last - y) as usize)
-                .map_or_else(String::new, |b| b.label.clone()),
-            _ => String::new(),
-        };
         drawn(
             chart
                 .configure_mesh()
                 .disable_y_mesh()
-                .y_labels(bars.len())
-                .y_label_formatter(&label)
+                .y_labels(0)
                 .x_labels(6)
                 .x_label_formatter(&|v| format!("{v:.0}%"))
                 .x_desc(lang.pick("合规率", "compliance rate"))
@@ -109,46 +115,74 @@ fn horizontal_bars(bars: &[Bar], title: &str, row: u32, lang: Lang) -> io::Resul
                 .light_line_style(RGBColor(0xee, 0xee, 0xee))
                 .draw(),
         )?;
+        // Bar i spans the units top − i − 1 to top − i: the first on top.
+        let middle = |i: usize| top - i as f64 - 0.5;
+        row_labels(
+            &root,
+            bars.iter()
+                .enumerate()
+                .map(|(i, b)| (b.label.clone(), chart.backend_coord(&(0.0, middle(i))))),
+        )?;
         // Rectangles drawn in the bars' order: plotters' Histogram keeps its
         // bars in a hash map, so its SVG differs from run to run.
         let margin = row / 6;
         drawn(chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
-            let y = place(i);
+            let y = top - i as f64;
             let mut bar = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(y)),
-                    (b.rate * 100.0, SegmentValue::Exact(y + 1)),
-                ],
-                BAR.filled(),
+                [(0.0, y - 1.0), (b.rate * 100.0, y)],
+                band_color(b.band).filled(),
             );
             bar.set_margin(margin, margin, 0, 0);
             bar
         })))?;
-        // The value sits inside the bar's end, or after it when the bar is short.
-        let inside = ("sans-serif", 14)
-            .into_font()
-            .color(&WHITE)
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        let outside = ("sans-serif", 14)
-            .into_font()
-            .color(&BLACK)
-            .pos(Pos::new(HPos::Left, VPos::Center));
+        // The value sits inside the bar's end, in the ink that reads on its
+        // colour, or after it when the bar is short: in print and for every
+        // eye the number says what the colour does.
         drawn(chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
             let value = b.rate * 100.0;
             let (x, style) = if value >= 15.0 {
-                (value - 1.0, inside.clone())
+                let ink = match b.band {
+                    Band::Low => WHITE,
+                    Band::High | Band::Middle => BLACK,
+                };
+                let font = ("sans-serif", 14).into_font().color(&ink);
+                (value - 1.0, font.pos(Pos::new(HPos::Right, VPos::Center)))
             } else {
-                (value + 1.0, outside.clone())
+                let font = ("sans-serif", 14).into_font().color(&BLACK);
+                (value + 1.0, font.pos(Pos::new(HPos::Left, VPos::Center)))
             };
-            Text::new(
-                percent_of(b.rate),
-                (x, SegmentValue::CenterOf(place(i))),
-                style,
-            )
+            Text::new(percent_of(b.rate), (x, middle(i)), style)
         })))?;
         drawn(root.present())?;
     }
     Ok(svg)
+}
+
+/// Labels right-aligned just left of the plotting area, each at the pixel
+/// of the middle of its row.
+fn row_labels(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    labels: impl Iterator<Item = (String, (i32, i32))>,
+) -> io::Result<()> {
+    let style = ("sans-serif", AXIS_FONT)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    for (label, (x, y)) in labels {
+        drawn(root.draw(&Text::new(label, (x - 8, y), style.clone())))?;
+    }
+    Ok(())
+}
+
+/// A band's colour on the bars: Okabe and Ito's bluish green, an amber
+/// and a dark red, told apart by people with any common colour-vision
+/// deficiency and, by their lightness (58, 77, 38 in CIELAB), in grey.
+fn band_color(band: Band) -> RGBColor {
+    match band {
+        Band::High => RGBColor(0x00, 0x9e, 0x73),
+        Band::Middle => RGBColor(0xf0, 0xb3, 0x23),
+        Band::Low => RGBColor(0xb2, 0x18, 0x2b),
+    }
 }
 
 /// A mark's colour in a month grid.
@@ -170,7 +204,8 @@ pub fn grid(rows: &[GridLine], grid: &Grid, lang: Lang) -> io::Result<String> {
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         drawn(root.fill(&WHITE))?;
-        let last = rows.len().max(1) as i32 - 1;
+        // One unit per member, the first on top (see horizontal_bars).
+        let top = rows.len().max(1) as f64;
         let mut chart = drawn(
             ChartBuilder::on(&root)
                 .caption(title, ("sans-serif", 22))
@@ -179,14 +214,8 @@ pub fn grid(rows: &[GridLine], grid: &Grid, lang: Lang) -> io::Result<String> {
                 .x_label_area_size(30)
                 .y_label_area_size(200)
                 // Months 13–15 stay empty: the legend stands there.
-                .build_cartesian_2d((1..15).into_segmented(), (0..last).into_segmented()),
+                .build_cartesian_2d((1..15).into_segmented(), 0f64..top),
         )?;
-        let member = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(y) => rows
-                .get((last - y) as usize)
-                .map_or_else(String::new, |r| format!("{} {}", r.member, r.name)),
-            _ => String::new(),
-        };
         let month = |v: &SegmentValue<i32>| match v {
             SegmentValue::CenterOf(m) if (1..=12).contains(m) => match lang {
                 Lang::Zh => format!("{m}月"),
@@ -202,16 +231,25 @@ pub fn grid(rows: &[GridLine], grid: &Grid, lang: Lang) -> io::Result<String> {
                 .axis_style(TRANSPARENT)
                 .x_labels(15)
                 .x_label_formatter(&month)
-                .y_labels(rows.len())
-                .y_label_formatter(&member)
+                .y_labels(0)
                 .label_style(("sans-serif", AXIS_FONT))
                 .draw(),
+        )?;
+        row_labels(
+            &root,
+            rows.iter().enumerate().map(|(r, row)| {
+                let middle = top - r as f64 - 0.5;
+                (
+                    format!("{} {}", row.member, row.name),
+                    chart.backend_coord(&(SegmentValue::Exact(1), middle)),
+                )
+            }),
         )?;
         // One series per state, so that the legend names each colour.
         for state in Mark::ALL {
             let color = mark_color(state);
             let cells = rows.iter().enumerate().flat_map(|(r, row)| {
-                let y = last - r as i32;
+                let y = top - r as f64;
                 row.months
                     .iter()
                     .enumerate()
@@ -220,8 +258,8 @@ pub fn grid(rows: &[GridLine], grid: &Grid, lang: Lang) -> io::Result<String> {
                         let x = i as i32 + 1;
                         Rectangle::new(
                             [
-                                (SegmentValue::Exact(x), SegmentValue::Exact(y + 1)),
-                                (SegmentValue::Exact(x + 1), SegmentValue::Exact(y)),
+                                (SegmentValue::Exact(x), y),
+                                (SegmentValue::Exact(x + 1), y - 1.0),
                             ],
                             color.filled(),
                         )
@@ -236,12 +274,12 @@ pub fn grid(rows: &[GridLine], grid: &Grid, lang: Lang) -> io::Result<String> {
         // White lines between the cells.
         drawn(
             chart.draw_series(rows.iter().enumerate().flat_map(|(r, _)| {
-                let y = last - r as i32;
+                let y = top - r as f64;
                 (1..=12).map(move |x| {
                     Rectangle::new(
                         [
-                            (SegmentValue::Exact(x), SegmentValue::Exact(y + 1)),
-                            (SegmentValue::Exact(x + 1), SegmentValue::Exact(y)),
+                            (SegmentValue::Exact(x), y),
+                            (SegmentValue::Exact(x + 1), y - 1.0),
                         ],
                         WHITE.stroke_width(2),
                     )

@@ -8,8 +8,9 @@ use std::io::{self, Write};
 use askama::Template;
 
 use super::charts::{self, Bar};
+use super::headline::{Fact, InputLine, inputs_heading};
 use super::model::{
-    GridState, OrgSection, Report, counts_in_words, kind_label, percent, rate_definition,
+    Band, GridState, OrgSection, Report, counts_in_words, kind_label, percent, rate_definition,
 };
 use crate::lang::Lang;
 use crate::rules::{Severity, Tally};
@@ -25,7 +26,9 @@ struct Page<'a> {
     title: String,
     ledger_name: Option<&'a str>,
     rate: String,
-    facts: Vec<(&'static str, String)>,
+    /// How many members and orgs fall short, beside the rate.
+    short: String,
+    facts: Vec<Fact>,
     tiles: Vec<Tile>,
     definition: &'static str,
     /// The rules skipped and the subjects not checked, in words.
@@ -34,6 +37,12 @@ struct Page<'a> {
     rules: Vec<RuleRow<'a>>,
     committees: Vec<CommitteeRow<'a>>,
     orgs: Vec<OrgView<'a>>,
+    inputs_heading: &'static str,
+    /// That there are no input diagnostics, or that an aggregate counts them.
+    inputs_note: Option<&'static str>,
+    input_lines: Vec<InputLine>,
+    /// An aggregate's input diagnostics: code, severity, count.
+    input_counts: Vec<(&'a str, &'static str, usize)>,
     footer: String,
 }
 
@@ -165,6 +174,7 @@ fn page(report: &Report) -> io::Result<Page<'_>> {
         title: title(report),
         ledger_name: report.ledger_name.as_deref(),
         rate: percent(&overall),
+        short: report.falling_short_words(),
         facts,
         tiles,
         definition: rate_definition(lang),
@@ -197,6 +207,18 @@ fn page(report: &Report) -> io::Result<Page<'_>> {
             })
             .collect(),
         orgs: report.orgs.iter().map(|s| org_view(report, s)).collect(),
+        inputs_heading: inputs_heading(lang),
+        inputs_note: report.inputs_note(),
+        input_lines: report.input_lines(),
+        input_counts: if report.aggregate {
+            report
+                .diagnostic_counts
+                .iter()
+                .map(|c| (c.code.as_str(), c.severity.label(lang), c.count))
+                .collect()
+        } else {
+            Vec::new()
+        },
         footer: t!(
             lang,
             "由 taizhang {} 生成",
@@ -270,10 +292,8 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         .rules
         .iter()
         .filter_map(|rule| {
-            rule.tally.rate().map(|rate| Bar {
-                label: format!("{} {}", rule.shown_code(lang), rule.label(lang)),
-                rate,
-            })
+            let label = format!("{} {}", rule.shown_code(lang), rule.label(lang));
+            Bar::of(label, &rule.tally)
         })
         .collect();
     let committee_bars: Vec<Bar> = report
@@ -281,10 +301,7 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         .iter()
         .filter_map(|ranked| {
             let section = &report.orgs[ranked.section];
-            section.overall.rate().map(|rate| Bar {
-                label: section.name.clone(),
-                rate,
-            })
+            Bar::of(section.name.clone(), &section.overall)
         })
         .collect();
     // A chart with nothing to show is a sentence instead.
@@ -308,6 +325,7 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         charts[0].note = Some(nothing_judged(lang));
     } else {
         charts[0].svg = Some(charts::rules(&rule_bars, &charts[0].title, lang)?);
+        charts[0].note = Some(Band::legend(lang));
     }
     if committee_bars.is_empty() {
         charts[1].note = Some(if report.committees.is_empty() {
@@ -318,6 +336,7 @@ fn charts(report: &Report) -> io::Result<Vec<Chart>> {
         });
     } else {
         charts[1].svg = Some(charts::committees(&committee_bars, &charts[1].title, lang)?);
+        charts[1].note = Some(Band::legend(lang));
     }
     for view in &report.grids {
         let grid = &view.grid;

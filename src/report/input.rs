@@ -11,6 +11,9 @@ use crate::rules::Tally;
 
 #[derive(Debug, Deserialize)]
 pub struct InputReport {
+    /// The version of the document; absent in schema 1.
+    #[serde(default)]
+    pub schema: Option<u64>,
     pub year: i32,
     pub as_of: String,
     pub ledger: String,
@@ -18,6 +21,9 @@ pub struct InputReport {
     pub org: Option<String>,
     pub counts: InputCountsObject,
     pub summary: InputSummary,
+    /// Absent in reports of schema 1.
+    #[serde(default)]
+    pub falling_short: Option<InputFallingShort>,
     pub rules: Vec<InputRule>,
     pub orgs: Vec<InputOrg>,
     #[serde(default)]
@@ -39,10 +45,18 @@ pub struct InputReport {
     _committees: serde_json::Value,
     #[serde(default, rename = "unchecked")]
     _unchecked: serde_json::Value,
+    #[serde(default, rename = "ledger_absolute")]
+    _ledger_absolute: serde_json::Value,
 
     /// Every other key: the rules' month grids (`mobile`), by name.
     #[serde(flatten)]
     pub grids: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InputFallingShort {
+    pub members: usize,
+    pub orgs: usize,
 }
 
 /// One report a merged report combines: its top org.

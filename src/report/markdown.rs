@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::headline::inputs_heading;
 use super::model::{
     GridState, GridView, Report, counts_in_words, kind_label, mark_symbol, percent, rate_definition,
 };
@@ -64,8 +65,9 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let colon = lang.pick("：", ": ");
     let (label, value) = report.overall_line();
     writeln!(out, "**{label}{colon}{}**\n", escape(&value))?;
-    for (label, value) in report.headline() {
-        writeln!(out, "- {label}{colon}{}", escape(&value))?;
+    for fact in report.headline() {
+        let label = fact.label;
+        writeln!(out, "- {label}{colon}{}", escape(&fact.text(lang)))?;
     }
     writeln!(
         out,
@@ -148,6 +150,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     for view in &report.grids {
         write_grid(out, view, lang)?;
     }
+    write_inputs(out, report)?;
 
     writeln!(
         out,
@@ -220,6 +223,46 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             });
             write_table(out, &headers, &[4], rows)?;
         }
+    }
+    Ok(())
+}
+
+/// The input diagnostics the report was made with, or that there were
+/// none; an aggregate's by code and severity only.
+fn write_inputs(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let lang = report.lang;
+    writeln!(out, "\n## {}\n", inputs_heading(lang))?;
+    if let Some(note) = report.inputs_note() {
+        writeln!(out, "{note}")?;
+    }
+    if report.aggregate && !report.diagnostic_counts.is_empty() {
+        writeln!(out)?;
+        let headers = [
+            lang.pick("代码", "code"),
+            lang.pick("级别", "severity"),
+            lang.pick("个数", "count"),
+        ];
+        let rows = report.diagnostic_counts.iter().map(|c| {
+            let severity = c.severity.label(lang).to_string();
+            vec![c.code.clone(), severity, c.count.to_string()]
+        });
+        write_table(out, &headers, &[2], rows)?;
+    }
+    let lines = report.input_lines();
+    if !lines.is_empty() {
+        let headers = [
+            lang.pick("级别", "severity"),
+            lang.pick("代码", "code"),
+            lang.pick("位置", "place"),
+            lang.pick("说明", "message"),
+            lang.pick("影响", "effect"),
+        ];
+        let rows = lines.into_iter().map(|line| {
+            let severity = line.severity.to_string();
+            let code = line.code.to_string();
+            vec![severity, code, line.place, line.message, line.consequence]
+        });
+        write_table(out, &headers, &[], rows)?;
     }
     Ok(())
 }

@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 use super::Summary;
 use super::input::{InputCounts, InputReport};
 use super::model::{
-    DiagnosticCount, Input, OrgSection, Report, RuleLine, SectionKind, rank_committees,
+    DiagnosticCount, FallingShort, Input, OrgSection, Report, RuleLine, SectionKind,
+    rank_committees,
 };
 use crate::diag::{Code, Diagnostic, Level, Location};
 use crate::lang::Lang;
@@ -149,6 +150,8 @@ pub fn merge(
         }
     }
     let mut summary = Summary::default();
+    // Added up: the inputs' members and orgs are never the same ones.
+    let mut falling_short = Some(FallingShort::default());
     let mut members = 0;
     let mut counts: BTreeMap<(String, Level), usize> = BTreeMap::new();
     let mut grids = BTreeSet::new();
@@ -161,6 +164,13 @@ pub fn merge(
         summary.unchecked += s.unchecked;
         summary.errors += s.errors;
         members += part.report.counts.members;
+        falling_short = match (falling_short, &part.report.falling_short) {
+            (Some(sum), Some(more)) => Some(FallingShort {
+                members: sum.members + more.members,
+                orgs: sum.orgs + more.orgs,
+            }),
+            _ => None,
+        };
         for (code, severity, n) in part.report.diagnostic_counts() {
             let level = match severity.as_str() {
                 "warning" => Level::Warning,
@@ -175,6 +185,7 @@ pub fn merge(
         lang,
         ledger_name: Some(name.to_string()),
         ledger_path: name.to_string(),
+        ledger_dir: None,
         year,
         as_of,
         aggregate: true,
@@ -194,6 +205,7 @@ pub fn merge(
         incomplete: incomplete(&rules, lang),
         unchecked: Vec::new(),
         summary,
+        falling_short,
         members,
         diagnostics: Vec::new(),
         diagnostic_counts: counts
@@ -243,6 +255,14 @@ fn check<'a>(file: &str, report: &'a InputReport, lang: Lang) -> Result<&'a str,
             .at(Location::file(file)),
         )
     };
+    let known = u64::from(super::json::SCHEMA);
+    if let Some(schema) = report.schema.filter(|&schema| schema > known) {
+        return Err(problem(t!(
+            lang,
+            "它的文档版本（schema）是 {schema}，新于本程序能读的 {known}：请用新版 taizhang 合并",
+            "it is of schema {schema}, newer than the {known} this taizhang reads: merge it with a newer taizhang"
+        )));
+    }
     if NaiveDate::parse_from_str(&report.as_of, "%Y-%m-%d").is_err() {
         let as_of = &report.as_of;
         return Err(problem(t!(

@@ -6,6 +6,7 @@ pub mod build;
 pub mod charts;
 pub mod csv;
 pub mod diagnostics;
+pub mod headline;
 pub mod html;
 pub mod input;
 pub mod json;

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use super::Summary;
 use crate::diag::{Diagnostic, Level, Location};
-use crate::lang::{Lang, counted};
+use crate::lang::Lang;
 use crate::ledger::kinds::orgs::OrgKind;
 use crate::rules::{Grid, Mark, Severity, Tally, Unit};
 use crate::t;
@@ -30,6 +30,10 @@ pub struct Report {
     pub ledger_name: Option<String>,
     /// The ledger directory as the user gave it; a merged report's name.
     pub ledger_path: String,
+    /// The ledger directory's absolute path, as the system spells it; `None`
+    /// in an aggregate (it may carry the clerk's user name) and a merged
+    /// report.
+    pub ledger_dir: Option<String>,
     pub year: i32,
     pub as_of: NaiveDate,
     /// Whether the report has counts only (`--aggregate`, or merged).
@@ -54,12 +58,24 @@ pub struct Report {
     /// The subjects not checked, as the run lists them (none in an aggregate).
     pub unchecked: Vec<UncheckedLine>,
     pub summary: Summary,
+    /// The members and orgs with at least one failed subject; `None` in a
+    /// merged report of an input that does not say.
+    pub falling_short: Option<FallingShort>,
     /// Members on the roll on at least one day of the year, in the orgs covered.
     pub members: usize,
     /// The input diagnostics (none in an aggregate).
     pub diagnostics: Vec<Diagnostic>,
     /// How many input diagnostics there are of each code and severity.
     pub diagnostic_counts: Vec<DiagnosticCount>,
+}
+
+/// Who is behind the failed subjects: the members, and the orgs of the
+/// failed subjects that are not a member's (a branch's meetings, a
+/// visit). A subject without an org is the top org's, as in the tallies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FallingShort {
+    pub members: usize,
+    pub orgs: usize,
 }
 
 /// One report a merged report combines.
@@ -284,115 +300,6 @@ impl Report {
         section.parent.map(|p| &self.orgs[p])
     }
 
-    /// The overall rate and the counts behind it.
-    pub fn overall_line(&self) -> (&'static str, String) {
-        let lang = self.lang;
-        let tally = self.overall();
-        let rate = percent(&tally);
-        let counts = counts_in_words(&tally, lang);
-        (
-            lang.pick("综合合规率", "Overall rate"),
-            t!(lang, "{rate}（{counts}）", "{rate} ({counts})"),
-        )
-    }
-
-    /// The facts of the first page besides the rate, as label and value.
-    pub fn headline(&self) -> Vec<(&'static str, String)> {
-        let lang = self.lang;
-        let scope = match self.orgs.first() {
-            Some(top) => {
-                let (orgs, members) = (self.orgs.len(), self.members);
-                let (orgs_en, members_en) = (counted(orgs, "org"), counted(members, "member"));
-                t!(
-                    lang,
-                    "{}（组织 {orgs} 个，年内在册党员 {members} 名）",
-                    "{} ({orgs_en}, {members_en} on the roll in the year)",
-                    top.label()
-                )
-            }
-            None => lang.pick("（没有组织）", "(no orgs)").to_string(),
-        };
-        let (evaluated, skipped) = (self.evaluated(), self.rules.len() - self.evaluated());
-        let Summary {
-            violations,
-            warnings,
-            pending: pending_findings,
-            uncertain,
-            unchecked,
-            errors,
-            ..
-        } = self.summary;
-        let (violations_en, warnings_en) = (
-            counted(violations, "violation"),
-            counted(warnings, "warning"),
-        );
-        let mut found = t!(
-            lang,
-            "违规 {violations} 项，提醒 {warnings} 项，待完成 {pending_findings} 项",
-            "{violations_en}, {warnings_en}, {pending_findings} pending"
-        );
-        if uncertain > 0 {
-            found.push_str(&t!(
-                lang,
-                "，因部分输入未计入而不确定 {uncertain} 项",
-                ", {uncertain} uncertain because some input was left out"
-            ));
-        }
-        if unchecked > 0 {
-            let subjects = counted(unchecked, "subject");
-            found.push_str(&t!(
-                lang,
-                "，因输入错误未检查 {unchecked} 个对象",
-                ", {subjects} not checked because of input errors"
-            ));
-        }
-        let errors_en = counted(errors, "input error");
-        found.push_str(&t!(lang, "，输入错误 {errors} 个", ", {errors_en}"));
-        let mut facts = Vec::new();
-        if self.inputs.is_empty() {
-            facts.push((lang.pick("台账", "Ledger"), self.ledger_path.clone()));
-        } else {
-            let inputs: Vec<String> = self
-                .inputs
-                .iter()
-                .map(|input| {
-                    let (org, file) = (&input.org, &input.file);
-                    match &input.ledger_name {
-                        Some(name) => t!(lang, "{org} {name}（{file}）", "{org} {name} ({file})"),
-                        None => t!(lang, "{org}（{file}）", "{org} ({file})"),
-                    }
-                })
-                .collect();
-            let inputs = inputs.join(lang.pick("；", "; "));
-            facts.push((lang.pick("合并自", "Merged from"), inputs));
-        }
-        facts.extend([
-            (lang.pick("年度", "Year"), self.year.to_string()),
-            (lang.pick("截至", "As of"), self.as_of.to_string()),
-            (lang.pick("范围", "Scope"), scope),
-            (
-                lang.pick("规则", "Rules"),
-                t!(
-                    lang,
-                    "评估 {evaluated} 条，跳过 {skipped} 条",
-                    "{evaluated} evaluated, {skipped} skipped"
-                ),
-            ),
-            (lang.pick("发现", "Found"), found),
-        ]);
-        if self.aggregate {
-            facts.push((
-                lang.pick("内容", "Content"),
-                lang.pick(
-                    "仅统计数字（汇总报告）：不含具体问题、党员信息和输入错误的内容",
-                    "counts only (an aggregate report): no shortfalls, no members, no input errors but their number",
-                )
-                .to_string(),
-            ));
-        }
-        facts
-    }
-
     /// The first line of a rule code (its unit is the same on every line).
     pub fn rule(&self, code: &str) -> Option<&RuleLine> {
         self.rules.iter().find(|r| r.code == code)
@@ -478,6 +385,43 @@ pub fn percent_of(rate: f64) -> String {
         if rate < 1.0 { 999.0 } else { 1000.0 },
     );
     format!("{:.1}%", tenths / 10.0)
+}
+
+/// Where a rate stands on the charts' fixed colour scale (docs/report.md):
+/// at least [`Band::HIGH`] %, at least [`Band::MIDDLE`] %, or below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    High,
+    Middle,
+    Low,
+}
+
+impl Band {
+    pub const HIGH: u64 = 95;
+    pub const MIDDLE: u64 = 80;
+
+    /// The band of a tally's rate, compared exactly (19 of 20 is 95 %);
+    /// none when nothing was judged.
+    pub fn of(tally: &Tally) -> Option<Band> {
+        let judged = u128::from(tally.passed) + u128::from(tally.failed);
+        let hundredfold = u128::from(tally.passed) * 100;
+        match judged {
+            0 => None,
+            _ if hundredfold >= u128::from(Band::HIGH) * judged => Some(Band::High),
+            _ if hundredfold >= u128::from(Band::MIDDLE) * judged => Some(Band::Middle),
+            _ => Some(Band::Low),
+        }
+    }
+
+    /// The scale in words, for the charts' caption.
+    pub fn legend(lang: Lang) -> String {
+        let (high, middle) = (Band::HIGH, Band::MIDDLE);
+        t!(
+            lang,
+            "条形颜色：绿色 ≥ {high}%，黄色 ≥ {middle}%，红色 < {middle}%；每条末端标有合规率。",
+            "Bar colours: green ≥ {high}%, amber ≥ {middle}%, red < {middle}%; each bar ends with its rate."
+        )
+    }
 }
 
 /// How the report counts, in words, for the report itself.
@@ -569,6 +513,15 @@ mod tests {
         assert_eq!(percent(&tally(3, 0, 0)), "100.0%");
         assert_eq!(percent(&tally(0, 3, 0)), "0.0%");
         assert_eq!(percent(&tally(0, 0, 4)), "—");
+    }
+
+    #[test]
+    fn bands_are_cut_exactly_at_95_and_80_percent() {
+        assert_eq!(Band::of(&tally(19, 1, 7)), Some(Band::High));
+        assert_eq!(Band::of(&tally(1899, 101, 0)), Some(Band::Middle));
+        assert_eq!(Band::of(&tally(4, 1, 0)), Some(Band::Middle));
+        assert_eq!(Band::of(&tally(79, 21, 0)), Some(Band::Low));
+        assert_eq!(Band::of(&tally(0, 0, 3)), None);
     }
 
     #[test]

@@ -399,7 +399,7 @@ pub fn write_due_json(out: &mut dyn Write, due: &Due<'_>) -> io::Result<()> {
         .items
         .iter()
         .map(|item| DueItem {
-            finding: json::finding_entry(ledger, item.finding),
+            finding: json::finding_entry(ledger, due.run, item.finding),
             deadline: item.finding.deadline().map(|d| d.to_string()),
             pace: item.finding.pace,
             state: item.state.as_str(),

@@ -14,8 +14,14 @@ use crate::ledger::Ledger;
 mod report;
 pub use report::write_report;
 
+/// The version of the check and report documents, their first key.
+/// Schema 1 had no `schema`; what each version added is in
+/// docs/report-json.md#schema-versions.
+pub const SCHEMA: u32 = 2;
+
 #[derive(Serialize)]
 struct Document<'a> {
+    schema: u32,
     year: Option<i32>,
     as_of: Option<String>,
     ledger: &'a str,
@@ -39,7 +45,7 @@ impl Serialize for Findings<'_> {
         let Findings(run, checked) = self;
         let findings = run.iter().flat_map(|(ledger, run)| {
             run.findings.iter().enumerate().map(|(index, finding)| {
-                let mut entry = finding_entry(ledger, finding);
+                let mut entry = finding_entry(ledger, run, finding);
                 entry.baseline = checked.baseline.map(|c| c.label(index));
                 entry
             })
@@ -87,9 +93,14 @@ enum RuleEntry<'a> {
 #[derive(Serialize)]
 pub(super) struct FindingEntry<'a> {
     rule: &'a str,
+    /// The rule's title, as `rules` gives it.
+    title: Option<&'a str>,
     severity: crate::rules::Severity,
     org: Option<&'a str>,
+    org_name: Option<&'a str>,
     member: Option<&'a str>,
+    /// Null for a member not on the roll.
+    member_name: Option<&'a str>,
     period: &'a str,
     record: Option<&'a str>,
     expected: Option<f64>,
@@ -110,16 +121,28 @@ pub(super) struct LocationEntry<'a> {
     line: Option<u32>,
 }
 
-/// A finding as `check --format json` has it.
+/// A finding of `run` as `check --format json` has it.
 pub(super) fn finding_entry<'a>(
     ledger: &'a crate::ledger::Ledger,
+    run: &'a crate::engine::Run,
     finding: &'a crate::rules::Finding,
 ) -> FindingEntry<'a> {
     FindingEntry {
         rule: &finding.rule,
+        title: run
+            .rules
+            .iter()
+            .find(|rule| rule.meta.code == finding.rule)
+            .map(|rule| rule.meta.title.as_ref()),
         severity: finding.severity,
         org: org_id(ledger, finding.org),
+        org_name: finding.org.map(|o| ledger.orgs.org(o).name.as_str()),
         member: finding.member.as_deref(),
+        member_name: finding
+            .member
+            .as_deref()
+            .and_then(|id| ledger.members.get(id))
+            .map(|m| ledger.members.member(m).name.as_str()),
         period: &finding.period,
         record: finding.record.as_deref(),
         expected: finding.expected,
@@ -229,6 +252,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
     }
     let diagnostics = diagnostic_entries(checked.diagnostics);
     let document = Document {
+        schema: SCHEMA,
         year: checked.run.map(|run| run.year),
         as_of: checked.run.map(|run| run.as_of.to_string()),
         ledger: &checked.ledger_path,

@@ -13,13 +13,18 @@ use crate::rules::{Severity, Tally, Unit};
 
 #[derive(Serialize)]
 struct ReportDocument<'a> {
+    schema: u32,
     year: i32,
     as_of: String,
     ledger: &'a str,
+    /// Null in an aggregate or a merged report.
+    ledger_absolute: Option<&'a str>,
     ledger_name: Option<&'a str>,
     org: Option<&'a str>,
     rate: &'static str,
     overall: Counts,
+    /// Null in a merged report of an input that does not say.
+    falling_short: Option<FallingShortEntry>,
     counts: CountsEntry,
     summary: SummaryEntry,
     rules: Vec<ReportRule<'a>>,
@@ -37,6 +42,12 @@ struct ReportDocument<'a> {
     aggregate: bool,
     /// The reports a merged report combines; null for a ledger's own.
     inputs: Option<Vec<InputEntry<'a>>>,
+}
+
+#[derive(Serialize)]
+struct FallingShortEntry {
+    members: usize,
+    orgs: usize,
 }
 
 #[derive(Serialize)]
@@ -303,13 +314,19 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             .collect()
     });
     let document = ReportDocument {
+        schema: super::SCHEMA,
         year: report.year,
         as_of: report.as_of.to_string(),
         ledger: &report.ledger_path,
+        ledger_absolute: report.ledger_dir.as_deref(),
         ledger_name: report.ledger_name.as_deref(),
         org: report.orgs.first().map(|s| s.id.as_str()),
         rate: "passed / (passed + failed); pending excluded",
         overall: Counts::of(report.overall()),
+        falling_short: report.falling_short.map(|f| FallingShortEntry {
+            members: f.members,
+            orgs: f.orgs,
+        }),
         counts: CountsEntry {
             orgs: report.orgs.len(),
             members: report.members,
