@@ -5,13 +5,37 @@
 //! instead of following a pointer to a heap string; longer ids go to a
 //! second map.
 
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rustc_hash::FxHashMap;
 
 /// A map from ids to dense indexes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct IdIndex {
     short: FxHashMap<ShortId, u32>,
     long: FxHashMap<Box<str>, u32>,
+    /// This index among all, for the cache of recent lookups.
+    serial: u64,
+}
+
+impl Default for IdIndex {
+    fn default() -> Self {
+        IdIndex::with_capacity(0)
+    }
+}
+
+static SERIALS: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// The last id each thread found, by index (a slot per index, so that
+    /// a row naming an org and members keeps both). Rows come in runs of
+    /// one member (the notes of a member, the trips of a leader): at
+    /// provincial scale the table is far larger than the caches, and a hit
+    /// here saves a miss there. Only ids found are kept, and an index never
+    /// changes the number of an id it has, so an entry is never stale.
+    static RECENT: [Cell<(u64, ShortId, u32)>; 4] =
+        const { [const { Cell::new((0, ShortId(0, 0), 0)) }; 4] };
 }
 
 /// Up to 15 bytes of an id and, in the last byte, its length.
@@ -37,10 +61,19 @@ impl ShortId {
 
 impl IdIndex {
     pub fn get(&self, id: &str) -> Option<u32> {
-        match ShortId::new(id) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(id).copied(),
-        }
+        let Some(key) = ShortId::new(id) else {
+            return self.long.get(id).copied();
+        };
+        RECENT.with(|recent| {
+            let slot = &recent[(self.serial % 4) as usize];
+            let (serial, last, index) = slot.get();
+            if serial == self.serial && last == key {
+                return Some(index);
+            }
+            let index = self.short.get(&key).copied()?;
+            slot.set((self.serial, key, index));
+            Some(index)
+        })
     }
 
     /// An index for about `ids` ids, so that it need not grow as they come.
@@ -48,6 +81,7 @@ impl IdIndex {
         IdIndex {
             short: FxHashMap::with_capacity_and_hasher(ids, Default::default()),
             long: FxHashMap::default(),
+            serial: SERIALS.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -101,5 +135,23 @@ mod tests {
         assert_eq!(index.insert("M1", 99), Err(1));
         assert_eq!(index.insert("1234567890123456", 99), Err(6));
         assert_eq!(index.get("M1"), Some(1), "the first mapping stays");
+    }
+
+    #[test]
+    fn the_recent_lookup_is_of_its_own_index() {
+        let (mut a, mut b) = (IdIndex::default(), IdIndex::default());
+        let _ = a.insert("M1", 1);
+        let _ = b.insert("M1", 2);
+        let _ = b.insert("M2", 3);
+        for _ in 0..2 {
+            assert_eq!(a.get("M1"), Some(1));
+            assert_eq!(b.get("M1"), Some(2));
+            assert_eq!(a.get("M2"), None);
+            assert_eq!(b.get("M2"), Some(3));
+        }
+        // An index made after another was dropped is another index.
+        drop(a);
+        let c = IdIndex::default();
+        assert_eq!(c.get("M1"), None);
     }
 }
