@@ -554,7 +554,7 @@ fn chinese_names() -> BTreeSet<String> {
                 ledger
                     .members
                     .indices()
-                    .map(|m| ledger.members.member(m).name.clone()),
+                    .map(|m| ledger.members.member(m).name.to_string()),
             );
         }
     }

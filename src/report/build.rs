@@ -257,7 +257,7 @@ fn finding_line(ledger: &Ledger, finding: &Finding) -> FindingLine {
             .member
             .as_deref()
             .and_then(|id| ledger.members.get(id))
-            .map(|m| ledger.members.member(m).name.clone()),
+            .map(|m| ledger.members.member(m).name.to_string()),
         period: finding.period.clone(),
         record: finding.record.clone(),
         expected: finding.expected,
@@ -304,8 +304,8 @@ fn grids(ledger: &Ledger, run: &Run, section_of: &[Option<usize>], lang: Lang) -
                         Some((
                             section,
                             GridLine {
-                                member: member.id.clone(),
-                                name: member.name.clone(),
+                                member: member.id.to_string(),
+                                name: member.name.to_string(),
                                 org: ledger.orgs.org(row.org).id.clone(),
                                 months: row.months,
                             },

@@ -317,7 +317,7 @@ pub fn write_status_json(out: &mut dyn Write, status: &Status<'_>) -> io::Result
             SubjectEntry {
                 kind: "member",
                 id,
-                name: member.map(|m| m.name.as_str()),
+                name: member.map(|m| m.name.as_ref()),
                 org: member.map(|m| ledger.orgs.org(m.org).id.as_str()),
                 org_kind: None,
             }

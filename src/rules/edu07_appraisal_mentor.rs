@@ -69,7 +69,7 @@ impl Rule for AppraisalMentor {
             // appraisal row of the mentor's (an excellent grade) could
             // change the verdict.
             let mut grade_decides = false;
-            let problem = match appraisal.mentor.as_deref() {
+            let problem = match ledger.records.appraisals.mentor(m) {
                 None => Some(t!(lang, "没有安排帮带人", "no mentor is named")),
                 Some(mentor) => match ledger.members.get(mentor) {
                     None => Some(t!(
@@ -112,7 +112,7 @@ impl Rule for AppraisalMentor {
                     Finding::new(severity, Some(member.org), cx.year.to_string(), message)
                         .member(&member.id)
                         .at(appraisal.loc);
-                match appraisal.mentor.as_deref() {
+                match ledger.records.appraisals.mentor(m) {
                     Some(mentor) => {
                         let mut finding = finding.depends_on(mentor);
                         if grade_decides {

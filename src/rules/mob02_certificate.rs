@@ -141,7 +141,7 @@ impl Rule for Certificate {
                 let others: Vec<&str> = holders[certificate]
                     .iter()
                     .filter(|&&other| other != m)
-                    .map(|&other| cx.ledger.members.member(other).id.as_str())
+                    .map(|&other| cx.ledger.members.member(other).id.as_ref())
                     .collect();
                 if !others.is_empty() {
                     let others = others.join(", ");

@@ -112,13 +112,13 @@ impl Finding {
         self.severity == Severity::Violation && !self.is_uncertain()
     }
 
-    pub fn depends_on(mut self, member: impl Into<String>) -> Finding {
-        self.depends.push(member.into());
+    pub fn depends_on(mut self, member: impl AsRef<str>) -> Finding {
+        self.depends.push(member.as_ref().to_string());
         self
     }
 
-    pub fn member(mut self, member: impl Into<String>) -> Finding {
-        self.member = Some(member.into());
+    pub fn member(mut self, member: impl AsRef<str>) -> Finding {
+        self.member = Some(member.as_ref().to_string());
         self
     }
 

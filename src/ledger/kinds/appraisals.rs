@@ -32,7 +32,6 @@ choice! {
 #[derive(Debug)]
 pub struct Appraisal {
     pub grade: Grade,
-    pub mentor: Option<Box<str>>,
     pub loc: Loc,
 }
 
@@ -40,8 +39,18 @@ pub struct Appraisal {
 pub struct Appraisals {
     /// The appraisals of the year, by member: nearly every member has one.
     pub of_year: PerMember<Appraisal>,
+    /// The mentors named in the year's rows: only the lower grades have one,
+    /// so they are kept apart from the grades every member has.
+    mentors: FxHashMap<MemberIdx, Box<str>>,
     /// Where each member's row of another year is, to find a second one.
     other_years: FxHashMap<(MemberIdx, i32), Loc>,
+}
+
+impl Appraisals {
+    /// The mentor the member's appraisal of the year names.
+    pub fn mentor(&self, member: MemberIdx) -> Option<&str> {
+        self.mentors.get(&member).map(|m| &**m)
+    }
 }
 
 impl Load for Appraisals {
@@ -50,6 +59,7 @@ impl Load for Appraisals {
     fn new(cx: &LoadContext<'_>) -> Appraisals {
         Appraisals {
             of_year: PerMember::new(cx.members.len()),
+            mentors: FxHashMap::default(),
             other_years: FxHashMap::default(),
         }
     }
@@ -77,10 +87,12 @@ impl Load for Appraisals {
                 member,
                 Appraisal {
                     grade,
-                    mentor: mentor.map(String::into_boxed_str),
                     loc: row.loc(),
                 },
             );
+            if let Some(mentor) = mentor {
+                self.mentors.insert(member, mentor.into_boxed_str());
+            }
         } else {
             self.other_years.insert((member, y), row.loc());
         }

@@ -100,8 +100,8 @@ impl<T> PerMember<T> {
 
 #[derive(Debug)]
 pub struct Member {
-    pub id: String,
-    pub name: String,
+    pub id: Box<str>,
+    pub name: Box<str>,
     pub org: OrgIdx,
     pub leader: Leader,
     /// Bit `Role as u8` set for each role held.
@@ -369,8 +369,8 @@ impl Members {
             row.say_consequence_since(before, &consequence);
         }
         self.list.push(Member {
-            id,
-            name,
+            id: id.into_boxed_str(),
+            name: name.into_boxed_str(),
             org,
             leader,
             roles,

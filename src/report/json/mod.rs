@@ -142,7 +142,7 @@ pub(super) fn finding_entry<'a>(
             .member
             .as_deref()
             .and_then(|id| ledger.members.get(id))
-            .map(|m| ledger.members.member(m).name.as_str()),
+            .map(|m| ledger.members.member(m).name.as_ref()),
         period: &finding.period,
         record: finding.record.as_deref(),
         expected: finding.expected,
