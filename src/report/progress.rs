@@ -40,11 +40,10 @@ impl Progress<'_> {
             .map_or_else(String::new, |d| d.to_string())
     }
 
+    /// The period, or the record (a visit) where the finding has one, as
+    /// in check's table.
     fn period(&self) -> String {
-        match &self.finding.record {
-            Some(record) => format!("{} {record}", self.finding.period),
-            None => self.finding.period.clone(),
-        }
+        (self.finding.record.clone()).unwrap_or_else(|| self.finding.period.clone())
     }
 }
 

@@ -335,7 +335,10 @@ pub fn list_items(raw: &str) -> impl Iterator<Item = (usize, &str)> {
         // The item, a slice of the piece, starts where its first character
         // that is not white space is (no search: this runs for every
         // attendee of every session).
-        Some((start + (item.as_ptr() as usize - piece.as_ptr() as usize), item))
+        Some((
+            start + (item.as_ptr() as usize - piece.as_ptr() as usize),
+            item,
+        ))
     })
     .filter(|(_, item)| !item.is_empty())
 }
