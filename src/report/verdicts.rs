@@ -90,9 +90,8 @@ pub fn places(because: &[Location], lang: Lang) -> String {
     shown.join(lang.pick("、", ", "))
 }
 
-/// One line per rule (every rule first) for the subjects not checked:
-/// "EDU02: 1 member not checked because of input errors: members.csv:7".
-pub fn unchecked_lines(unchecked: &[Unchecked], lang: Lang) -> Vec<String> {
+/// The subjects not checked, by rule (those of every rule first).
+fn by_rule(unchecked: &[Unchecked]) -> BTreeMap<Option<&str>, Vec<&Unchecked>> {
     let mut by_rule: BTreeMap<Option<&str>, Vec<&Unchecked>> = BTreeMap::new();
     for entry in unchecked {
         by_rule
@@ -101,6 +100,12 @@ pub fn unchecked_lines(unchecked: &[Unchecked], lang: Lang) -> Vec<String> {
             .push(entry);
     }
     by_rule
+}
+
+/// One line per rule (every rule first) for the subjects not checked:
+/// "EDU02: 1 member not checked because of input errors: members.csv:7".
+pub fn unchecked_lines(unchecked: &[Unchecked], lang: Lang) -> Vec<String> {
+    by_rule(unchecked)
         .into_iter()
         .map(|(rule, entries)| {
             let who = subjects(&entries, lang);
@@ -128,14 +133,7 @@ pub fn unchecked_lines(unchecked: &[Unchecked], lang: Lang) -> Vec<String> {
 /// [`unchecked_lines`] but naming neither the subjects nor the places of
 /// the errors: "EDU02: 1 member not checked because of input errors".
 pub fn unchecked_counts(unchecked: &[Unchecked], lang: Lang) -> Vec<String> {
-    let mut by_rule: BTreeMap<Option<&str>, Vec<&Unchecked>> = BTreeMap::new();
-    for entry in unchecked {
-        by_rule
-            .entry(entry.rule.as_deref())
-            .or_default()
-            .push(entry);
-    }
-    by_rule
+    by_rule(unchecked)
         .into_iter()
         .map(|(rule, entries)| {
             let who = subjects(&entries, lang);

@@ -87,18 +87,7 @@ impl RowReader<'_, '_> {
                     }
                 }
             }
-            SheetValue::Time => {
-                self.fail(
-                    column,
-                    Code::BadDate,
-                    t!(
-                        lang,
-                        "这里需要日期，不是时间",
-                        "a date is needed here, not a time"
-                    ),
-                )
-                .expected("2025-03-05");
-            }
+            SheetValue::Time => self.time_for_date(column),
             SheetValue::Bool => {
                 self.fail(
                     column,

@@ -105,17 +105,7 @@ impl<'a> RowReader<'_, 'a> {
                     return parsed;
                 }
             }
-            let lang = self.lang();
-            self.fail(
-                column,
-                Code::BadDate,
-                t!(
-                    lang,
-                    "这里需要日期，不是时间",
-                    "a date is needed here, not a time"
-                ),
-            )
-            .expected("2025-03-05");
+            self.time_for_date(column);
             return None;
         }
         let text = self.text_of(column)?;
@@ -402,6 +392,21 @@ impl<'a> RowReader<'_, 'a> {
                 .collect(),
             None => Vec::new(),
         }
+    }
+
+    /// A time where a date belongs (a TOML time, a workbook's time cell).
+    pub(super) fn time_for_date(&mut self, column: impl ColumnSet) {
+        let lang = self.lang();
+        self.fail(
+            column,
+            Code::BadDate,
+            t!(
+                lang,
+                "这里需要日期，不是时间",
+                "a date is needed here, not a time"
+            ),
+        )
+        .expected("2025-03-05");
     }
 
     /// An 18-character ID number; what Excel did to it is named.
