@@ -17,21 +17,8 @@ const AS_OF: &str = "2025-12-31";
 fn county_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let ledger = dir.path().join("led");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(COUNTY), &ledger);
+    crate::util::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(COUNTY), &ledger);
     (dir, ledger)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn check(ledger: &Path, more: &[&str]) -> (Value, i32) {
@@ -390,7 +377,7 @@ fn since_needs_a_repository_and_a_revision() {
     let fresh = dir.path().join("fresh");
     fs::create_dir(&fresh).unwrap();
     git_ok(&fresh, &["init", "-q"]);
-    copy_dir(&ledger, &fresh.join("led"));
+    crate::util::copy_dir(&ledger, &fresh.join("led"));
     let (json, code) = check(&fresh.join("led"), &["--since", "HEAD"]);
     assert_eq!(code, 1);
     assert_eq!(json["baseline"]["known"], 0);

@@ -172,22 +172,9 @@ fn dishonesty(clean: &Verdicts, faulty: &Verdicts) -> Vec<String> {
     wrong
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(DEMO), dir.path());
+    crate::util::copy_dir(Path::new(DEMO), dir.path());
     dir
 }
 

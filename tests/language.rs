@@ -459,7 +459,7 @@ fn every_output(lang: &str) -> Outputs {
     );
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("台账");
-    copy_dir(
+    crate::util::copy_dir(
         Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO).as_path(),
         &copy,
     );
@@ -618,17 +618,4 @@ fn english_output_holds_no_chinese_but_names_and_file_contents() {
         outputs.len(),
         failures.join("\n")
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
