@@ -94,7 +94,7 @@ pub(super) fn once(
             t!(lang, "无法写入 {shown}", "cannot write {shown}")
         })?;
     }
-    Ok(match &comparison {
+    let exit = match &comparison {
         Some(comparison) if !diagnostics.iter().any(Diagnostic::is_error) => {
             if comparison.new_violations(&run) > 0 {
                 Exit::Violations
@@ -103,7 +103,10 @@ pub(super) fn once(
             }
         }
         _ => super::exit_status(&diagnostics, &run),
-    })
+    };
+    drop(comparison);
+    super::drop_later((opened.ledger, run));
+    Ok(exit)
 }
 
 fn write(
