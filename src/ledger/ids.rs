@@ -191,8 +191,19 @@ mod tests {
         }
         assert_eq!(index.insert("an id longer than fifteen bytes", 5), Ok(()));
         assert_eq!(index.insert("M7", 6), Ok(()));
-        assert_eq!(index.insert("M2", 7), Err(1), "a duplicate is not put by index");
-        let in_order = ["M1", "M2", "M3", "M5", "an id longer than fifteen bytes", "M7"];
+        assert_eq!(
+            index.insert("M2", 7),
+            Err(1),
+            "a duplicate is not put by index"
+        );
+        let in_order = [
+            "M1",
+            "M2",
+            "M3",
+            "M5",
+            "an id longer than fifteen bytes",
+            "M7",
+        ];
         let expected = [0, 1, 2, 4, 5, 6];
         for _ in 0..2 {
             for (id, i) in in_order.iter().zip(expected) {
