@@ -71,11 +71,8 @@ pub fn days_inclusive(first: NaiveDate, last: NaiveDate) -> i64 {
 }
 
 pub fn days_in_year(year: i32) -> u32 {
-    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
-        366
-    } else {
-        365
-    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    if leap { 366 } else { 365 }
 }
 
 pub fn year_start(year: i32) -> NaiveDate {
@@ -97,6 +94,14 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn days_in_year_follows_the_gregorian_leap_years() {
+        for year in 1890..2110 {
+            let leap = NaiveDate::from_ymd_opt(year, 2, 29).is_some();
+            assert_eq!(days_in_year(year), if leap { 366 } else { 365 }, "{year}");
+        }
     }
 
     #[test]

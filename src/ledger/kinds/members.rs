@@ -1,10 +1,10 @@
 //! `members`: the roll of party members.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashSet;
 
 use super::orgs::{OrgIdx, Orgs, Sector};
-use crate::calendar::{days_in_year, year_end, year_start};
+use crate::calendar::days_in_year;
 use crate::diag::{Code, Scope};
 use crate::ledger::Loc;
 use crate::ledger::columns::{Column, ColumnSet, Personal, choice, columns};
@@ -141,17 +141,20 @@ impl Member {
         self.since.is_none_or(|since| since <= date) && self.until.is_none_or(|until| date <= until)
     }
 
-    /// Days of `year` on which the member is on the roll.
+    /// Days of `year` on which the member is on the roll. Counted by day
+    /// of the year: rules ask it of every member, several times.
     pub fn active_days(&self, year: i32) -> u32 {
-        let first = self
-            .since
-            .map_or(year_start(year), |s| s.max(year_start(year)));
-        let last = self.until.map_or(year_end(year), |u| u.min(year_end(year)));
-        if last < first {
-            0
-        } else {
-            (last - first).num_days() as u32 + 1
-        }
+        let first = match self.since {
+            Some(since) if since.year() > year => return 0,
+            Some(since) if since.year() == year => since.ordinal(),
+            _ => 1,
+        };
+        let last = match self.until {
+            Some(until) if until.year() < year => return 0,
+            Some(until) if until.year() == year => until.ordinal(),
+            _ => days_in_year(year),
+        };
+        (last + 1).saturating_sub(first)
     }
 
     pub fn is_active_in(&self, year: i32) -> bool {
@@ -444,5 +447,61 @@ pub fn check_phone<C: crate::ledger::columns::ColumnSet>(row: &mut RowReader<'_,
             "7 到 15 位数字，如 13812345678 或 0371-12345678",
             "7 to 15 digits, such as 13812345678 or 0371-12345678"
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::calendar::{year_end, year_start};
+
+    /// The days of `year` on the roll, counted by dates.
+    fn days_by_dates(since: Option<NaiveDate>, until: Option<NaiveDate>, year: i32) -> u32 {
+        let first = since.map_or(year_start(year), |s| s.max(year_start(year)));
+        let last = until.map_or(year_end(year), |u| u.min(year_end(year)));
+        if last < first { 0 } else { (last - first).num_days() as u32 + 1 }
+    }
+
+    #[test]
+    fn active_days_are_the_days_between_the_dates_within_the_year() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let dates = [
+            None,
+            d(2023, 6, 30),
+            d(2023, 12, 31),
+            d(2024, 1, 1),
+            d(2024, 2, 29),
+            d(2024, 3, 1),
+            d(2024, 12, 31),
+            d(2025, 1, 1),
+            d(2025, 7, 15),
+            d(2025, 12, 31),
+            d(2026, 1, 1),
+        ];
+        for since in dates {
+            for until in dates {
+                let member = Member {
+                    id: "M1".into(),
+                    name: "N".into(),
+                    org: 0,
+                    leader: Leader::None,
+                    roles: 0,
+                    sector: None,
+                    since,
+                    until,
+                    status: Status::Full,
+                    loc: Loc { file: 0, line: 2 },
+                    unknown: 0,
+                };
+                for year in 2023..=2026 {
+                    let days = days_by_dates(since, until, year);
+                    assert_eq!(member.active_days(year), days, "{since:?} {until:?} {year}");
+                    assert_eq!(member.is_active_in(year), days > 0);
+                    assert_eq!(member.is_active_all_year(year), days == days_in_year(year));
+                }
+            }
+        }
     }
 }
