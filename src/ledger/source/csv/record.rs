@@ -21,7 +21,6 @@ impl Reading<'_, '_, '_> {
     ) -> bool {
         let lang = self.cx.diags.lang;
         let line = self.line;
-        let redactions = self.record_redactions();
         // A header that cannot be read loses the file; any other record, its row.
         let lost = if self.header.is_none() {
             ReadContext::file_lost
@@ -32,6 +31,7 @@ impl Reading<'_, '_, '_> {
         if record.extra_columns > 0 {
             let count = record.fields.len() + record.extra_columns;
             let max = self.cx.limits.max_columns;
+            let redactions = self.record_redactions();
             let redactions = if redactions.is_empty() {
                 redactions
             } else {
@@ -51,6 +51,7 @@ impl Reading<'_, '_, '_> {
             return self.header.is_some();
         }
         if record.too_large {
+            let redactions = self.record_redactions();
             let max = self.cx.limits.max_field_bytes;
             let field = record
                 .fields
@@ -75,6 +76,7 @@ impl Reading<'_, '_, '_> {
             return self.header.is_some();
         }
         if unbalanced {
+            let redactions = self.record_redactions();
             let (quote_line, column) = match record.fields.last() {
                 Some(field) => field_place(&self.buf, self.line, field),
                 None => (line, 0),
@@ -126,6 +128,7 @@ impl Reading<'_, '_, '_> {
         }
         if record.fields.len() != mapping.len() {
             let (found, expected) = (record.fields.len(), mapping.len());
+            let redactions = self.record_redactions();
             let spans_lines = last_line != line;
             let mut diagnostic = Diagnostic::error(
                 Code::RaggedRow,
@@ -175,7 +178,9 @@ impl Reading<'_, '_, '_> {
         true
     }
 
-    /// The personal cells on a record's first line, by the header; where
+    /// The personal cells on a record's first line, by the header, for a
+    /// diagnostic of the whole record (made only then: it counts the
+    /// characters of every cell); where
     /// the file has personal columns, cells beyond the header are masked
     /// too, since what they hold is unknown.
     fn record_redactions(&self) -> Vec<Redaction> {
