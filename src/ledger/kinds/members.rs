@@ -461,7 +461,11 @@ mod tests {
     fn days_by_dates(since: Option<NaiveDate>, until: Option<NaiveDate>, year: i32) -> u32 {
         let first = since.map_or(year_start(year), |s| s.max(year_start(year)));
         let last = until.map_or(year_end(year), |u| u.min(year_end(year)));
-        if last < first { 0 } else { (last - first).num_days() as u32 + 1 }
+        if last < first {
+            0
+        } else {
+            (last - first).num_days() as u32 + 1
+        }
     }
 
     #[test]
