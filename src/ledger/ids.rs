@@ -9,22 +9,82 @@
 //! appraisals, the notes member after member), so a lookup first tries the
 //! id after the last one found, read from a dense array by index: a
 //! sequential read where the table would cost two cache misses.
+//!
+//! The table is cut in shards by a hash of the id, so that a roll read in
+//! parts is indexed on every core at once ([`IdIndex::of_ids`]).
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// A map from ids to dense indexes.
 #[derive(Debug)]
 pub struct IdIndex {
-    short: FxHashMap<ShortId, u32>,
-    long: FxHashMap<Box<str>, u32>,
+    shards: Vec<Shard>,
     /// The short key of each index, [`ShortId::NONE`] for a long id or a
     /// gap: what the next-index guess compares with.
     by_index: Vec<ShortId>,
     /// This index among all, for the cache of recent lookups.
     serial: u64,
+}
+
+/// The shards: more than cores, so that none is left with the most.
+const SHARDS: usize = 8;
+
+#[derive(Debug, Default)]
+struct Shard {
+    short: FxHashMap<ShortId, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl Shard {
+    fn with_capacity(ids: usize) -> Shard {
+        Shard {
+            short: FxHashMap::with_capacity_and_hasher(ids, Default::default()),
+            long: FxHashMap::default(),
+        }
+    }
+
+    fn get(&self, id: &str, key: Option<ShortId>) -> Option<u32> {
+        match key {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(id).copied(),
+        }
+    }
+
+    /// Maps the id to `index` unless it is mapped already: then `Err` with
+    /// the index it has. One probe of the table either way.
+    fn insert(&mut self, id: &str, key: Option<ShortId>, index: u32) -> Result<(), u32> {
+        use std::collections::hash_map::Entry;
+        fn put<K>(entry: Entry<'_, K, u32>, index: u32) -> Result<(), u32> {
+            match entry {
+                Entry::Occupied(first) => Err(*first.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                    Ok(())
+                }
+            }
+        }
+        match key {
+            Some(key) => put(self.short.entry(key), index),
+            None => put(self.long.entry(id.into()), index),
+        }
+    }
+}
+
+/// The shard of an id: a hash other than the tables' own, so that a
+/// shard's keys are as spread in its table as in one table of all.
+fn shard_of(id: &str, key: Option<ShortId>) -> usize {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let word = match key {
+        Some(ShortId(low, high)) => low ^ high.rotate_left(29),
+        None => id
+            .bytes()
+            .fold(0u64, |h, b| (h ^ u64::from(b)).wrapping_mul(MIX)),
+    };
+    (word.wrapping_mul(MIX) >> 59) as usize % SHARDS
 }
 
 impl Default for IdIndex {
@@ -73,24 +133,25 @@ impl ShortId {
 
 impl IdIndex {
     pub fn get(&self, id: &str) -> Option<u32> {
-        let Some(key) = ShortId::new(id) else {
-            return self.long.get(id).copied();
+        let key = ShortId::new(id);
+        let Some(short) = key else {
+            return self.shards[shard_of(id, key)].get(id, key);
         };
         RECENT.with(|recent| {
             let slot = &recent[(self.serial % 4) as usize];
             let (serial, last, index) = slot.get();
             if serial == self.serial {
-                if last == key {
+                if last == short {
                     return Some(index);
                 }
                 let next = index as usize + 1;
-                if self.by_index.get(next) == Some(&key) {
-                    slot.set((self.serial, key, next as u32));
+                if self.by_index.get(next) == Some(&short) {
+                    slot.set((self.serial, short, next as u32));
                     return Some(next as u32);
                 }
             }
-            let index = self.short.get(&key).copied()?;
-            slot.set((self.serial, key, index));
+            let index = self.shards[shard_of(id, key)].get(id, key)?;
+            slot.set((self.serial, short, index));
             Some(index)
         })
     }
@@ -98,8 +159,9 @@ impl IdIndex {
     /// An index for about `ids` ids, so that it need not grow as they come.
     pub fn with_capacity(ids: usize) -> IdIndex {
         IdIndex {
-            short: FxHashMap::with_capacity_and_hasher(ids, Default::default()),
-            long: FxHashMap::default(),
+            shards: (0..SHARDS)
+                .map(|_| Shard::with_capacity(ids.div_ceil(SHARDS)))
+                .collect(),
             by_index: Vec::with_capacity(ids),
             serial: SERIALS.fetch_add(1, Ordering::Relaxed),
         }
@@ -108,27 +170,65 @@ impl IdIndex {
     /// Maps `id` to `index` unless it is mapped already: then `Err` with the
     /// index it has. One probe of the table either way.
     pub fn insert(&mut self, id: &str, index: u32) -> Result<(), u32> {
-        use std::collections::hash_map::Entry;
-        fn put<K>(entry: Entry<'_, K, u32>, index: u32) -> Result<(), u32> {
-            match entry {
-                Entry::Occupied(first) => Err(*first.get()),
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                    Ok(())
-                }
-            }
-        }
         let key = ShortId::new(id);
-        match key {
-            Some(key) => put(self.short.entry(key), index)?,
-            None => put(self.long.entry(id.into()), index)?,
-        }
+        self.shards[shard_of(id, key)].insert(id, key, index)?;
         let at = index as usize;
         if self.by_index.len() <= at {
             self.by_index.resize(at + 1, ShortId::NONE);
         }
         self.by_index[at] = key.unwrap_or(ShortId::NONE);
         Ok(())
+    }
+
+    /// Puts `id` at the next index without indexing it: a part of a file
+    /// read in parts, its table made when the parts are [joined](Self::join).
+    pub fn put_in_order(&mut self, id: &str) {
+        self.by_index
+            .push(ShortId::new(id).unwrap_or(ShortId::NONE));
+    }
+
+    /// The index of the parts' ids, each [put in order](Self::put_in_order),
+    /// numbered on from one part to the next, its shards filled in
+    /// parallel; `id_of` gives the id of an index (only long ones are
+    /// asked for). `None` when an id comes twice.
+    pub fn join<'a>(
+        parts: Vec<IdIndex>,
+        id_of: impl Fn(usize) -> &'a str + Sync,
+    ) -> Option<IdIndex> {
+        let mut by_index = Vec::with_capacity(parts.iter().map(|part| part.by_index.len()).sum());
+        for part in parts {
+            by_index.extend(part.by_index);
+        }
+        let key_of = |i: usize| Some(by_index[i]).filter(|&key| key != ShortId::NONE);
+        let shard_by_index: Vec<u8> = (0..by_index.len())
+            .into_par_iter()
+            .map(|i| match key_of(i) {
+                Some(key) => shard_of("", Some(key)) as u8,
+                None => shard_of(id_of(i), None) as u8,
+            })
+            .collect();
+        let shards = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                let mut own = Shard::with_capacity(by_index.len().div_ceil(SHARDS));
+                for (i, _) in shard_by_index
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &of)| usize::from(of) == shard)
+                {
+                    let index = u32::try_from(i).ok()?;
+                    let key = key_of(i);
+                    let id = if key.is_some() { "" } else { id_of(i) };
+                    own.insert(id, key, index).ok()?;
+                }
+                Some(own)
+            })
+            .collect::<Option<Vec<Shard>>>()?;
+        Some(IdIndex {
+            shards,
+            by_index,
+            serial: SERIALS.fetch_add(1, Ordering::Relaxed),
+        })
     }
 }
 
@@ -219,5 +319,43 @@ mod tests {
         assert_eq!(index.get("M2"), Some(1));
         assert_eq!(index.get("M2"), Some(1));
         assert_eq!(index.get("M9"), None);
+    }
+
+    #[test]
+    fn ids_joined_from_parts_are_found_as_inserted_ones() {
+        let ids: Vec<String> = (0..5000)
+            .map(|i| match i % 7 {
+                0 => format!("a member id longer than fifteen bytes {i}"),
+                _ => format!("M{i:07}"),
+            })
+            .collect();
+        let in_parts = |ids: &[String]| {
+            let parts = ids
+                .chunks(1300)
+                .map(|chunk| {
+                    let mut part = IdIndex::default();
+                    for id in chunk {
+                        part.put_in_order(id);
+                    }
+                    part
+                })
+                .collect();
+            IdIndex::join(parts, |i| &ids[i])
+        };
+        let joined = in_parts(&ids).expect("no id twice");
+        let mut inserted = IdIndex::default();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(inserted.insert(id, i as u32), Ok(()));
+        }
+        for (i, id) in ids.iter().enumerate().rev() {
+            assert_eq!(joined.get(id), Some(i as u32), "{id}");
+            assert_eq!(inserted.get(id), Some(i as u32), "{id}");
+        }
+        assert_eq!(joined.get("M9999999"), None);
+        for twice in [4321, 0] {
+            let mut ids = ids.clone();
+            ids.push(ids[twice].clone());
+            assert!(in_parts(&ids).is_none(), "{}", ids[twice]);
+        }
     }
 }

@@ -198,7 +198,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
     let on_row = |members: &mut Members, row: &mut row::RowReader<'_, '_>| {
         members.row(row, &orgs, &org_left_out, &shown, plan)
     };
-    let new = || Members::with_capacity(part_rows);
+    let new = || Members::part_with_capacity(part_rows);
     let (members, count) = match reader.roll_in_parts(&new, &on_row, diags) {
         Some(read) => read,
         None => {

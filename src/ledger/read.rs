@@ -139,8 +139,8 @@ impl KindReader<'_> {
     }
 
     /// The roll, a large CSV file cut at record boundaries and its parts
-    /// read in parallel, each into a roll of its own, appended in order;
-    /// `None` when it is not one such file, or when an id is in two parts
+    /// read in parallel, each into a roll of its own, joined in order;
+    /// `None` when it is not one such file, or when an id is in two rows
     /// (the duplicate is then found, and said, by reading it whole).
     pub fn roll_in_parts(
         &self,
@@ -163,17 +163,13 @@ impl KindReader<'_> {
         let mut rows = 0;
         let mut all = Diags::new(self.lang);
         all.extend(header_diags);
-        let mut parts = parts.into_iter();
-        let ((mut roll, first_diags), first_rows) = parts.next()?;
-        all.extend(first_diags);
-        rows += first_rows;
-        for ((later, later_diags), later_rows) in parts {
-            if !roll.append(later) {
-                return None;
-            }
-            all.extend(later_diags);
-            rows += later_rows;
+        let mut rolls = Vec::with_capacity(parts.len());
+        for ((roll, part_diags), part_rows) in parts {
+            rolls.push(roll);
+            all.extend(part_diags);
+            rows += part_rows;
         }
+        let roll = Members::join(rolls)?;
         diags.extend(all);
         Some((roll, rows))
     }

@@ -166,13 +166,22 @@ impl Member {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Members {
     pub list: Vec<Member>,
     index: IdIndex,
+    /// False in a part of a roll read in parts: its ids are indexed, and
+    /// one that comes twice found, when the parts are joined.
+    indexes_rows: bool,
     /// Ids of rows left out for bad values: references to them are not
     /// reported again.
     pub left_out: FxHashSet<String>,
+}
+
+impl Default for Members {
+    fn default() -> Self {
+        Members::with_capacity(0)
+    }
 }
 
 impl Members {
@@ -182,6 +191,18 @@ impl Members {
         Members {
             list: Vec::with_capacity(members),
             index: IdIndex::with_capacity(members),
+            indexes_rows: true,
+            left_out: FxHashSet::default(),
+        }
+    }
+
+    /// A part of a roll read in parts, for about `members` rows, to be
+    /// [joined](Self::join) with the others.
+    pub fn part_with_capacity(members: usize) -> Members {
+        Members {
+            list: Vec::with_capacity(members),
+            index: IdIndex::with_capacity(0),
+            indexes_rows: false,
             left_out: FxHashSet::default(),
         }
     }
@@ -190,24 +211,25 @@ impl Members {
         self.index.get(id)
     }
 
-    /// Adds the roll of the rows that follow (a later part of the file);
-    /// false, leaving this roll half-joined, when an id is in both: the
-    /// file is then read whole, and the second row said to be a duplicate.
-    pub fn append(&mut self, later: Members) -> bool {
-        let offset = self.list.len() as MemberIdx;
-        self.list.reserve(later.list.len());
-        for (i, member) in later.list.iter().enumerate() {
-            if self
-                .index
-                .insert(&member.id, offset + i as MemberIdx)
-                .is_err()
-            {
-                return false;
-            }
+    /// The roll of the parts of a file, in order, indexed on every core;
+    /// `None` when an id is in two rows: the file is then read whole, and
+    /// the second row said to be a duplicate.
+    pub fn join(parts: Vec<Members>) -> Option<Members> {
+        let mut list = Vec::with_capacity(parts.iter().map(|part| part.list.len()).sum());
+        let mut left_out = FxHashSet::default();
+        let mut indexes = Vec::with_capacity(parts.len());
+        for part in parts {
+            list.extend(part.list);
+            left_out.extend(part.left_out);
+            indexes.push(part.index);
         }
-        self.list.extend(later.list);
-        self.left_out.extend(later.left_out);
-        true
+        let index = IdIndex::join(indexes, |i| &list[i].id)?;
+        Some(Members {
+            list,
+            index,
+            indexes_rows: true,
+            left_out,
+        })
     }
 
     pub fn member(&self, member: MemberIdx) -> &Member {
@@ -347,7 +369,13 @@ impl Members {
             }
             return;
         };
-        if let Err(first) = self.index.insert(&id, self.list.len() as MemberIdx) {
+        let indexed = if self.indexes_rows {
+            self.index.insert(&id, self.list.len() as MemberIdx)
+        } else {
+            self.index.put_in_order(&id);
+            Ok(())
+        };
+        if let Err(first) = indexed {
             let first = self.list[first as usize].loc;
             let (file, line) = (&files[first.file as usize], first.line);
             row.fail(MemberCol::Id, Code::DuplicateId, t!(lang, "党员编号 {id} 重复，首次出现在 {file}:{line}；该行未读取", "the member id {id} is used twice, first at {file}:{line}; this row was left out"))
