@@ -7,7 +7,7 @@
 //!
 //! Rows also name ids in roll order (a session's attendance list, the
 //! appraisals, the notes member after member), so a lookup first tries the
-//! id after the last one found, read from a dense array by index: a
+//! few ids after the last one found, read from a dense array by index: a
 //! sequential read where the table would cost two cache misses.
 //!
 //! The table is cut in shards by a hash of the id, so that a roll read in
@@ -29,6 +29,10 @@ pub struct IdIndex {
     /// This index among all, for the cache of recent lookups.
     serial: u64,
 }
+
+/// How many ids after the last one found a lookup compares first: four
+/// keys, one cache line.
+const GUESSES: usize = 4;
 
 /// The shards: more than cores, so that none is left with the most.
 const SHARDS: usize = 8;
@@ -96,15 +100,33 @@ impl Default for IdIndex {
 static SERIALS: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
-    /// The last id each thread found, by index (a slot per index, so that
-    /// a row naming an org and members keeps both). Rows come in runs of
-    /// one member (the notes of a member, the trips of a leader) or in roll
-    /// order: at provincial scale the table is far larger than the caches,
-    /// and a hit here, or on the index after it, saves a miss there. Only
-    /// ids found are kept, and an index never changes the number of an id
-    /// it has, so an entry is never stale.
-    static RECENT: [Cell<(u64, ShortId, u32)>; 4] =
-        const { [const { Cell::new((0, ShortId(0, 0), 0)) }; 4] };
+    static RECENT: Recent = const {
+        Recent {
+            last: [const { Cell::new((0, ShortId(0, 0), 0)) }; 4],
+            seen: [const { Cell::new((0, ShortId(0, 0), 0)) }; SEEN],
+        }
+    };
+}
+
+/// What a thread found lately, as (index serial, key, number). Only ids
+/// found are kept, and an index never changes the number of an id it has,
+/// so an entry is never stale.
+struct Recent {
+    /// The last id found, by index (a slot per index, so that a row naming
+    /// an org and members keeps both). Rows come in runs of one member (the
+    /// notes of a member, the trips of a leader) or in roll order: at
+    /// provincial scale the table is far larger than the caches, and a hit
+    /// here, or on the ids after it, saves a miss there.
+    last: [Cell<(u64, ShortId, u32)>; 4],
+    /// Ids found lately, by a hash: the sessions of a branch, one row after
+    /// another, each list starting again at its first member.
+    seen: [Cell<(u64, ShortId, u32)>; SEEN],
+}
+
+const SEEN: usize = 64;
+
+fn seen_slot(ShortId(low, high): ShortId) -> usize {
+    ((low ^ high).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % SEEN
 }
 
 /// Up to 15 bytes of an id and, in the last byte, its length.
@@ -138,20 +160,30 @@ impl IdIndex {
             return self.shards[shard_of(id, key)].get(id, key);
         };
         RECENT.with(|recent| {
-            let slot = &recent[(self.serial % 4) as usize];
+            let slot = &recent.last[(self.serial % 4) as usize];
             let (serial, last, index) = slot.get();
             if serial == self.serial {
                 if last == short {
                     return Some(index);
                 }
+                // The ids just after the last one (a list skips an absentee or two).
                 let next = index as usize + 1;
-                if self.by_index.get(next) == Some(&short) {
-                    slot.set((self.serial, short, next as u32));
-                    return Some(next as u32);
+                let after = self.by_index.get(next..).unwrap_or_default();
+                if let Some(skip) = after.iter().take(GUESSES).position(|&k| k == short) {
+                    let found = (next + skip) as u32;
+                    slot.set((self.serial, short, found));
+                    return Some(found);
                 }
+            }
+            let seen = &recent.seen[seen_slot(short)];
+            let (serial, last, index) = seen.get();
+            if serial == self.serial && last == short {
+                slot.set((self.serial, short, index));
+                return Some(index);
             }
             let index = self.shards[shard_of(id, key)].get(id, key)?;
             slot.set((self.serial, short, index));
+            seen.set((self.serial, short, index));
             Some(index)
         })
     }
@@ -312,6 +344,17 @@ mod tests {
             for (id, i) in in_order.iter().zip(expected).rev() {
                 assert_eq!(index.get(id), Some(i), "{id:?}");
             }
+        }
+        // Skipping ids within the guesses and beyond them.
+        for (id, i) in [
+            ("M1", 0),
+            ("M5", 4),
+            ("M7", 6),
+            ("M1", 0),
+            ("M7", 6),
+            ("M3", 2),
+        ] {
+            assert_eq!(index.get(id), Some(i), "{id:?}");
         }
         assert_eq!(index.get("M1"), Some(0));
         assert_eq!(index.get("M4"), None, "the gap after M3 is no id");
