@@ -315,14 +315,11 @@ pub fn split_list(raw: &str) -> impl Iterator<Item = &str> {
 /// byte offset it starts at in `raw`.
 pub fn list_items(raw: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut begin = Some(0);
-    let mut separators = raw
-        .char_indices()
-        .filter(|(_, c)| LIST_SEPARATORS.contains(c));
     std::iter::from_fn(move || {
         let start = begin?;
-        let end = match separators.next() {
-            Some((at, c)) => {
-                begin = Some(at + c.len_utf8());
+        let end = match next_separator(raw, start) {
+            Some((at, len)) => {
+                begin = Some(at + len);
                 at
             }
             None => {
@@ -344,6 +341,28 @@ pub fn list_items(raw: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 const LIST_SEPARATORS: [char; 5] = [';', '；', '、', ',', '，'];
+
+/// The first list separator in `raw` at or after byte `from` (a character
+/// boundary): its offset and length. Byte by byte over ASCII, as ids are:
+/// this runs over every attendance list.
+fn next_separator(raw: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = raw.as_bytes();
+    let mut at = from;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b';' | b',' => return Some((at, 1)),
+            0..0x80 => at += 1,
+            _ => {
+                let c = raw[at..].chars().next()?;
+                if LIST_SEPARATORS.contains(&c) {
+                    return Some((at, c.len_utf8()));
+                }
+                at += c.len_utf8();
+            }
+        }
+    }
+    None
+}
 
 #[cfg(test)]
 mod tests {
@@ -481,5 +500,49 @@ mod tests {
         );
         let items: Vec<_> = split_list("M1;M2； M3、M4,,").collect();
         assert_eq!(items, ["M1", "M2", "M3", "M4"]);
+        // Characters that share a separator's first bytes are not one.
+        let items: Vec<_> = split_list("Ｍ１＿２〃3，4;〇").collect();
+        assert_eq!(items, ["Ｍ１＿２〃3", "4", "〇"]);
+    }
+
+    #[test]
+    fn list_items_are_the_pieces_between_separators() {
+        let by_chars = |raw: &str| -> Vec<(usize, String)> {
+            let mut items = Vec::new();
+            let mut start = 0;
+            let ends = raw
+                .char_indices()
+                .filter(|(_, c)| LIST_SEPARATORS.contains(c))
+                .map(|(at, c)| (at, at + c.len_utf8()))
+                .chain([(raw.len(), raw.len())]);
+            for (end, next) in ends {
+                let piece = &raw[start..end];
+                let item = trim(piece);
+                if !item.is_empty() {
+                    let offset = start + piece.find(item).unwrap();
+                    items.push((offset, item.to_string()));
+                }
+                start = next;
+            }
+            items
+        };
+        let pieces = [
+            "M1", " ", "；", ";", "、", ",", "，", "张三", "＿", "〃", "\u{3000}", "Ｍ２",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut raw = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                raw.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_add(1);
+            let items: Vec<(usize, String)> = list_items(&raw)
+                .map(|(at, item)| (at, item.to_string()))
+                .collect();
+            assert_eq!(items, by_chars(&raw), "{raw:?}");
+        }
     }
 }
