@@ -13,6 +13,7 @@ mod read;
 pub mod row;
 mod sheets;
 pub mod source;
+pub mod sums;
 pub mod vocabulary;
 pub mod write;
 
@@ -194,7 +195,7 @@ pub fn load(root: &Path, plan: &LoadPlan, options: LoadOptions<'_>, diags: &mut 
 
     // A roll's row is 60 to 100 bytes: sized for that, the roll need not grow.
     let roll_rows = (sizes.get(&Kind::Members).copied().unwrap_or(0) / 64) as usize;
-    let part_rows = roll_rows / (2 * rayon::current_num_threads());
+    let part_rows = roll_rows / read::parts_per_file();
     let on_row = |members: &mut Members, row: &mut row::RowReader<'_, '_>| {
         members.row(row, &orgs, &org_left_out, &shown, plan)
     };

@@ -189,7 +189,7 @@ impl KindReader<'_> {
         let full = self.root.join(&source.path);
         let mut file = file_info(id, source);
         let mut header_diags = Diags::new(self.lang);
-        let count = 2 * rayon::current_num_threads();
+        let count = parts_per_file();
         let split = source::split_file(
             &full,
             &mut file,
@@ -307,6 +307,12 @@ impl KindReader<'_> {
             say_left_out(diags, before, kind, names, at);
         }
     }
+}
+
+/// How many parts a large file is cut into: several per core, so that the
+/// cores, reading the last parts of the last files, finish close together.
+pub(super) fn parts_per_file() -> usize {
+    4 * rayon::current_num_threads()
 }
 
 /// What reading a file in parts gave.

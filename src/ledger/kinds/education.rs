@@ -9,6 +9,7 @@ use crate::calendar::Calendar;
 use crate::diag::Code;
 use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
+use crate::ledger::sums::MemberSums;
 use crate::t;
 
 columns! {
@@ -34,8 +35,8 @@ const MAX_SESSION_DAYS: i64 = 366;
 /// says how to count a session (its calendar).
 #[derive(Debug, Default)]
 pub struct Study {
-    day_nanos: Vec<i64>,
-    hour_nanos: Vec<i64>,
+    day_nanos: MemberSums<i64>,
+    hour_nanos: MemberSums<i64>,
     calendar: Option<Calendar>,
     /// The members of the row being read.
     scratch: Vec<MemberIdx>,
@@ -45,19 +46,15 @@ impl Study {
     /// The member's education days in the year, `hours_per_day` hours
     /// making one day.
     pub fn days(&self, member: MemberIdx, hours_per_day: f64) -> f64 {
-        let m = member as usize;
-        self.day_nanos[m] as f64 / NANO + self.hour_nanos[m] as f64 / NANO / hours_per_day
+        self.day_nanos.get(member) as f64 / NANO
+            + self.hour_nanos.get(member) as f64 / NANO / hours_per_day
     }
 }
 
 impl Merge for Study {
     fn merge(&mut self, later: Study) {
-        for (total, part) in self.day_nanos.iter_mut().zip(later.day_nanos) {
-            *total += part;
-        }
-        for (total, part) in self.hour_nanos.iter_mut().zip(later.hour_nanos) {
-            *total += part;
-        }
+        self.day_nanos.merge(later.day_nanos, |a, b| a + b);
+        self.hour_nanos.merge(later.hour_nanos, |a, b| a + b);
     }
 }
 
@@ -65,16 +62,10 @@ impl Load for Study {
     const COLUMNS: &'static [Column] = EducationCol::COLUMNS;
 
     fn new(cx: &LoadContext<'_>) -> Study {
-        let calendar = cx.plan.sessions.clone();
-        let len = if calendar.is_some() {
-            cx.members.len()
-        } else {
-            0
-        };
         Study {
-            day_nanos: vec![0; len],
-            hour_nanos: vec![0; len],
-            calendar,
+            day_nanos: MemberSums::default(),
+            hour_nanos: MemberSums::default(),
+            calendar: cx.plan.sessions.clone(),
             scratch: Vec::new(),
         }
     }
@@ -152,7 +143,7 @@ impl Load for Study {
         };
         let nanos = (amount * NANO).round() as i64;
         for &member in scratch.iter() {
-            totals[member as usize] += nanos;
+            *totals.entry(member) += nanos;
         }
     }
 }

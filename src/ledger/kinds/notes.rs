@@ -11,6 +11,7 @@ use super::{Load, LoadContext, Merge};
 use crate::diag::Code;
 use crate::ledger::columns::{Column, ColumnSet, columns};
 use crate::ledger::row::RowReader;
+use crate::ledger::sums::MemberSums;
 use crate::t;
 use crate::text::decode::{self, ReadError};
 use crate::text::files;
@@ -30,7 +31,7 @@ const MAX_NOTE_FILE_BYTES: u64 = 64 << 20;
 /// Note characters of the year per member.
 #[derive(Debug, Default)]
 pub struct Notes {
-    chars: Vec<u64>,
+    chars: MemberSums<u64>,
     /// Each note file's count, read once however many rows name it.
     counted: FxHashMap<PathBuf, Option<u64>>,
     /// The note files named by rows, which `--strict` does not call unknown.
@@ -39,9 +40,7 @@ pub struct Notes {
 
 impl Merge for Notes {
     fn merge(&mut self, later: Notes) {
-        for (total, part) in self.chars.iter_mut().zip(later.chars) {
-            *total = total.saturating_add(part);
-        }
+        self.chars.merge(later.chars, u64::saturating_add);
         self.counted.extend(later.counted);
         self.files.extend(later.files);
     }
@@ -56,11 +55,8 @@ impl Merge for Notes {
 impl Load for Notes {
     const COLUMNS: &'static [Column] = NoteCol::COLUMNS;
 
-    fn new(cx: &LoadContext<'_>) -> Notes {
-        Notes {
-            chars: vec![0; cx.members.len()],
-            ..Notes::default()
-        }
+    fn new(_: &LoadContext<'_>) -> Notes {
+        Notes::default()
     }
 
     fn row(&mut self, row: &mut RowReader<'_, '_>, cx: &LoadContext<'_>) {
@@ -102,7 +98,7 @@ impl Load for Notes {
             return;
         };
         if date.year() == cx.year {
-            let total = &mut self.chars[member as usize];
+            let total = self.chars.entry(member);
             *total = total.saturating_add(counted.or(written).unwrap_or(0));
         }
     }
@@ -110,7 +106,7 @@ impl Load for Notes {
 
 impl Notes {
     pub fn chars(&self, member: MemberIdx) -> u64 {
-        self.chars[member as usize]
+        self.chars.get(member)
     }
 
     /// The count of a note file, which must be a relative path that stays
