@@ -210,7 +210,16 @@ pub enum NumberError {
 /// `1,234,567.5`); `1,5` is ambiguous in a ledger and refused. `1.5万` is
 /// not accepted either.
 pub fn parse_number(raw: &str) -> Result<f64, NumberError> {
-    let folded = fold_width(trim(raw));
+    let trimmed = trim(raw);
+    // Most numbers are a few plain digits (a note's characters, a count):
+    // exact as an integer, and an f64 parse would give the same.
+    if (1..=15).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        let whole = trimmed
+            .bytes()
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        return Ok(whole as f64);
+    }
+    let folded = fold_width(trimmed);
     let text = if folded.contains('，') {
         Cow::Owned(folded.replace('，', ","))
     } else {
@@ -442,6 +451,21 @@ mod tests {
         assert_eq!(parse_number("１５，０００"), Ok(15000.0));
         assert_eq!(parse_number("１２．５"), Ok(12.5));
         assert_eq!(parse_number("-3"), Ok(-3.0));
+        // Plain digits, as integers, are what a float parse gives.
+        for digits in [
+            "0",
+            "007",
+            " 2153 ",
+            "999999999999999",
+            "9999999999999999",
+            "123456789012345678",
+        ] {
+            assert_eq!(
+                parse_number(digits),
+                Ok(digits.trim().parse::<f64>().unwrap()),
+                "{digits}"
+            );
+        }
         assert_eq!(parse_number("12天"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("inf"), Err(NumberError::NotANumber));
         for comma in [
