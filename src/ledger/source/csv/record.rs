@@ -4,7 +4,7 @@
 
 use super::super::header::{self, HeaderCell, file_location};
 use super::super::{Cell, CellColumn, CellValue, Extent, ReadContext, Row, redact};
-use smallvec::{SmallVec, smallvec};
+use smallvec::SmallVec;
 
 use super::Reading;
 use super::scan::{field_place, field_text};
@@ -155,7 +155,10 @@ impl Reading<'_, '_, '_> {
             return true;
         }
         // On the stack: a row allocates nothing for its cells.
-        let mut cells: SmallVec<[Option<Cell<'_>>; 16]> = smallvec![None; self.cx.columns.len()];
+        // Made empty and filled in place: `smallvec!` builds the whole
+        // inline array and moves it, a kilobyte per row.
+        let mut cells: SmallVec<[Option<Cell<'_>>; 16]> = SmallVec::new();
+        cells.resize(self.cx.columns.len(), None);
         for (field, target) in record.fields.iter().zip(mapping) {
             if let Some(column) = *target {
                 let prefix = &buf[field.line_start..field.raw_start];
