@@ -365,7 +365,6 @@ pub fn shown_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// The exit status of a run: input errors first, then violations.
 /// Frees what a run loaded on another thread: at provincial scale that is
 /// millions of allocations, and the process, its output written, exits
 /// without waiting (the watch loop's next check does not wait either).
@@ -374,6 +373,7 @@ pub(crate) fn drop_later<T: Send + 'static>(loaded: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(loaded));
 }
 
+/// The exit status of a run: input errors first, then violations.
 pub fn exit_status(diagnostics: &[Diagnostic], run: &Run) -> Exit {
     if diagnostics.iter().any(Diagnostic::is_error) {
         Exit::Invalid

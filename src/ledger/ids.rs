@@ -11,7 +11,7 @@
 //! sequential read where the table would cost two cache misses.
 //!
 //! The table is cut in shards by a hash of the id, so that a roll read in
-//! parts is indexed on every core at once ([`IdIndex::of_ids`]).
+//! parts is indexed on every core at once ([`IdIndex::join`]).
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};

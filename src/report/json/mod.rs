@@ -331,9 +331,7 @@ pub fn write(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
     };
     let mut around = Vec::new();
     serde_json::to_writer_pretty(&mut around, &document).map_err(io::Error::other)?;
-    let at = around
-        .windows(FINDINGS_KEY.len())
-        .position(|w| w == FINDINGS_KEY)
+    let at = memchr::memmem::find(&around, FINDINGS_KEY)
         .map(|at| at + FINDINGS_KEY.len() - b"[]".len())
         .expect("the document has a findings key");
     out.write_all(&around[..at])?;
