@@ -20,6 +20,22 @@ fn init(dir: &Path, xlsx: bool) {
     assert_eq!(output.code, 0, "{}", output.stderr);
 }
 
+/// The files of a ledger `init` writes in CSV, sorted as `names` gives them.
+const LEDGER_FILES: [&str; 12] = [
+    "appraisals.csv",
+    "contacts.csv",
+    "education.csv",
+    "events.csv",
+    "members.csv",
+    "mobile.csv",
+    "notes.csv",
+    "orgs.csv",
+    "posts.csv",
+    "research.csv",
+    "taizhang.toml",
+    "visits.csv",
+];
+
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -34,25 +50,9 @@ fn init_writes_the_templates_and_never_overwrites() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("新台账");
     init(&dir, false);
-    assert_eq!(
-        names(&dir),
-        [
-            "appraisals.csv",
-            "contacts.csv",
-            "education.csv",
-            "events.csv",
-            "members.csv",
-            "mobile.csv",
-            "notes.csv",
-            "orgs.csv",
-            "posts.csv",
-            "research.csv",
-            "taizhang.toml",
-            "visits.csv",
-            "填写说明.md",
-            "示例",
-        ]
-    );
+    let mut expected: Vec<&str> = LEDGER_FILES.to_vec();
+    expected.extend(["填写说明.md", "示例"]);
+    assert_eq!(names(&dir), expected);
     let guide = fs::read_to_string(dir.join("填写说明.md")).unwrap();
     let kept = fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -133,20 +133,7 @@ fn the_example_ledger_is_complete_consistent_and_alike_in_csv_and_xlsx() {
         let expected_files: &[&str] = if xlsx {
             &["taizhang.toml", "台账.xlsx"]
         } else {
-            &[
-                "appraisals.csv",
-                "contacts.csv",
-                "education.csv",
-                "events.csv",
-                "members.csv",
-                "mobile.csv",
-                "notes.csv",
-                "orgs.csv",
-                "posts.csv",
-                "research.csv",
-                "taizhang.toml",
-                "visits.csv",
-            ]
+            &LEDGER_FILES
         };
         assert_eq!(names(&example), expected_files);
         // --strict: every kind is there, and nothing is wrong with any row.
