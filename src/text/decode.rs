@@ -63,6 +63,21 @@ impl Detected {
     }
 }
 
+/// The encoding other than UTF-8 that a file's first bytes (its first
+/// chunk) declare: a UTF-16 BOM, or the NUL bytes of UTF-16 without one.
+/// Such a file is not UTF-8 however valid its bytes are: ASCII in UTF-16
+/// is valid UTF-8, NULs and all.
+pub fn declared_by_start(start: &[u8]) -> Option<&'static Encoding> {
+    match Encoding::for_bom(start) {
+        Some((encoding, _)) if encoding == UTF_8 => None,
+        Some((encoding, _)) => Some(encoding),
+        None => utf16_without_bom(start),
+    }
+}
+
+/// How much of a file's start [`declared_by_start`] looks at.
+pub const START_BYTES: usize = CHUNK;
+
 fn scan_encoding(file: &mut File) -> io::Result<Detected> {
     let mut buf = vec![0u8; CHUNK];
     let mut carry = 0usize;
@@ -76,16 +91,12 @@ fn scan_encoding(file: &mut File) -> io::Result<Detected> {
         let mut from = 0;
         if first {
             first = false;
-            match Encoding::for_bom(&buf[..filled]) {
-                Some((encoding, bom)) if encoding == UTF_8 => {
-                    utf8_bom = true;
-                    from = bom;
-                }
-                Some((encoding, _)) => return Ok(Detected::plain(encoding)),
-                None => {}
-            }
-            if let Some(encoding) = utf16_without_bom(&buf[..filled]).filter(|_| !utf8_bom) {
+            if let Some(encoding) = declared_by_start(&buf[..filled]) {
                 return Ok(Detected::plain(encoding));
+            }
+            if let Some((_, bom)) = Encoding::for_bom(&buf[..filled]) {
+                utf8_bom = true;
+                from = bom;
             }
         }
         if read == 0 {

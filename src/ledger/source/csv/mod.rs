@@ -105,23 +105,34 @@ pub(super) fn split(
     min_part: u64,
 ) -> Split {
     let lang = cx.diags.lang;
-    let (source, detected) = match open(path) {
-        Ok(opened) => opened,
-        Err(error) => {
-            cx.file_lost(io_diagnostic(&file.path, &error, lang));
-            return Split::Done;
-        }
+    let lost = |cx: &mut ReadContext<'_>, error: io::Error| {
+        cx.file_lost(io_diagnostic(&file.path, &error, lang));
+        Split::Done
     };
-    let len = match source.metadata() {
-        Ok(metadata) => metadata.len(),
-        Err(error) => {
-            cx.file_lost(io_diagnostic(&file.path, &error, lang));
-            return Split::Done;
-        }
+    let (mut source, len) = match open_with_len(path) {
+        Ok(opened) => opened,
+        Err(error) => return lost(cx, error),
     };
     let min_part = min_part.max(1);
-    if !detected.all_utf8 || parts < 2 || len < min_part.saturating_mul(2) {
+    if parts < 2 || len < min_part.saturating_mul(2) {
         return Split::Whole;
+    }
+    // Whether the file is UTF-8 is found as it is cut, in parallel: the
+    // whole-file detection of `read` would be a pass on one core.
+    let mut start = vec![0u8; decode::START_BYTES];
+    match read_full(&mut source, &mut start) {
+        Ok(read) if decode::declared_by_start(&start[..read]).is_some() => return Split::Whole,
+        Ok(_) => {}
+        Err(error) => return lost(cx, error),
+    }
+    let count = usize::try_from(len / min_part).map_or(parts, |n| n.clamp(1, parts));
+    let cuts = match boundaries::find(path, len, count) {
+        Ok(Some(cuts)) => cuts,
+        Ok(None) => return Split::Whole,
+        Err(error) => return lost(cx, error),
+    };
+    if let Err(error) = source.seek(SeekFrom::Start(0)) {
+        return lost(cx, error);
     }
     let mut reading = Reading::new(file, cx);
     reading.header_only = true;
@@ -134,14 +145,16 @@ pub(super) fn split(
         return Split::Done;
     };
     let (from, line) = (reading.position(), reading.line);
-    let count = usize::try_from((len - from) / min_part).map_or(parts, |n| n.clamp(1, parts));
-    match boundaries::find(path, from, line, len, count) {
-        Ok(starts) => Split::Parts(Parts { header, starts }),
-        Err(error) => {
-            cx.file_lost(io_diagnostic(&file.path, &error, lang));
-            Split::Done
-        }
-    }
+    let starts = std::iter::once((from, line))
+        .chain(cuts.into_iter().filter(|&(cut, _)| cut > from))
+        .collect();
+    Split::Parts(Parts { header, starts })
+}
+
+fn open_with_len(path: &Path) -> io::Result<(File, u64)> {
+    let source = decode::open_regular(path)?;
+    let len = source.metadata()?.len();
+    Ok((source, len))
 }
 
 /// Reads part `index` of a file cut by [`split`]; returns the offset its
