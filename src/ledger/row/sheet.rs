@@ -20,10 +20,19 @@ const EXACT_BELOW: f64 = 1e15;
 impl RowReader<'_, '_> {
     /// Reports a cell holding an error value (`#N/A`, `#REF!` …), as a
     /// formula that failed leaves it; `true` when it was one.
+    /// Whether `cell` is a workbook's error value, which is then reported.
+    /// Inline, the report apart: every text cell of every row is asked.
+    #[inline]
     pub(super) fn sheet_error(&mut self, column: impl ColumnSet, cell: &Cell<'_>) -> bool {
         let CellValue::Sheet(text, SheetValue::Error) = cell.value else {
             return false;
         };
+        self.report_sheet_error(column, text);
+        true
+    }
+
+    #[cold]
+    fn report_sheet_error(&mut self, column: impl ColumnSet, text: &str) {
         let lang = self.lang();
         self.fail(
             column,
@@ -39,7 +48,6 @@ impl RowReader<'_, '_> {
             "改正公式引用的单元格，或直接输入这一项的值",
             "correct what the formula refers to, or type the value itself"
         ));
-        true
     }
 
     pub(super) fn sheet_date(

@@ -378,6 +378,13 @@ impl<'a> RowReader<'_, 'a> {
             return list;
         }
         match self.text_of(column) {
+            // Printable ASCII, as lists of ids are: nothing to fold and
+            // nothing invisible in any item.
+            Some(Cow::Borrowed(text))
+                if self.values.is_none() && text.bytes().all(|b| (0x20..0x7F).contains(&b)) =>
+            {
+                value::split_list(text).map(Cow::Borrowed).collect()
+            }
             Some(Cow::Borrowed(text)) => value::split_list(text)
                 .map(|item| {
                     let item = self.mapped(column, fold_width(item));
