@@ -211,9 +211,10 @@ struct Reading<'f, 'c, 'd> {
     /// The text read; `buf[start..]` is not consumed yet.
     buf: String,
     start: usize,
-    /// Bytes read from a UTF-8 file and not yet taken into `buf`: a
-    /// character cut by the end of a chunk.
+    /// Bytes read from a UTF-8 file and not yet taken into `buf`, in
+    /// `pending[..pending_len]`: a character cut by the end of a chunk.
     pending: Vec<u8>,
+    pending_len: usize,
     eof: bool,
     line: u32,
     header: Option<Vec<Option<usize>>>,
@@ -239,7 +240,8 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
             cx,
             buf: String::with_capacity(2 * CHUNK),
             start: 0,
-            pending: Vec::with_capacity(CHUNK + 4),
+            pending: Vec::new(),
+            pending_len: 0,
             eof: false,
             line: 1,
             header: None,
@@ -352,26 +354,31 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
         self.start = 0;
         match bytes {
             Bytes::Utf8 { file, started } => {
-                let before = self.pending.len();
-                self.pending.resize(before + CHUNK, 0);
-                let read = read_full(file, &mut self.pending[before..])?;
-                self.pending.truncate(before + read);
+                // Read after what is pending, into a buffer zeroed once.
+                let before = self.pending_len;
+                if self.pending.len() < before + CHUNK {
+                    self.pending.resize(before + CHUNK, 0);
+                }
+                let read = read_full(file, &mut self.pending[before..before + CHUNK])?;
+                let filled = before + read;
                 self.cx.read_bytes(read as u64);
+                let mut from = 0;
                 if !std::mem::replace(started, true)
-                    && self.pending.starts_with(&[0xEF, 0xBB, 0xBF])
+                    && self.pending[..filled].starts_with(&[0xEF, 0xBB, 0xBF])
                 {
-                    self.pending.drain(..3);
+                    from = 3;
                     self.base += 3;
                 }
                 self.eof = read == 0;
-                let taken = match simdutf8::compat::from_utf8(&self.pending) {
+                let bytes = &self.pending[from..filled];
+                let taken = match simdutf8::compat::from_utf8(bytes) {
                     Ok(text) => {
                         self.buf.push_str(text);
                         text.len()
                     }
                     // A character cut by the chunk's end: the rest comes next.
                     Err(error) if error.error_len().is_none() && !self.eof => {
-                        let valid = &self.pending[..error.valid_up_to()];
+                        let valid = &bytes[..error.valid_up_to()];
                         let text =
                             simdutf8::basic::from_utf8(valid).map_err(|_| changed_while_read())?;
                         self.buf.push_str(text);
@@ -379,7 +386,8 @@ impl<'f, 'c, 'd> Reading<'f, 'c, 'd> {
                     }
                     Err(_) => return Err(changed_while_read()),
                 };
-                self.pending.drain(..taken);
+                self.pending.copy_within(from + taken..filled, 0);
+                self.pending_len = filled - from - taken;
                 Ok(())
             }
             Bytes::Decoded(reader) => {
