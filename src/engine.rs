@@ -95,10 +95,12 @@ pub fn run(
         .par_iter()
         .filter_map(|rule| run_rule(rule.as_ref(), &cx, selection, lang))
         .collect();
+    // Sized once: at provincial scale there are hundreds of thousands.
+    let count = |of: fn(&RuleOutcome) -> usize| outcomes.iter().map(of).sum::<usize>();
     let mut runs = Vec::with_capacity(outcomes.len());
-    let mut findings = Vec::new();
-    let mut passed = Vec::new();
-    let mut unchecked = Vec::new();
+    let mut findings = Vec::with_capacity(count(|rule| rule.findings.len()));
+    let mut passed = Vec::with_capacity(count(|rule| rule.passed.len()));
+    let mut unchecked = Vec::with_capacity(count(|rule| rule.unchecked.len()));
     for rule in outcomes {
         runs.push(rule.run);
         findings.extend(rule.findings);
