@@ -15,6 +15,7 @@ use std::path::Path;
 use memchr::{memchr, memchr_iter, memchr2};
 use rayon::prelude::*;
 
+use super::read_full;
 use crate::text::decode;
 
 const CHUNK: usize = 256 * 1024;
@@ -147,19 +148,6 @@ fn open_at(path: &Path, from: u64) -> io::Result<File> {
     let mut source = decode::open_regular(path)?;
     source.seek(SeekFrom::Start(from))?;
     Ok(source)
-}
-
-fn read_full(source: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match source.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(filled)
 }
 
 #[cfg(test)]

@@ -508,7 +508,8 @@ fn changed_while_read() -> io::Error {
     )
 }
 
-fn read_full(source: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+/// Reads until `buf` is full or the source ends; how many bytes it read.
+fn read_full(source: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match source.read(&mut buf[filled..]) {
