@@ -368,7 +368,15 @@ pub fn shown_path(path: &Path) -> String {
 /// Frees what a run loaded on another thread: at provincial scale that is
 /// millions of allocations, and the process, its output written, exits
 /// without waiting (the watch loop's next check does not wait either).
+/// On Windows it is freed here: a process that exits while another thread
+/// holds the heap's lock can deadlock in its DLLs' detach code (so says
+/// `ExitProcess`'s documentation), and under wine such a check was killed
+/// (exit status 137) after writing its output.
 pub(crate) fn drop_later<T: Send + 'static>(loaded: T) {
+    if cfg!(windows) {
+        drop(loaded);
+        return;
+    }
     // Should no thread start, the closure, and with it `loaded`, is dropped here.
     let _ = std::thread::Builder::new().spawn(move || drop(loaded));
 }
