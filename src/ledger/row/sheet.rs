@@ -19,9 +19,8 @@ const EXACT_BELOW: f64 = 1e15;
 
 impl RowReader<'_, '_> {
     /// Reports a cell holding an error value (`#N/A`, `#REF!` …), as a
-    /// formula that failed leaves it; `true` when it was one.
-    /// Whether `cell` is a workbook's error value, which is then reported.
-    /// Inline, the report apart: every text cell of every row is asked.
+    /// formula that failed leaves it; `true` when it was one. Inline, the
+    /// report apart: every text cell of every row is asked.
     #[inline]
     pub(super) fn sheet_error(&mut self, column: impl ColumnSet, cell: &Cell<'_>) -> bool {
         let CellValue::Sheet(text, SheetValue::Error) = cell.value else {

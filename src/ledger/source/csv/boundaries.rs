@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use memchr::{memchr, memchr_iter, memchr2};
+use memchr::{memchr_iter, memchr2};
 use rayon::prelude::*;
 
 use super::read_full;
@@ -119,16 +119,17 @@ fn tally(path: &Path, from: u64, to: u64) -> io::Result<Option<Tally>> {
         let fresh = &buf[carry..carry + read];
         tally.line_ends += memchr_iter(b'\n', fresh).count() as u64;
         tally.quotes += memchr_iter(b'"', fresh).count() as u64;
-        if pending_cr || memchr(b'\r', fresh).is_some() {
-            if pending_cr && fresh[0] != b'\n' {
-                tally.line_ends += 1;
+        if std::mem::take(&mut pending_cr) && fresh[0] != b'\n' {
+            tally.line_ends += 1;
+        }
+        // A CR alone ends a line; the LF of a CRLF was counted. Visited one
+        // by one, as Excel's CRLF files have one a line.
+        for at in memchr_iter(b'\r', fresh) {
+            match fresh.get(at + 1) {
+                Some(b'\n') => {}
+                Some(_) => tally.line_ends += 1,
+                None => pending_cr = true,
             }
-            let lone = fresh
-                .windows(2)
-                .filter(|pair| pair[0] == b'\r' && pair[1] != b'\n')
-                .count();
-            tally.line_ends += lone as u64;
-            pending_cr = fresh.last() == Some(&b'\r');
         }
         let filled = carry + read;
         match simdutf8::compat::from_utf8(&buf[..filled]) {
