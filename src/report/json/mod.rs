@@ -11,6 +11,7 @@ use super::{Checked, Summary, org_id};
 use crate::diag::Diagnostic;
 use crate::engine::Status;
 
+mod nested;
 mod report;
 pub use report::write_report;
 
@@ -58,7 +59,8 @@ const FINDINGS_AT_ONCE: usize = 32 * 1024;
 /// The findings array, its entries formatted in parallel and written in
 /// order, each made as it is written: at provincial scale the entries of
 /// all of them at once would take a hundred megabytes, and one core
-/// formatting hundreds of thousands of them was a tenth of the run.
+/// formatting hundreds of thousands of them was a tenth of the run. A
+/// window of findings is written while the next one is being formatted.
 fn write_findings(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
     let (Some(ledger), Some(run)) = (checked.ledger, checked.run) else {
         return out.write_all(b"[]");
@@ -67,9 +69,8 @@ fn write_findings(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> 
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    let numbered: Vec<(usize, &crate::rules::Finding)> = run.findings.iter().enumerate().collect();
-    for window in numbered.chunks(FINDINGS_AT_ONCE) {
-        let texts: Vec<io::Result<Vec<u8>>> = window
+    let format = |window: &[(usize, &crate::rules::Finding)]| -> io::Result<Vec<Vec<u8>>> {
+        window
             .par_chunks(1024)
             .map(|findings| {
                 let mut text = Vec::new();
@@ -77,37 +78,29 @@ fn write_findings(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> 
                     let mut entry = finding_entry(ledger, run, finding);
                     entry.baseline = checked.baseline.map(|c| c.label(index));
                     text.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
-                    let indented = Indented(&mut text);
-                    serde_json::to_writer_pretty(indented, &entry).map_err(io::Error::other)?;
+                    let mut serializer =
+                        serde_json::Serializer::with_formatter(&mut text, nested::Nested::at(2));
+                    entry.serialize(&mut serializer).map_err(io::Error::other)?;
                 }
                 Ok(text)
             })
-            .collect();
-        for text in texts {
-            out.write_all(&text?)?;
-        }
+            .collect()
+    };
+    let numbered: Vec<(usize, &crate::rules::Finding)> = run.findings.iter().enumerate().collect();
+    let mut windows = numbered.chunks(FINDINGS_AT_ONCE);
+    let mut ready = windows.next().map(format).transpose()?;
+    while let Some(texts) = ready {
+        let mut next = None;
+        let written = rayon::in_place_scope(|scope| {
+            if let Some(window) = windows.next() {
+                scope.spawn(|_| next = Some(format(window)));
+            }
+            texts.iter().try_for_each(|text| out.write_all(text))
+        });
+        written?;
+        ready = next.transpose()?;
     }
     out.write_all(b"\n  ]")
-}
-
-/// Pretty JSON two levels in: four spaces after each line break.
-struct Indented<'a>(&'a mut Vec<u8>);
-
-impl Write for Indented<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let mut rest = bytes;
-        while let Some(at) = memchr::memchr(b'\n', rest) {
-            self.0.extend_from_slice(&rest[..=at]);
-            self.0.extend_from_slice(b"    ");
-            rest = &rest[at + 1..];
-        }
-        self.0.extend_from_slice(rest);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 #[derive(Serialize)]
