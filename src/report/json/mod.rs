@@ -11,7 +11,6 @@ use super::{Checked, Summary, org_id};
 use crate::diag::Diagnostic;
 use crate::engine::Status;
 
-mod nested;
 mod report;
 pub use report::write_report;
 
@@ -79,7 +78,7 @@ fn write_findings(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> 
                     entry.baseline = checked.baseline.map(|c| c.label(index));
                     text.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
                     let mut serializer =
-                        serde_json::Serializer::with_formatter(&mut text, nested::Nested::at(2));
+                        serde_json::Serializer::with_formatter(&mut text, pretty_at(2)?);
                     entry.serialize(&mut serializer).map_err(io::Error::other)?;
                 }
                 Ok(text)
@@ -101,6 +100,19 @@ fn write_findings(out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> 
         ready = next.transpose()?;
     }
     out.write_all(b"\n  ]")
+}
+
+/// serde_json's pretty printer for a value `depth` levels inside the
+/// document, as `to_writer_pretty` would lay it out there: opening a level
+/// is what moves its lines in. Reindenting the printer's output instead
+/// cost a search for line breaks in each of its many small writes.
+fn pretty_at(depth: usize) -> io::Result<serde_json::ser::PrettyFormatter<'static>> {
+    use serde_json::ser::Formatter;
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..depth {
+        formatter.begin_array(&mut io::sink())?;
+    }
+    Ok(formatter)
 }
 
 #[derive(Serialize)]
@@ -370,4 +382,30 @@ pub(super) fn diagnostic_entries(diagnostics: &[Diagnostic]) -> Vec<DiagnosticEn
             consequence: d.consequence.as_deref(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    /// A value written two levels in, after a line break and four spaces,
+    /// reads as the pretty printer writes it inside `{"a": [...]}`.
+    #[test]
+    fn pretty_at_lays_out_as_the_whole_document_would() {
+        let values = [
+            serde_json::json!({"rule": "EDU01", "because": [], "location": {"file": "a.csv", "line": 3}}),
+            serde_json::json!({"empty": {}, "list": [1, [2, {}], {"x": null}], "text": "a\nb"}),
+            serde_json::json!([]),
+            serde_json::json!("plain"),
+        ];
+        for value in values {
+            let whole = serde_json::to_string_pretty(&serde_json::json!({"a": [value]})).unwrap();
+            let mut text = b"{\n  \"a\": [\n    ".to_vec();
+            let formatter = super::pretty_at(2).unwrap();
+            let mut serializer = serde_json::Serializer::with_formatter(&mut text, formatter);
+            value.serialize(&mut serializer).unwrap();
+            text.extend_from_slice(b"\n  ]\n}");
+            assert_eq!(String::from_utf8(text).unwrap(), whole);
+        }
+    }
 }
