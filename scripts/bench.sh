@@ -38,7 +38,8 @@ venv=$bench/venv
 if ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
   echo "bench.sh: installing DuckDB into $venv" >&2
   rm -rf "$venv"
-  python3 -m venv "$venv"
+  python3 -m venv "$venv" ||
+    { echo "bench.sh: cannot make a Python virtual environment (apt-get install python3-venv)" >&2; exit 2; }
   "$venv/bin/pip" install --quiet --disable-pip-version-check duckdb
 fi
 python=$venv/bin/python
