@@ -92,7 +92,7 @@ for n in "${sizes[@]}"; do
     echo "$source_id" >"$dir.source"
     # The kernel would otherwise still be writing the new ledger out to disk
     # during the first timed runs (a 2,000,000-member check took 9.3 s
-    # instead of 5.7-6.3 s).
+    # instead of 5.0-6.3 s).
     sync
   fi
   bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
